@@ -1,0 +1,102 @@
+"""Offset-anchored annotations of Eurasia Daily Monitor 4(191), as typed pandas tables.
+
+The functions live in modules whose names differ from theirs
+(``validate`` in :mod:`.validation`, ``build`` in :mod:`.builder`), so that
+importing a submodule never shadows a public function.
+
+``import csto_annotations`` is light: pandas, frictionless, jsonschema and
+pooch are imported only by the functions that need them.
+
+Example
+-------
+>>> import csto_annotations
+>>> ds = csto_annotations.load()
+>>> sorted(ds.tables)[:2]
+['citations', 'claim_entities']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    AnchorError,
+    ArchiveError,
+    DatasetError,
+    DescriptorError,
+    DownloadError,
+    IntegrityError,
+    MissingFileError,
+    SourceError,
+    UnknownVersionError,
+    UnsafePathError,
+    ValidationFailed,
+)
+
+if TYPE_CHECKING:
+    from .builder import build
+    from .dataset import Dataset
+    from .loader import load
+    from .validation import Problem, Report, validate
+
+__all__ = [
+    "load",
+    "validate",
+    "build",
+    "Dataset",
+    "Report",
+    "Problem",
+    "__version__",
+    "DatasetError",
+    "MissingFileError",
+    "IntegrityError",
+    "UnknownVersionError",
+    "DownloadError",
+    "DescriptorError",
+    "UnsafePathError",
+    "ArchiveError",
+    "SourceError",
+    "AnchorError",
+    "ValidationFailed",
+]
+
+_LAZY = {
+    "load": ("loader", "load"),
+    "Dataset": ("dataset", "Dataset"),
+    "validate": ("validation", "validate"),
+    "Report": ("validation", "Report"),
+    "Problem": ("validation", "Problem"),
+    "build": ("builder", "build"),
+}
+
+
+def _version() -> str:
+    """Return the installed distribution's version, else the bundled descriptor's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("csto-annotations")
+    except metadata.PackageNotFoundError:
+        import json
+
+        from .paths import bundled_root
+
+        return json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))["version"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavy parts on first use (PEP 562)."""
+    if name == "__version__":
+        return _version()
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attribute = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,32 @@
+"""Shared fixtures: a built fixture package (copied per test) and an isolated cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import make_package
+
+
+@pytest.fixture(scope="session")
+def template_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid fixture package, built once per session; do not modify it."""
+    return make_package(tmp_path_factory.mktemp("template") / "pkg")
+
+
+@pytest.fixture()
+def package(template_package: Path, tmp_path: Path) -> Path:
+    """A private, modifiable copy of the fixture package."""
+    return Path(shutil.copytree(template_package, tmp_path / "pkg"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the download/extraction cache at a temporary directory."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CSTO_ANNOTATIONS_CACHE", str(cache))
+    monkeypatch.delenv("CSTO_ANNOTATIONS_REGISTRY", raising=False)
+    monkeypatch.delenv("CSTO_ANNOTATIONS_RELEASE_URL", raising=False)
+    return cache

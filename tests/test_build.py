@@ -1,0 +1,204 @@
+"""build(): anchoring by codebook §8, refusal, atomic idempotent writes, descriptor upkeep."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import csto_annotations
+from csto_annotations.atomic import atomic_write_bytes
+from csto_annotations.builder import anchor_rows, build, occurrences, read_csv_rows, write_csv_rows
+from helpers import REPO, TEXT, make_unbuilt_package, read_rows, write_rows
+
+TEXT_STR = TEXT.read_text("utf-8")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def naive_word_starts(text: str, exact: str) -> list[int]:
+    """Occurrences with non-word characters (or the text's ends) on both sides."""
+    def word(ch: str) -> bool:
+        return ch.isalnum() or ch == "_"
+
+    found = []
+    for i in range(len(text) - len(exact) + 1):
+        if text.startswith(exact, i) and not (i and word(text[i - 1])) and not (
+            i + len(exact) < len(text) and word(text[i + len(exact)])
+        ):
+            if not found or i >= found[-1] + len(exact):
+                found.append(i)
+    return found
+
+
+def rows_by_id(root: Path, table: str) -> dict[str, dict[str, str]]:
+    rows = read_rows(root / "data" / f"{table}.csv")
+    return {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+
+
+@pytest.fixture()
+def unbuilt(tmp_path: Path) -> Path:
+    return make_unbuilt_package(tmp_path / "pkg")
+
+
+def test_anchoring_follows_the_codebook(unbuilt: Path) -> None:
+    written = build(unbuilt)
+    assert {p.name for p in written} == {"mentions.csv", "citations.csv", "quotes.csv", "claims.csv", "documents.csv", "datapackage.json"}
+    mentions = rows_by_id(unbuilt, "mentions")
+    csto = naive_word_starts(TEXT_STR, "CSTO")
+    assert (mentions["MN-0001"]["start"], mentions["MN-0003"]["start"]) == (str(csto[0]), str(csto[1]))
+    kazakh = naive_word_starts(TEXT_STR, "Kazakh")[0]
+    assert mentions["MN-0006"]["start"] == str(kazakh) and TEXT_STR[kazakh:kazakh + 16] == "Kazakh President"
+    russia = int(mentions["MN-0007"]["start"])
+    assert russia == naive_word_starts(TEXT_STR, "Russia")[0] and not TEXT_STR[russia + 6].isalpha()
+    assert len(occurrences(TEXT_STR, "Russia")) > len(occurrences(TEXT_STR, "Russia", words=True))
+    hinted = int(mentions["MN-0009"]["start"])
+    assert hinted == min(i for i in naive_word_starts(TEXT_STR, "Dushanbe") if i >= 1500)
+    spat = rows_by_id(unbuilt, "quotes")["QT-0004"]
+    assert int(spat["start"]) == TEXT_STR.index("spat", 6000) and TEXT_STR.index("spat") < 6000
+    for table in ("mentions", "citations", "quotes", "claims"):
+        for row in rows_by_id(unbuilt, table).values():
+            assert TEXT_STR[int(row["start"]):int(row["end"])] == row["exact"]
+
+
+def test_documents_derived_fields_are_filled(unbuilt: Path) -> None:
+    build(unbuilt)
+    document = rows_by_id(unbuilt, "documents")["edm-4-191"]
+    import hashlib
+
+    assert document["text_sha256"] == hashlib.sha256(TEXT.read_bytes()).hexdigest()
+    assert document["length"] == str(len(TEXT_STR))
+
+
+def test_build_is_idempotent(unbuilt: Path) -> None:
+    build(unbuilt)
+    first = snapshot(unbuilt)
+    assert build(unbuilt) == []
+    assert snapshot(unbuilt) == first
+    assert csto_annotations.validate(unbuilt).valid
+
+
+def test_build_is_idempotent_on_the_real_data(tmp_path: Path) -> None:
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("datapackage.json", "data", "schemas"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    build(copy)
+    first = snapshot(copy)
+    assert build(copy) == [] and snapshot(copy) == first
+
+
+def test_real_data_is_already_built() -> None:
+    from csto_annotations.descriptor import read_package
+    from csto_annotations.integrity import sha256_label
+
+    package = read_package(REPO)
+    for resource in package.resources:
+        data = package.resource_path(resource["name"]).read_bytes()
+        assert resource.get("hash") == sha256_label(data), f"run python scripts/build.py ({resource['name']})"
+        assert resource.get("bytes") == len(data)
+
+
+def test_descriptor_keeps_order_and_hand_kept_fields(unbuilt: Path) -> None:
+    before = json.loads((unbuilt / "datapackage.json").read_text("utf-8"))
+    build(unbuilt)
+    after = json.loads((unbuilt / "datapackage.json").read_text("utf-8"))
+    assert list(after) == list(before)
+    measured = ("bytes", "hash")
+    assert {k: v for k, v in after.items() if k != "resources"} == {k: v for k, v in before.items() if k != "resources"}
+    for old, new in zip(before["resources"], after["resources"]):
+        assert {k: v for k, v in new.items() if k not in measured} == {k: v for k, v in old.items() if k not in measured}
+        assert [k for k in new if k in old] == list(old), "existing keys keep their order"
+        assert re.fullmatch(r"sha256:[0-9a-f]{64}", new["hash"])
+    assert (unbuilt / "datapackage.json").read_text("utf-8").endswith("}\n")
+
+
+def test_untouched_csv_keeps_its_formatting(unbuilt: Path) -> None:
+    path = unbuilt / "data" / "entities.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    build(unbuilt)
+    assert path.read_bytes() == before
+
+
+def test_unfound_exact_refuses_and_writes_nothing(unbuilt: Path) -> None:
+    path = unbuilt / "data" / "mentions.csv"
+    rows = read_rows(path)
+    rows.append(["MN-0010", "edm-4-191", "russia", "", "", "Ruritania"])
+    rows.append(["MN-0011", "edm-4-191", "csto", "", "", "CSTO"] )
+    rows.append(["MN-0012", "edm-4-191", "dushanbe", "6400", "", "Dushanbe"])
+    write_rows(path, rows)
+    before = snapshot(unbuilt)
+    with pytest.raises(csto_annotations.AnchorError) as caught:
+        build(unbuilt)
+    message = str(caught.value)
+    assert "mentions.csv row 11: exact 'Ruritania' not found" in message
+    assert "row 13: exact 'Dushanbe' not found" in message and "at or after offset 6400" in message
+    assert "row 12" not in message
+    assert snapshot(unbuilt) == before
+
+
+def test_word_boundaries_only_for_mentions() -> None:
+    assert occurrences("Russian Russia", "Russia", words=True) == [8]
+    assert occurrences("Russian Russia", "Russia") == [0, 8]
+    rows = [["mention_id", "document_id", "start", "end", "exact"], ["MN-1", "d", "", "", "Russia"]]
+    anchored, changed, errors = anchor_rows(rows, {"d": "Russian Russia"}, path=Path("m.csv"), words=True)
+    assert anchored[1][2:4] == ["8", "14"] and changed and not errors
+    assert rows[1][2] == "", "the input rows are not modified"
+
+
+def test_csv_round_trip_keeps_quoting() -> None:
+    data = b'a,b\n1,"x, ""y"""\n2,\n'
+    assert write_csv_rows(read_csv_rows(data)) == data
+
+
+def test_atomic_write_keeps_mode_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "file.csv"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["file.csv"]
+
+
+def test_build_script_is_a_thin_wrapper(unbuilt: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "updated" in result.stdout
+    again = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True)
+    assert again.returncode == 0 and "nothing to do" in again.stdout
+
+
+words = st.text(alphabet="abcXY’é", min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=30), st.data())
+def test_anchoring_property(tokens: list[str], data: st.DataObject) -> None:
+    """Whatever the text, anchored rows slice back to their exact text, in occurrence order."""
+    text = " ".join(tokens)
+    chosen = data.draw(st.lists(st.sampled_from(tokens), min_size=1, max_size=6))
+    rows = [["document_id", "start", "end", "exact"]] + [["d", "", "", t] for t in chosen]
+    for words_mode in (False, True):
+        anchored, _, errors = anchor_rows(rows, {"d": text}, path=Path("t.csv"), words=words_mode)
+        for row in anchored[1:]:
+            if row[1]:
+                assert text[int(row[1]):int(row[2])] == row[3]
+        for exact in set(chosen):
+            starts = [int(r[1]) for r in anchored[1:] if r[3] == exact and r[1]]
+            assert starts == occurrences(text, exact, words=words_mode)[: len(starts)]
+        assert len(errors) == sum(1 for r in anchored[1:] if not r[1])

@@ -1,0 +1,146 @@
+"""Load from every kind of source: bundled, directory, descriptor path, zip, URL, pinned version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import csto_annotations
+from csto_annotations.paths import bundled_root
+from helpers import REPO, make_zip, serve
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_load_bundled_copy() -> None:
+    ds = csto_annotations.load()
+    assert ds.root == bundled_root() == REPO, "in a checkout, the bundled copy is the repository"
+    assert ds.version == json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))["version"]
+    assert ds.verified
+
+
+def test_load_directory_and_descriptor_path(package: Path) -> None:
+    by_dir = csto_annotations.load(package)
+    by_file = csto_annotations.load(package / "datapackage.json")
+    by_str = csto_annotations.load(str(package))
+    assert by_dir.root == by_file.root == by_str.root == package
+    assert by_dir.claims.equals(by_file.claims)
+
+
+def test_load_subset_of_tables(package: Path) -> None:
+    ds = csto_annotations.load(package, tables=["claims", "documents"])
+    assert list(ds.tables) == ["documents", "claims"]
+    with pytest.raises(AttributeError):
+        ds.mentions
+    with pytest.raises(csto_annotations.DatasetError, match="no table named"):
+        csto_annotations.load(package, tables=["nope"])
+
+
+@pytest.mark.parametrize("folder", ["csto-annotations-1.0.0", None])
+def test_load_zip_extracts_once(package: Path, tmp_path: Path, isolated_cache: Path, folder: str | None) -> None:
+    archive = make_zip(package, tmp_path / "release.zip", folder=folder)
+    first = csto_annotations.load(archive)
+    second = csto_annotations.load(archive, known_hash="sha256:" + sha256(archive))
+    assert first.root == second.root
+    assert first.root.is_relative_to(isolated_cache / "extracted" / sha256(archive))
+    assert first.claims.equals(csto_annotations.load(package).claims)
+    leftovers = [p.name for p in (isolated_cache / "extracted").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_local_zip_known_hash_mismatch(package: Path, tmp_path: Path) -> None:
+    archive = make_zip(package, tmp_path / "release.zip")
+    with pytest.raises(csto_annotations.IntegrityError, match="release.zip"):
+        csto_annotations.load(archive, known_hash="0" * 64)
+
+
+def test_url_zip_download_cache_and_hash(package: Path, tmp_path: Path) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
+    digest = "sha256:" + sha256(archive)
+    with serve(served) as (base, counts):
+        url = f"{base}/csto-annotations-1.0.0.zip"
+        ds = csto_annotations.load(url, known_hash=digest)
+        assert counts == {"/csto-annotations-1.0.0.zip": 1}
+        assert len(ds.claims) == 5
+        again = csto_annotations.load(url, known_hash=digest)
+        csto_annotations.load(url)
+        assert counts == {"/csto-annotations-1.0.0.zip": 1}, "second load must hit the cache"
+        assert again.root == ds.root
+        with pytest.raises(csto_annotations.IntegrityError, match=r"127\.0\.0\.1.*" + "0" * 64):
+            csto_annotations.load(url, known_hash="sha256:" + "0" * 64)
+
+
+def test_url_descriptor_downloads_each_file_once(package: Path) -> None:
+    with serve(package) as (base, counts):
+        ds = csto_annotations.load(f"{base}/datapackage.json")
+        assert ds.claims.equals(csto_annotations.load(package).claims)
+        assert ds.text("edm-4-191").startswith("CSTO")
+        assert counts["/datapackage.json"] == 1 and counts["/data/claims.csv"] == 1
+        assert counts["/schemas/claims.schema.json"] == 1
+        before = dict(counts)
+        csto_annotations.load(f"{base}/")
+        assert counts == before
+
+
+def write_registry(path: Path, entries: list[dict], **extra: str) -> Path:
+    path.write_text(json.dumps({**extra, "releases": entries}), "utf-8")
+    return path
+
+
+def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
+    with serve(served) as (base, counts):
+        entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
+        monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", [entry])))
+        ds = csto_annotations.load(version="1.0.0")
+        assert ds.version == "1.0.0" and len(ds.mentions) == 9
+        assert counts == {f"/{archive.name}": 1}
+        with pytest.raises(csto_annotations.UnknownVersionError, match=r"releases\.json.*9\.9\.9"):
+            csto_annotations.load(version="9.9.9")
+        with pytest.raises(csto_annotations.SourceError):
+            csto_annotations.load(package, version="1.0.0")
+
+
+def test_release_url_from_environment(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
+    entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive)}
+    monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", [entry])))
+    with pytest.raises(csto_annotations.DownloadError, match="CSTO_ANNOTATIONS_RELEASE_URL"):
+        csto_annotations.load(version="1.0.0")
+    with serve(served) as (base, counts):
+        monkeypatch.setenv("CSTO_ANNOTATIONS_RELEASE_URL", base + "/")
+        assert csto_annotations.load(version="1.0.0").version == "1.0.0"
+        assert counts == {f"/{archive.name}": 1}
+
+
+def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    archive = make_zip(package, served / "release.zip")
+    with serve(served) as (base, _):
+        entries = [
+            {"version": "1.0.0", "file": "release.zip", "sha256": "1" * 64, "url": f"{base}/release.zip"},
+            {"version": "2.0.0", "file": "release.zip", "sha256": sha256(archive), "url": f"{base}/release.zip"},
+        ]
+        monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", entries)))
+        with pytest.raises(csto_annotations.IntegrityError, match="release.zip"):
+            csto_annotations.load(version="1.0.0")
+        with pytest.raises(csto_annotations.IntegrityError, match="says 1.0.0"):
+            csto_annotations.load(version="2.0.0")
+
+
+def test_bundled_registry_is_valid_and_empty() -> None:
+    from csto_annotations.sources import registry_path
+
+    assert json.loads(registry_path().read_text("utf-8")) == {"releases": []}
