@@ -71,17 +71,19 @@ _LAZY = {
 
 
 def _version() -> str:
-    """Return the installed distribution's version, else the bundled descriptor's."""
-    from importlib import metadata
+    """Return the bundled descriptor's version: ``datapackage.json`` is the one
+    place the version lives (the distribution's metadata is read from it at
+    build time, and may be stale in an editable install)."""
+    import json
+
+    from .paths import bundled_root
 
     try:
-        return metadata.version("csto-annotations")
-    except metadata.PackageNotFoundError:
-        import json
-
-        from .paths import bundled_root
-
         return json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))["version"]
+    except (OSError, ValueError, KeyError, DatasetError):
+        from importlib import metadata
+
+        return metadata.version("csto-annotations")
 
 
 def __getattr__(name: str) -> Any:

@@ -178,6 +178,24 @@ register(Command("info", "describe a package: tables, resources, hashes, citatio
 register(Command("build", "fill offsets from exact text and re-measure bytes and hashes", _configure_build, _run_build))
 
 
+#: Modules that register further subcommands when imported, one per feature
+#: (``cli_cite`` registers ``cite``, and so on). They are imported only when
+#: the parser is built, so ``import csto_annotations`` stays light.
+PLUGINS = ("cli_cite", "cli_diff", "cli_export", "cli_view")
+
+
+def _load_plugins() -> None:
+    import importlib
+
+    for name in PLUGINS:
+        module = f"{__package__}.{name}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as missing:
+            if missing.name != module:  # a dependency of the plugin is missing: say so
+                raise
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every registered subcommand.
 
@@ -193,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(run=_run_summary)
+    _load_plugins()
     subparsers = parser.add_subparsers(title="subcommands", metavar="COMMAND")
     for command in COMMANDS:
         sub = subparsers.add_parser(

@@ -144,6 +144,33 @@ class Dataset:
 
         return citation.cite(self._package.descriptor, format=format)
 
+    def cite_claim(self, claim_id: str) -> str:
+        """Provenance of one claim: speaker → outlet and date → article → dataset.
+
+        Implemented in :func:`csto_annotations.citation.cite_claim`.
+        """
+        from . import citation
+
+        return citation.cite_claim(self, claim_id)
+
+    def cite_quote(self, quote_id: str) -> str:
+        """Provenance of one quote, like :meth:`cite_claim`.
+
+        Implemented in :func:`csto_annotations.citation.cite_quote`.
+        """
+        from . import citation
+
+        return citation.cite_quote(self, quote_id)
+
+    def to_duckdb(self, connection: Any = None) -> Any:
+        """A DuckDB connection with one view per table, for SQL joins.
+
+        Implemented in :func:`csto_annotations.export.to_duckdb`.
+        """
+        from . import export
+
+        return export.to_duckdb(self, connection)
+
     def __repr__(self) -> str:
         width = max((len(n) for n in self._tables), default=0)
         lines = [f"<Dataset {self.name} {self.version}: {len(self._tables)} tables"]
