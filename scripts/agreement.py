@@ -3,8 +3,9 @@
 Usage: python scripts/agreement.py [--check]
 
 Compares the blind second pass (docs/annotation/second-pass/) with the first
-pass before reconciliation (docs/annotation/first-pass/) and with the released
-tables after reconciliation (data/). With --check, exits 1 when the table in
+pass before reconciliation (docs/annotation/first-pass/), with the reconciled
+pass (docs/annotation/reconciled/) and with the released tables (data/), which
+also carry the fixes of the independent review. With --check, exits 1 when the table in
 docs/annotation-report.md differs from the recomputed one.
 """
 
@@ -34,9 +35,11 @@ def figures() -> str:
     second = read(ROOT / "docs" / "annotation" / "second-pass")
     before = compare("before reconciliation (first pass vs blind pass)", text,
                      read(ROOT / "docs" / "annotation" / "first-pass"), second)
-    after = compare("after reconciliation (released data vs blind pass)", text,
-                    read(ROOT / "data"), second)
-    return markdown_table([before, after])
+    after = compare("after reconciliation (reconciled pass vs blind pass)", text,
+                    read(ROOT / "docs" / "annotation" / "reconciled"), second)
+    release = compare("release (reconciled, then reviewed; data/ vs blind pass)", text,
+                      read(ROOT / "data"), second)
+    return markdown_table([before, after, release])
 
 
 def main() -> int:
