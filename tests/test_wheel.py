@@ -36,6 +36,7 @@ def test_wheel_installs_and_loads_outside_the_checkout(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     for required in ["csto_annotations/_package/datapackage.json", "csto_annotations/_package/data/texts/edm-4-191.txt",
+                     "csto_annotations/templates/viewer.html.j2",
                      "csto_annotations/_package/schemas/claims.schema.json", "csto_annotations/releases.json",
                      "csto_annotations/descriptor.schema.json", "csto_annotations/loader.py"]:
         assert required in names

@@ -190,10 +190,16 @@ def _load_plugins() -> None:
     for name in PLUGINS:
         module = f"{__package__}.{name}"
         try:
-            importlib.import_module(module)
+            plugin = importlib.import_module(module)
         except ModuleNotFoundError as missing:
             if missing.name != module:  # a dependency of the plugin is missing: say so
                 raise
+            continue
+        # Register again on every build: import-time registration happens only
+        # once per process, and COMMANDS may have been replaced since.
+        for value in vars(plugin).values():
+            if isinstance(value, Command) and value not in COMMANDS:
+                register(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
