@@ -85,7 +85,7 @@ def test_missing_hash_cannot_be_verified(package: Path) -> None:
 
 def test_unknown_version_with_bundled_registry() -> None:
     with pytest.raises(csto_annotations.UnknownVersionError, match=r"releases\.json"):
-        csto_annotations.load(version="1.0.0")
+        csto_annotations.load(version="9.9.9")
 
 
 def test_download_fails_without_server(tmp_path: Path) -> None:

@@ -140,7 +140,12 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
             csto_annotations.load(version="2.0.0")
 
 
-def test_bundled_registry_is_valid_and_empty() -> None:
+def test_bundled_registry_is_valid() -> None:
     from csto_annotations.sources import registry_path
 
-    assert json.loads(registry_path().read_text("utf-8")) == {"releases": []}
+    registry = json.loads(registry_path().read_text("utf-8"))
+    assert set(registry) == {"releases"}, "no base_url: the release host is not known"
+    for entry in registry["releases"]:
+        assert set(entry) == {"version", "file", "sha256"}
+        assert entry["file"] == f"csto-annotations-{entry['version']}.zip"
+        assert len(entry["sha256"]) == 64 and set(entry["sha256"]) <= set("0123456789abcdef")

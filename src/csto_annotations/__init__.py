@@ -43,6 +43,7 @@ __all__ = [
     "load",
     "validate",
     "build",
+    "cite",
     "Dataset",
     "Report",
     "Problem",
@@ -67,6 +68,7 @@ _LAZY = {
     "Report": ("validation", "Report"),
     "Problem": ("validation", "Problem"),
     "build": ("builder", "build"),
+    "cite": ("citation", "cite_package"),
 }
 
 

@@ -1,8 +1,16 @@
-"""Suggested citation of the dataset, built from the descriptor.
+"""How to cite the dataset, a version of it, or one claim or quote in it.
 
-:meth:`Dataset.cite <csto_annotations.dataset.Dataset.cite>` delegates to
-:func:`cite`, so richer formats (BibTeX, CSL, CFF) can be added here without
-touching the loader.
+* :func:`cite` renders the citation of a package descriptor in one of
+  :data:`FORMATS`: ``text``, ``bibtex``, ``ris``, ``csl-json`` or ``cff``.
+  Each carries title, version, year, licence, the URL when one is known, and
+  the source article as a related work (see :mod:`.works` for where each
+  fact comes from and what is left out).
+* :func:`cite_package` (``csto_annotations.cite``) does the same for the
+  bundled package, or for any ``source`` that :func:`~csto_annotations.load`
+  accepts, without parsing a table.
+* :func:`cite_claim` and :func:`cite_quote` return a record's provenance
+  chain (see :mod:`.provenance`); :meth:`Dataset.cite_claim
+  <csto_annotations.dataset.Dataset.cite_claim>` delegates here.
 
 Example
 -------
@@ -15,47 +23,32 @@ Example
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import os
+from typing import TYPE_CHECKING, Any, Callable
 
+from . import bibformats
+from .cff import cff_text
 from .errors import DatasetError
+from .provenance import UnknownRecordError, claim_chain, quote_chain
+from .works import Work, work
 
-__all__ = ["cite", "FORMATS"]
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
+__all__ = ["cite", "cite_package", "cite_claim", "cite_quote", "FORMATS", "UnknownRecordError"]
 
-def _creators(descriptor: dict[str, Any]) -> str:
-    """Return the creators' names joined with commas."""
-    people = [c for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
-    people = people or descriptor.get("contributors", [])[:1]
-    names = [c.get("title") or c.get("name") or "" for c in people]
-    return ", ".join(n for n in names if n) or descriptor.get("name", "")
-
-
-def _year(descriptor: dict[str, Any]) -> str:
-    """Return the year of ``created``, or ``n.d.``."""
-    created = str(descriptor.get("created", ""))
-    return created[:4] if created[:4].isdigit() else "n.d."
-
-
-def _licence(descriptor: dict[str, Any]) -> str:
-    """Return the licence names joined with commas."""
-    names = [lic.get("name") or lic.get("path", "") for lic in descriptor.get("licenses", [])]
-    return ", ".join(n for n in names if n)
-
-
-def _text(descriptor: dict[str, Any]) -> str:
-    """Format a plain-text citation."""
-    parts = f"{_creators(descriptor)} ({_year(descriptor)}). {descriptor.get('title', descriptor.get('name', ''))}"
-    parts += f" (version {descriptor.get('version', '?')}) [Data set]."
-    licence = _licence(descriptor)
-    return parts + (f" Licence: {licence}." if licence else "")
-
-
-#: Format name → formatter. Extend this mapping to add formats.
-FORMATS: dict[str, Callable[[dict[str, Any]], str]] = {"text": _text}
+#: Format name → renderer of a :class:`~csto_annotations.works.Work`.
+FORMATS: dict[str, Callable[[Work], str]] = {
+    "text": bibformats.text,
+    "bibtex": bibformats.bibtex,
+    "ris": bibformats.ris,
+    "csl-json": bibformats.csl_json,
+    "cff": cff_text,
+}
 
 
 def cite(descriptor: dict[str, Any], format: str = "text") -> str:
-    """Return the suggested citation of the package ``descriptor``.
+    """Return the citation of the package ``descriptor`` in ``format``.
 
     Parameters
     ----------
@@ -73,9 +66,65 @@ def cite(descriptor: dict[str, Any], format: str = "text") -> str:
     -------
     >>> cite({"name": "x", "version": "1.0.0"}).startswith("x (n.d.). x")
     True
+    >>> cite({"name": "x", "version": "1.0.0"}, format="bibtex").startswith("@dataset{x-1.0.0,")
+    True
     """
     try:
-        formatter = FORMATS[format]
+        render = FORMATS[format]
     except KeyError:
         raise DatasetError(f"unknown citation format {format!r}; choose one of {sorted(FORMATS)}.") from None
-    return formatter(descriptor)
+    return render(work(descriptor))
+
+
+def cite_package(format: str = "text", source: str | os.PathLike[str] | None = None) -> str:
+    """Cite the bundled package, or the package at ``source``.
+
+    Exposed as ``csto_annotations.cite``. Only the descriptor is read (and
+    checked), so this is fast and does not need pandas.
+
+    Parameters
+    ----------
+    format : str, default "text"
+        One of :data:`FORMATS`.
+    source : str, PathLike or None
+        Anything :func:`csto_annotations.load` accepts; None for the bundled copy.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> "(version " in csto_annotations.cite()
+    True
+    """
+    from .descriptor import read_package
+    from .sources import resolve_source
+
+    return cite(read_package(resolve_source(source)).descriptor, format=format)
+
+
+def cite_claim(dataset: "Dataset", claim_id: str) -> str:
+    """Provenance chain of one claim (see :func:`.provenance.claim_chain`).
+
+    Raises
+    ------
+    UnknownRecordError
+        A :class:`DatasetError` and :class:`KeyError`, when there is no such claim.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> csto_annotations.load().cite_claim("CL-0001").endswith("record CL-0001")
+    True
+    """
+    return claim_chain(dataset, claim_id)
+
+
+def cite_quote(dataset: "Dataset", quote_id: str) -> str:
+    """Provenance chain of one quote (see :func:`.provenance.quote_chain`).
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> csto_annotations.load().cite_quote("QT-0007")[:29]
+    'An unattributed scare quote i'
+    """
+    return quote_chain(dataset, quote_id)
