@@ -202,3 +202,29 @@ def test_anchoring_property(tokens: list[str], data: st.DataObject) -> None:
             starts = [int(r[1]) for r in anchored[1:] if r[3] == exact and r[1]]
             assert starts == occurrences(text, exact, words=words_mode)[: len(starts)]
         assert len(errors) == sum(1 for r in anchored[1:] if not r[1])
+
+
+@pytest.mark.parametrize(
+    "tail, expected",
+    [(b"\xff\n", "expected UTF-8 text, found byte 0xff"),
+     (b'CL-9999,edm-4-191,,,"unterminated\n', "expected well-formed CSV")],
+)
+def test_build_refuses_unreadable_csv_with_file_and_row(tmp_path, tail, expected):
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("datapackage.json", "data", "schemas"):
+        source = root / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    claims = tmp_path / "data" / "claims.csv"
+    rows = claims.read_bytes().count(b"\n")
+    claims.write_bytes(claims.read_bytes() + tail)
+    descriptor_before = (tmp_path / "datapackage.json").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "csto_annotations", "build", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{claims} row {rows + 1}: {expected}" in result.stderr
+    assert (tmp_path / "datapackage.json").read_bytes() == descriptor_before

@@ -21,6 +21,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from .errors import ArchiveError, MissingFileError
@@ -123,7 +124,7 @@ def _extract_all(archive: Path, destination: Path) -> None:
                     target.mkdir(parents=True, exist_ok=True)
                 else:
                     budget -= _copy_entry(zf, info, target, budget)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError) as error:
         raise ArchiveError(
             f"{archive}: not a readable zip archive ({error}); download the release again."
         ) from None

@@ -39,7 +39,7 @@ from typing import Any
 
 from .atomic import atomic_write_bytes, atomic_write_text
 from .descriptor import Package, read_package
-from .errors import AnchorError
+from .errors import AnchorError, ValidationFailed
 from .integrity import sha256_label
 from .paths import bundled_root, require_file, resolve_inside
 
@@ -49,15 +49,36 @@ SPAN_COLUMNS = ("document_id", "start", "end", "exact")
 WORD_TABLES = frozenset({"mentions"})
 
 
-def read_csv_rows(data: bytes) -> list[list[str]]:
+def read_csv_rows(data: bytes, path: object = "<csv>") -> list[list[str]]:
     """Parse CSV bytes (UTF-8) into rows of strings with the csv module.
+
+    Raises
+    ------
+    ValidationFailed
+        When the bytes are not UTF-8 or not CSV (an unterminated quote, a
+        field over the csv module's limit); the message names the file and row.
 
     Example
     -------
     >>> read_csv_rows(b'a,b\\n1,"x,y"\\n')
     [['a', 'b'], ['1', 'x,y']]
     """
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        raise ValidationFailed(
+            f"{path} row {row}: expected UTF-8 text, found byte 0x{data[error.start]:02x}; "
+            "re-save the file as UTF-8 and run the build again."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise ValidationFailed(
+            f"{path} row {reader.line_num}: expected well-formed CSV ({error}); "
+            "fix the quoting or the over-long field and run the build again."
+        ) from None
 
 
 def write_csv_rows(rows: list[list[str]]) -> bytes:
@@ -193,7 +214,7 @@ def anchor_rows(rows: list[list[str]], texts: dict[str, str], *, path: Path, wor
 def _document_rows(package: Package) -> tuple[Path, list[list[str]]]:
     """Read documents.csv as rows."""
     path = require_file(package.resource_path("documents"), what="resource 'documents'")
-    return path, read_csv_rows(path.read_bytes())
+    return path, read_csv_rows(path.read_bytes(), path)
 
 
 def _texts(package: Package, rows: list[list[str]]) -> dict[str, tuple[str, bytes]]:
@@ -242,7 +263,7 @@ def _anchor_tables(package: Package, texts: dict[str, str]) -> dict[Path, bytes]
         if not set(SPAN_COLUMNS) <= set(fields):
             continue
         path = require_file(package.resource_path(name), what=f"resource {name!r}")
-        rows = read_csv_rows(path.read_bytes())
+        rows = read_csv_rows(path.read_bytes(), path)
         if not rows or not set(SPAN_COLUMNS) <= set(rows[0]):
             continue
         anchored, changed, problems = anchor_rows(rows, texts, path=path, words=name in WORD_TABLES)

@@ -51,6 +51,9 @@ class Dataset:
     """
 
     def __init__(self, package: "Package", tables: dict[str, "pd.DataFrame"], texts: dict[str, bytes], verified: bool) -> None:
+        from .consistency import check_loaded
+
+        check_loaded(package, tables, texts)  # refuse tables that break a cross-table rule (issue 7)
         self._package = package
         self._tables = dict(tables)
         self._texts = dict(texts)
@@ -80,6 +83,15 @@ class Dataset:
     def descriptor(self) -> dict[str, Any]:
         """A deep copy of the descriptor (edits do not affect the dataset)."""
         return copy.deepcopy(self._package.descriptor)
+
+    @property
+    def schemas(self) -> Mapping[str, dict[str, Any]]:
+        """Table name → a copy of its Table Schema, for every table of the package.
+
+        Used by the exports (:mod:`csto_annotations.export`) to type Parquet
+        and DuckDB columns, including tables that were not loaded.
+        """
+        return MappingProxyType(copy.deepcopy(self._package.schemas))
 
     @property
     def root(self) -> Path:
@@ -162,14 +174,15 @@ class Dataset:
 
         return citation.cite_quote(self, quote_id)
 
-    def to_duckdb(self, connection: Any = None) -> Any:
+    def to_duckdb(self, connection: Any = None, *, parquet_dir: Any = None) -> Any:
         """A DuckDB connection with one view per table, for SQL joins.
 
-        Implemented in :func:`csto_annotations.export.to_duckdb`.
+        Implemented in :func:`csto_annotations.export.to_duckdb`
+        (``parquet_dir=`` reads exported Parquet files instead, out of core).
         """
         from . import export
 
-        return export.to_duckdb(self, connection)
+        return export.to_duckdb(self, connection, parquet_dir=parquet_dir)
 
     def __repr__(self) -> str:
         width = max((len(n) for n in self._tables), default=0)

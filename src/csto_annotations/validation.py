@@ -2,10 +2,12 @@
 
 Steps, in order:
 
-1. the descriptor and Table Schemas (structure, safe paths);
+1. the descriptor, then each Table Schema (structure, safe paths); a bad
+   schema is reported against its table, and the other tables are still checked;
 2. integrity: each file's ``bytes`` and ``hash``;
 3. frictionless validation of the whole package, foreign keys included;
-4. the checks no schema can express (see :mod:`.checks`).
+4. the bytes of each CSV (BOM, UTF-8, open quotes, cell size) and the checks
+   no schema can express (see :mod:`.checks`).
 
 Rows are numbered as frictionless numbers them: the header is row 1 and the
 first data row is row 2.
@@ -23,14 +25,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .descriptor import Package, read_package
+from .descriptor import Package, load_schemas, read_descriptor
 from .errors import DatasetError
 from .integrity import read_resource
 from .sources import resolve_source
 
 __all__ = ["Problem", "Report", "validate"]
 
-_SKIPPED_FRICTIONLESS = {"hash-count", "byte-count"}
+# Sizes and hashes are checked by the integrity step; encoding errors by
+# csvcheck, which names the row and column (frictionless names only the file).
+_SKIPPED_FRICTIONLESS = {"hash-count", "byte-count", "encoding-error"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,20 @@ class Report:
         return "\n".join(lines + [f"{self.source}: {verdict}"])
 
 
+#: What each kind of unreadable file was expected to be, for the problem line.
+_EXPECTED = {
+    "IntegrityError": "expected the size and sha256 recorded in datapackage.json",
+    "UnsafePathError": "expected a path inside the package directory",
+    "MissingFileError": "expected the file to exist",
+}
+
+
+def _unreadable(name: str, error: DatasetError, column: str | None = None) -> Problem:
+    """One problem line for a resource that could not be read or verified."""
+    expected = _EXPECTED.get(type(error).__name__, "expected a readable file")
+    return Problem(name, None, column, f"{expected}: {error}")
+
+
 def _integrity(package: Package) -> tuple[dict[str, bytes], list[Problem]]:
     """Read every resource once, checking size and hash."""
     contents: dict[str, bytes] = {}
@@ -129,8 +147,23 @@ def _integrity(package: Package) -> tuple[dict[str, bytes], list[Problem]]:
             contents[name] = data
             _check(package, name, data)
         except DatasetError as error:
-            problems.append(Problem(name, None, None, f"expected an intact file: {error}"))
+            problems.append(_unreadable(name, error))
     return contents, problems
+
+
+def _read(root: "os.PathLike[str]") -> tuple[Package | None, list[Problem]]:
+    """Read the descriptor and every Table Schema; a bad schema only sidelines its table."""
+    try:
+        descriptor = read_descriptor(root)
+    except DatasetError as error:
+        return None, [Problem("datapackage.json", None, None, f"expected a valid descriptor: {error}")]
+    schemas, failures = load_schemas(root, descriptor)
+    problems = [
+        Problem(name, None, failure.field, f"expected a valid Table Schema: {failure.error}")
+        for name, failure in failures.items()
+    ]
+    kept = dict(descriptor, resources=[r for r in descriptor["resources"] if r["name"] not in failures])
+    return Package(root=root, descriptor=kept, schemas=schemas), problems
 
 
 def _check(package: Package, name: str, data: bytes) -> None:
@@ -186,11 +219,11 @@ def validate(source: str | os.PathLike[str] | None = None) -> Report:
     []
     """
     root = resolve_source(source)
-    try:
-        package = read_package(root)
-    except DatasetError as error:
-        return Report(str(root), [Problem("datapackage.json", None, None, f"expected a valid descriptor: {error}")])
-    contents, problems = _integrity(package)
+    package, problems = _read(root)
+    if package is None:
+        return Report(str(root), problems)
+    contents, unreadable_problems = _integrity(package)
+    problems += unreadable_problems
     unreadable = {r["name"] for r in package.resources} - set(contents)
     problems += _frictionless(package, unreadable)
     problems += _semantic(package, contents)

@@ -1,0 +1,1 @@
+"""A corruption corpus built by code from the real package (see :mod:`hostile.corpus`)."""

@@ -1,0 +1,593 @@
+"""The corruption corpus: named cases, each built from a fresh copy of the real package.
+
+Three families (issue 7):
+
+* ``tamper``: bytes changed after publication, hashes left as they were;
+* ``content``: a careless edit with the hashes re-measured, so only the
+  content checks can catch it;
+* ``packaging``: hostile paths, archives and descriptors.
+
+Each :class:`Case` says how to build it, which :class:`~csto_annotations.DatasetError`
+subclass ``load()`` must raise, and where ``validate`` must point: the table
+(``datapackage.json`` for the descriptor itself, None for an archive refused
+before anything is read), and the row and column where there is one. Rows
+count as frictionless counts them (header = 1). A builder returns the
+source to validate and, when the row depends on the data, the row number.
+
+Example
+-------
+>>> [c.name for c in CASES][:2]
+['tamper-byte-in-claims', 'tamper-byte-in-text']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from csto_annotations import errors
+
+from . import edits as e
+from .zips import FOLDER, damage_entry, package_zip, raw_zip
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a builder made: the source to check and, if data-dependent, the row."""
+
+    source: Path
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One corruption: its builder and what must be reported."""
+
+    name: str
+    family: str
+    build: Callable[[Path, Path], Built]
+    error: type[errors.DatasetError]
+    table: str | None
+    row: int | None = None
+    column: str | None = None
+    needle: str | None = None  # further text the validate output must contain
+
+    def __str__(self) -> str:
+        return self.name
+
+
+CASES: list[Case] = []
+
+
+def case(name: str, family: str, error: type, table: str | None, row: int | None = None,
+         column: str | None = None, needle: str | None = None) -> Callable:
+    """Register the decorated builder ``f(root, outside) -> Built | None`` as a case."""
+
+    def register(build: Callable) -> Callable:
+        def wrapped(root: Path, outside: Path) -> Built:
+            built = build(root, outside)
+            return built if isinstance(built, Built) else Built(root)
+
+        CASES.append(Case(name, family, wrapped, error, table, row, column, needle))
+        return build
+
+    return register
+
+
+TAMPER, CONTENT, PACKAGING = "tamper", "content", "packaging"
+Integrity, Invalid = errors.IntegrityError, errors.ValidationFailed
+Unsafe, Descriptor, Archive = errors.UnsafePathError, errors.DescriptorError, errors.ArchiveError
+
+
+# --- tampering without rehash --------------------------------------------------
+
+@case("tamper-byte-in-claims", TAMPER, Integrity, "claims")
+def _(root: Path, outside: Path) -> None:
+    e.flip_byte(e.csv_path(root, "claims"))
+
+
+@case("tamper-byte-in-text", TAMPER, Integrity, e.TEXT_RESOURCE)
+def _(root: Path, outside: Path) -> None:
+    e.flip_byte(root / e.TEXT_PATH)
+
+
+@case("tamper-truncated-mentions", TAMPER, Integrity, "mentions")
+def _(root: Path, outside: Path) -> None:
+    path = e.csv_path(root, "mentions")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@case("tamper-emptied-quotes", TAMPER, Integrity, "quotes")
+def _(root: Path, outside: Path) -> None:
+    e.csv_path(root, "quotes").write_bytes(b"")
+
+
+@case("tamper-row-appended-to-entities", TAMPER, Integrity, "entities")
+def _(root: Path, outside: Path) -> None:
+    with e.csv_path(root, "entities").open("ab") as handle:
+        handle.write(b"intruder,Intruder,person,,,,\n")
+
+
+@case("tamper-recorded-hash-changed", TAMPER, Integrity, "documents")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "documents", hash="sha256:" + "0" * 64)
+
+
+@case("tamper-recorded-bytes-changed", TAMPER, Integrity, "documents")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "documents", bytes=e.csv_path(root, "documents").stat().st_size + 1)
+
+
+@case("tamper-hash-removed", TAMPER, Integrity, "citations")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    del next(r for r in data["resources"] if r["name"] == "citations")["hash"]
+    e.write_descriptor(root, data)
+
+
+# --- bad content with a consistent hash ---------------------------------------
+
+def content(name: str, table: str, row: int | None, column: str | None, error: type = Invalid,
+            needle: str | None = None, family: str = CONTENT) -> Callable:
+    """Register a content case: the builder edits files, then every hash is re-measured."""
+
+    def register(build: Callable) -> Callable:
+        def rehashed(root: Path, outside: Path) -> Built | None:
+            built = build(root, outside)
+            e.rehash(root)
+            return built
+
+        case(name, family, error, table, row, column, needle)(rehashed)
+        return build
+
+    return register
+
+
+def _append_copy(root: Path, table: str, row: int, **changes: str) -> Built:
+    """Append a copy of ``row`` with ``changes``; return the new row's number."""
+    rows = e.read_rows(root, table)
+    copy = list(rows[row - 1])
+    for column, value in changes.items():
+        copy[rows[0].index(column)] = value
+    e.write_rows(root, table, rows + [copy])
+    return Built(root, len(rows) + 1)
+
+
+@content("duplicate-claim-id", "claims", None, "claim_id")
+def _(root: Path, outside: Path) -> Built:
+    return _append_copy(root, "claims", 2)
+
+
+@content("duplicate-entity-id", "entities", None, "entity_id")
+def _(root: Path, outside: Path) -> Built:
+    return _append_copy(root, "entities", 3, name="Another name")
+
+
+@content("duplicate-composite-key", "claim_entities", None, "claim_id,entity_id")
+def _(root: Path, outside: Path) -> Built:
+    return _append_copy(root, "claim_entities", 2, role="other")
+
+
+@content("dangling-source-entity", "claims", None, "source_entity_id")
+def _(root: Path, outside: Path) -> Built:
+    row = e.find_row(root, "claims", attribution="reported")
+    e.set_cell(root, "claims", row, "source_entity_id", "nobody-known")
+    return Built(root, row)
+
+
+@content("dangling-claim-reference", "claim_entities", 2, "claim_id")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claim_entities", 2, "claim_id", "CL-9999")
+
+
+@content("wrong-enum-claim-type", "claims", 2, "claim_type")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claims", 2, "claim_type", "rumour")
+
+
+@content("wrong-enum-role", "claim_entities", 3, "role")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claim_entities", 3, "role", "Subject")
+
+
+@content("invalid-date", "citations", 2, "cited_date")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "citations", 2, "cited_date", "2007-02-30")
+
+
+@content("date-in-wrong-format", "citations", 3, "cited_date")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "citations", 3, "cited_date", "10/06/2007")
+
+
+@content("required-statement-missing", "claims", 4, "statement")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claims", 4, "statement", "")
+
+
+@content("required-integer-missing", "documents", 2, "length")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "documents", 2, "length", "")
+
+
+@content("not-an-integer", "mentions", 5, "start")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "mentions", 5, "start", "four")
+
+
+@content("below-minimum", "documents", 2, "volume")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "documents", 2, "volume", "0")
+
+
+@content("pattern-violation", "entities", 2, "wikidata_id")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "entities", 2, "wikidata_id", "X318693")
+
+
+@content("span-text-mismatch", "mentions", 2, "exact")
+def _(root: Path, outside: Path) -> None:
+    exact = e.cell(root, "mentions", 2, "exact")
+    e.set_cell(root, "mentions", 2, "exact", exact[::-1] if exact[::-1] != exact else exact + "x")
+
+
+@content("span-out-of-range", "claims", 3, "end")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claims", 3, "end", str(len(e.text(root)) + 100))
+
+
+@content("span-start-after-end", "mentions", 4, "end")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "mentions", 4, "start", str(int(e.cell(root, "mentions", 4, "end")) + 5))
+
+
+@content("header-extra-column", "entities", 1, "extra")
+def _(root: Path, outside: Path) -> None:
+    rows = e.read_rows(root, "entities")
+    e.write_rows(root, "entities", [rows[0] + ["extra"]] + [r + ["x"] for r in rows[1:]])
+
+
+@content("header-missing-column", "citations", 1, "notes")
+def _(root: Path, outside: Path) -> None:
+    rows = e.read_rows(root, "citations")
+    drop = rows[0].index("notes")
+    e.write_rows(root, "citations", [r[:drop] + r[drop + 1:] for r in rows])
+
+
+@content("header-reordered", "mentions", 1, "start")
+def _(root: Path, outside: Path) -> None:
+    rows = e.read_rows(root, "mentions")
+    a, b = rows[0].index("start"), rows[0].index("end")
+    for r in rows:
+        r[a], r[b] = r[b], r[a]
+    e.write_rows(root, "mentions", rows)
+
+
+@content("header-duplicate", "entities", 1, "description")
+def _(root: Path, outside: Path) -> None:
+    rows = e.read_rows(root, "entities")
+    rows[0][rows[0].index("description")] = "name"
+    e.write_rows(root, "entities", rows)
+
+
+@content("utf8-bom", "entities", 1, "entity_id", needle="BOM")
+def _(root: Path, outside: Path) -> None:
+    path = e.csv_path(root, "entities")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+@content("not-utf8", "claims", 3, "statement", needle="UTF-8")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claims", 3, "statement", "Caf\u00e9 talk.")
+    e.replace_bytes(e.csv_path(root, "claims"), "Caf\u00e9 talk.".encode(), b"Caf\xe9 talk.")  # Latin-1
+
+
+def _open_quote_after(root: Path, row: int) -> None:
+    """Empty the notes (last column) of ``row`` and open a quote there that nothing closes on that line."""
+    rows = e.read_rows(root, "claims")
+    assert rows[0][-1] == "notes", "notes is expected to be the last column"
+    rows[row - 1][-1] = ""
+    target = e.csv_bytes([rows[row - 1]])
+    e.csv_path(root, "claims").write_bytes(
+        e.csv_bytes(rows[: row - 1]) + target[:-1] + b'"left open\n' + e.csv_bytes(rows[row:])
+    )
+
+
+@content("unterminated-quoted-field", "claims", None, "notes", needle="closing quote")
+def _(root: Path, outside: Path) -> Built:
+    last = len(e.read_rows(root, "claims"))
+    _open_quote_after(root, last)
+    return Built(root, last)
+
+
+@content("stray-quote-joins-rows", "claims", 11, None, needle="cells")
+def _(root: Path, outside: Path) -> None:
+    _open_quote_after(root, 11)  # the quote runs on into the next rows until one of their quotes
+
+
+@content("empty-file", "claim_entities", None, None, needle="empty")
+def _(root: Path, outside: Path) -> None:
+    e.csv_path(root, "claim_entities").write_bytes(b"")
+
+
+@content("document-hash-cell-wrong", "documents", 2, "text_sha256")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "documents", 2, "text_sha256", "0" * 64)
+
+
+@content("document-text-edited", "documents", 2, "text_sha256")
+def _(root: Path, outside: Path) -> None:
+    text = e.text(root)
+    covered = set()
+    for table in ("mentions", "citations", "quotes", "claims"):
+        rows = e.read_rows(root, table)
+        s, t = rows[0].index("start"), rows[0].index("end")
+        for r in rows[1:]:
+            covered.update(range(int(r[s]), int(r[t])))
+    spot = next(i for i, ch in enumerate(text) if ch.isalpha() and ch.isascii() and i not in covered)
+    edited = text[:spot] + ("x" if text[spot] != "x" else "y") + text[spot + 1:]
+    (root / e.TEXT_PATH).write_bytes(edited.encode("utf-8"))
+
+
+@content("document-length-wrong", "documents", 2, "length")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "documents", 2, "length", str(len(e.text(root)) - 1))
+
+
+@content("quoted-claim-outside-quote", "claims", None, "end")
+def _(root: Path, outside: Path) -> Built:
+    row = e.find_row(root, "claims", attribution="quoted")
+    quote = e.find_row(root, "quotes", quote_id=e.cell(root, "claims", row, "quote_id"))
+    after = re.compile(r"\w+").search(e.text(root), int(e.cell(root, "quotes", quote, "end")) + 1)
+    e.set_cell(root, "claims", row, "start", str(after.start()))
+    e.set_cell(root, "claims", row, "end", str(after.end()))
+    e.set_cell(root, "claims", row, "exact", after.group())
+    return Built(root, row)
+
+
+@content("quoted-claim-other-speaker", "claims", None, "source_entity_id")
+def _(root: Path, outside: Path) -> Built:
+    row = e.find_row(root, "claims", attribution="quoted")
+    speaker = e.cell(root, "claims", row, "source_entity_id")
+    other = next(r[0] for r in e.read_rows(root, "entities")[1:] if r[2] == "person" and r[0] != speaker)
+    e.set_cell(root, "claims", row, "source_entity_id", other)
+    return Built(root, row)
+
+
+@content("author-claim-with-source", "claims", None, "source_entity_id")
+def _(root: Path, outside: Path) -> Built:
+    row = e.find_row(root, "claims", attribution="author")
+    e.set_cell(root, "claims", row, "source_entity_id", "csto")
+    return Built(root, row)
+
+
+@content("citation-outlet-not-media", "citations", 2, "outlet_entity_id")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "citations", 2, "outlet_entity_id", "csto")
+
+
+@content("duplicate-mention-span", "mentions", None, "start")
+def _(root: Path, outside: Path) -> Built:
+    return _append_copy(root, "mentions", 2, mention_id="MN-9999")
+
+
+# --- hostile packaging ---------------------------------------------------------
+
+def _outside_copy(root: Path, outside: Path, relative: str) -> Path:
+    """Copy a package file to the directory beside the package; return the copy."""
+    target = outside / Path(relative).name
+    target.write_bytes((root / relative).read_bytes())
+    return target
+
+
+def _symlink_out(root: Path, outside: Path, relative: str) -> None:
+    """Replace a package file with a link to an identical copy outside the package."""
+    target = _outside_copy(root, outside, relative)
+    (root / relative).unlink()
+    os.symlink(target, root / relative)
+
+
+@case("resource-path-absolute", PACKAGING, Unsafe, "claims", needle="absolute")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "claims", path=str(_outside_copy(root, outside, "data/claims.csv")))
+
+
+@case("resource-path-dotdot", PACKAGING, Unsafe, "claims", needle="..")
+def _(root: Path, outside: Path) -> None:
+    _outside_copy(root, outside, "data/claims.csv")
+    e.set_resource(root, "claims", path=f"../{outside.name}/claims.csv")
+
+
+@case("resource-path-url", PACKAGING, Unsafe, "claims", needle="URL")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "claims", path="http://127.0.0.1:9/claims.csv")
+
+
+@case("resource-path-backslash", PACKAGING, Unsafe, "entities", needle="backslash")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "entities", path="data\\entities.csv")
+
+
+@case("resource-symlinked-out", PACKAGING, Unsafe, "claims", needle="outside")
+def _(root: Path, outside: Path) -> None:
+    _symlink_out(root, outside, "data/claims.csv")
+
+
+@case("text-symlinked-out", PACKAGING, Unsafe, e.TEXT_RESOURCE, needle="outside")
+def _(root: Path, outside: Path) -> None:
+    _symlink_out(root, outside, e.TEXT_PATH)
+
+
+@case("resource-path-is-directory", PACKAGING, errors.MissingFileError, "mentions", needle="not found")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "mentions", path="data/texts")
+
+
+@case("resource-file-missing", PACKAGING, errors.MissingFileError, "quotes", needle="not found")
+def _(root: Path, outside: Path) -> None:
+    e.csv_path(root, "quotes").unlink()
+
+
+@case("schema-path-absolute", PACKAGING, Unsafe, "claims", needle="absolute")
+def _(root: Path, outside: Path) -> None:
+    e.set_resource(root, "claims", schema=str(_outside_copy(root, outside, "schemas/claims.schema.json")))
+
+
+@case("schema-path-dotdot", PACKAGING, Unsafe, "quotes", needle="..")
+def _(root: Path, outside: Path) -> None:
+    _outside_copy(root, outside, "schemas/quotes.schema.json")
+    e.set_resource(root, "quotes", schema=f"../{outside.name}/quotes.schema.json")
+
+
+@case("schema-symlinked-out", PACKAGING, Unsafe, "mentions", needle="outside")
+def _(root: Path, outside: Path) -> None:
+    _symlink_out(root, outside, "schemas/mentions.schema.json")
+
+
+@case("schema-not-json", PACKAGING, Descriptor, "entities", needle="not valid JSON")
+def _(root: Path, outside: Path) -> None:
+    path = root / "schemas" / "entities.schema.json"
+    path.write_bytes(path.read_bytes()[:-20])
+
+
+@case("unknown-field-type", PACKAGING, Descriptor, "claims", column="event_date", needle="moment")
+def _(root: Path, outside: Path) -> None:
+    path = root / "schemas" / "claims.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    next(f for f in schema["fields"] if f["name"] == "event_date")["type"] = "moment"
+    path.write_text(json.dumps(schema, indent=2), "utf-8")
+
+
+@case("descriptor-not-json", PACKAGING, Descriptor, "datapackage.json", needle="not valid JSON")
+def _(root: Path, outside: Path) -> None:
+    path = root / "datapackage.json"
+    path.write_bytes(path.read_bytes().replace(b'"version": "1.0.0",', b'"version": "1.0.0"', 1))
+
+
+@case("descriptor-not-an-object", PACKAGING, Descriptor, "datapackage.json", needle="object")
+def _(root: Path, outside: Path) -> None:
+    e.write_descriptor(root, [e.descriptor(root)])
+
+
+@case("descriptor-deeply-nested", PACKAGING, Descriptor, "datapackage.json", needle="nested")
+def _(root: Path, outside: Path) -> None:
+    (root / "datapackage.json").write_bytes(b"[" * 200_000 + b"]" * 200_000)
+
+
+@case("descriptor-too-large", PACKAGING, Descriptor, "datapackage.json", needle="bytes, more than")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    data["description"] = "x" * (11 << 20)
+    e.write_descriptor(root, data)
+
+
+@case("descriptor-without-resources", PACKAGING, Descriptor, "datapackage.json", needle="resources")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    del data["resources"]
+    e.write_descriptor(root, data)
+
+
+@case("descriptor-empty-resources", PACKAGING, Descriptor, "datapackage.json", needle="resources")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    data["resources"] = []
+    e.write_descriptor(root, data)
+
+
+@case("descriptor-duplicate-resource", PACKAGING, Descriptor, "datapackage.json", needle="duplicate")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    data["resources"][2]["name"] = data["resources"][1]["name"]
+    e.write_descriptor(root, data)
+
+
+@case("version-not-semver", PACKAGING, Descriptor, "datapackage.json", needle="version")
+def _(root: Path, outside: Path) -> None:
+    data = e.descriptor(root)
+    data["version"] = "1.0"
+    e.write_descriptor(root, data)
+
+
+@content("huge-single-field", "claims", 2, "notes", needle="characters", family=PACKAGING)
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "claims", 2, "notes", "A" * (512 << 10))  # four times the limit
+
+
+@content("text-path-escapes", "documents", 2, "text_path", family=PACKAGING)
+def _(root: Path, outside: Path) -> None:
+    _outside_copy(root, outside, e.TEXT_PATH)
+    e.set_cell(root, "documents", 2, "text_path", f"../{outside.name}/edm-4-191.txt")
+
+
+def zip_case(name: str, needle: str) -> Callable:
+    """Register an archive case: load() must raise ArchiveError before extracting."""
+
+    def register(build: Callable[[Path, Path], Path]) -> Callable:
+        case(name, PACKAGING, Archive, None, needle=needle)(lambda root, outside: Built(build(root, outside)))
+        return build
+
+    return register
+
+
+@zip_case("zip-slip-dotdot", "zip slip")
+def _(root: Path, outside: Path) -> Path:
+    return package_zip(root, outside / "slip.zip", {f"{FOLDER}/../../evil.txt": b"owned"})
+
+
+@zip_case("zip-slip-absolute", "zip slip")
+def _(root: Path, outside: Path) -> Path:
+    return package_zip(root, outside / "absolute.zip", {"/tmp/csto-evil.txt": b"owned"})
+
+
+@zip_case("zip-symlink-entry", "symbolic link")
+def _(root: Path, outside: Path) -> Path:
+    return package_zip(root, outside / "link.zip", links={f"{FOLDER}/data/notes.txt": "/etc/passwd"})
+
+
+@zip_case("zip-bomb-ratio", "expands")
+def _(root: Path, outside: Path) -> Path:
+    return package_zip(root, outside / "ratio.zip", {f"{FOLDER}/data/padding.bin": bytes(4 << 20)})
+
+
+@zip_case("zip-bomb-total-size", "exceeds the limit")
+def _(root: Path, outside: Path) -> Path:
+    # 1100 honest entries of 1 MiB of zeros: each is at the ratio floor, the total is 1.07 GiB.
+    return raw_zip(outside / "total.zip", [(f"{FOLDER}/data/padding.bin", bytes(1 << 20))], repeat=1100)
+
+
+@zip_case("zip-too-many-entries", "entries")
+def _(root: Path, outside: Path) -> Path:
+    return raw_zip(outside / "many.zip", [(f"{FOLDER}/data/n.txt", b"x")], repeat=10_001)
+
+
+@zip_case("zip-damaged-entry", "not a readable zip")
+def _(root: Path, outside: Path) -> Path:
+    archive = package_zip(root, outside / "damaged.zip")
+    return damage_entry(archive, f"{FOLDER}/data/mentions.csv")
+
+
+@zip_case("zip-damaged-deflate-stream", "not a readable zip")
+def _(root: Path, outside: Path) -> Path:
+    archive = package_zip(root, outside / "deflate.zip")
+    return damage_entry(archive, f"{FOLDER}/data/claims.csv", at=0)
+
+
+@zip_case("zip-not-a-zip", "not a readable zip")
+def _(root: Path, outside: Path) -> Path:
+    fake = outside / "fake.zip"
+    fake.write_bytes(b"PK\x03\x04" + bytes(100))
+    return fake
+
+
+def build_case(item: Case, workdir: Path) -> Built:
+    """Build ``item`` in ``workdir/<name>/`` from a fresh copy of the real package."""
+    base = workdir / item.name
+    outside = base / "outside"
+    outside.mkdir(parents=True)
+    root = e.fresh_copy(base / "pkg")
+    return item.build(root, outside)
