@@ -73,7 +73,7 @@ def _table_lines(dataset: Any) -> list[str]:
     """One line per table: name, rows, columns."""
     width = max((len(n) for n in dataset.tables), default=0)
     return [
-        f"  {name:<{width}}  {len(frame):>6} rows  {frame.shape[1]:>3} columns"
+        f"  {name:<{width}}  {len(frame):>6} {'row ' if len(frame) == 1 else 'rows'}  {frame.shape[1]:>3} columns"
         for name, frame in dataset.tables.items()
     ]
 
