@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import make_package
+from helpers import SCALE_N, copy_real_package, make_package
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +30,17 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("CSTO_ANNOTATIONS_REGISTRY", raising=False)
     monkeypatch.delenv("CSTO_ANNOTATIONS_RELEASE_URL", raising=False)
     return cache
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's package, shared by the session; do not modify it."""
+    return copy_real_package(tmp_path_factory.mktemp("real") / "pkg")
+
+
+@pytest.fixture(scope="session")
+def scaled(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real package scaled SCALE_N times, shared by the session; do not modify it."""
+    from csto_annotations.scale import scale
+
+    return scale(SCALE_N, tmp_path_factory.mktemp("scaled") / f"x{SCALE_N}", source=real)

@@ -15,6 +15,8 @@ from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = REPO / "data" / "texts" / "edm-4-191.txt"
+#: How many times the real package the shared ``scaled`` fixture is.
+SCALE_N = 3
 TABLES = ["documents", "entities", "mentions", "citations", "quotes", "claims", "claim_entities"]
 
 
@@ -134,6 +136,15 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
 def read_rows(path: Path) -> list[list[str]]:
     """Read CSV rows with the csv module."""
     return list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+
+
+def copy_real_package(dest: Path) -> Path:
+    """A private copy of the repository's package: descriptor, schemas, data and text."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "datapackage.json", dest / "datapackage.json")
+    shutil.copytree(REPO / "schemas", dest / "schemas")
+    shutil.copytree(REPO / "data", dest / "data")
+    return dest
 
 
 def make_unbuilt_package(dest: Path) -> Path:

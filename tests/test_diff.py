@@ -14,6 +14,7 @@ import pytest
 from csto_annotations.builder import build
 from csto_annotations.cli import main
 from helpers import REPO, read_rows, write_rows
+from helpers import copy_real_package as copy_package
 
 VERSION = json.loads((REPO / "datapackage.json").read_text("utf-8"))["version"]
 MAJOR, MINOR, PATCH = (int(p) for p in VERSION.split("."))
@@ -26,12 +27,6 @@ def old(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_package(tmp_path_factory.mktemp("old") / "pkg")
 
 
-def copy_package(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", dest)
-    shutil.copytree(REPO / "schemas", dest / "schemas")
-    shutil.copytree(REPO / "data", dest / "data")
-    return dest
 
 
 def set_version(root: Path, version: str) -> None:

@@ -22,20 +22,12 @@ from csto_annotations.export import to_duckdb
 from csto_annotations.scale import scale
 from csto_annotations.builder import build
 from helpers import REPO, TABLES, read_rows
-from test_scale import copy_real
 
-N = 3
+
+from helpers import SCALE_N as N
 SCALING_MD = REPO / "docs" / "scaling.md"
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_real(tmp_path_factory.mktemp("real") / "pkg")
-
-
-@pytest.fixture(scope="module")
-def scaled(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return scale(N, tmp_path_factory.mktemp("scaled") / f"x{N}", source=real)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

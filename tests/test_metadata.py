@@ -13,19 +13,13 @@ import yaml  # PyYAML: a dependency of frictionless
 
 from csto_annotations import metadata
 from helpers import REPO
+from helpers import copy_real_package as copy_package
 
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_text("utf-8"))
 CREATORS = [c["title"] for c in DESCRIPTOR["contributors"] if "creator" in c["roles"]]
 SOURCE = DESCRIPTOR["sources"][0]
 
 
-def copy_package(dest: Path) -> Path:
-    """The repository's descriptor, schemas and data, without the generated files."""
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", dest)
-    shutil.copytree(REPO / "schemas", dest / "schemas")
-    shutil.copytree(REPO / "data", dest / "data")
-    return dest
 
 
 def run_script(*args: str) -> subprocess.CompletedProcess:

@@ -16,8 +16,9 @@ import csto_annotations
 from csto_annotations.errors import DatasetError
 from csto_annotations.scale import scale
 from helpers import REPO, edit_cell, read_rows
+from helpers import copy_real_package as copy_real
 
-N = 3
+from helpers import SCALE_N as N
 GROWING = ["documents", "mentions", "quotes", "claims", "citations", "claim_entities"]
 NUMBERED = {"mentions": ["mention_id"], "quotes": ["quote_id", "utterance_id", "citation_id"],
             "claims": ["claim_id", "quote_id", "citation_id"], "citations": ["citation_id"],
@@ -25,23 +26,8 @@ NUMBERED = {"mentions": ["mention_id"], "quotes": ["quote_id", "utterance_id", "
 PREFIX = {"mention_id": "MN", "quote_id": "QT", "utterance_id": "UT", "citation_id": "CT", "claim_id": "CL"}
 
 
-def copy_real(dest: Path) -> Path:
-    """A private copy of the repository's package."""
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(REPO / "schemas", dest / "schemas")
-    shutil.copytree(REPO / "data", dest / "data")
-    return dest
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_real(tmp_path_factory.mktemp("real") / "pkg")
-
-
-@pytest.fixture(scope="module")
-def scaled(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return scale(N, tmp_path_factory.mktemp("scaled") / f"x{N}", source=real)
 
 
 def rows(root: Path, table: str) -> list[dict[str, str]]:

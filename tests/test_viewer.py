@@ -21,19 +21,12 @@ import csto_annotations
 from csto_annotations.viewer import (
     ENTITY_COLOURS, MENTION_BACKGROUNDS, PALETTE, TEXT_PAIRS, Span, cut_segments, render_html, write_view,
 )
-from helpers import REPO, edit_cell, read_rows
+from helpers import REPO, copy_real_package, edit_cell, read_rows
 
 KIND_ATTRIBUTES = {"claims": ("claim_id", "data-claims"), "quotes": ("quote_id", "data-quotes"),
                    "citations": ("citation_id", "data-citations"), "mentions": ("mention_id", "data-mentions")}
 
 
-def copy_real_package(dest: Path) -> Path:
-    """A private copy of the repository's data package."""
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(REPO / "data", dest / "data")
-    shutil.copytree(REPO / "schemas", dest / "schemas")
-    return dest
 
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "embed", "source", "track", "wbr"}

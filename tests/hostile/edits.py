@@ -29,11 +29,9 @@ TEXT_PATH = "data/texts/edm-4-191.txt"
 
 def fresh_copy(dest: Path) -> Path:
     """Copy the repository's datapackage.json, data/ and schemas/ into ``dest``."""
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(REPO / "data", dest / "data")
-    shutil.copytree(REPO / "schemas", dest / "schemas")
-    return dest
+    from helpers import copy_real_package
+
+    return copy_real_package(dest)
 
 
 def csv_path(root: Path, table: str) -> Path:
