@@ -159,10 +159,48 @@ def test_script_exit_codes(tmp_path: Path) -> None:
     assert run_script("two", "--out", str(tmp_path / "x")).returncode == 2
 
 
-def test_examples() -> None:
+@pytest.mark.parametrize("name", ["scale", "benchmark", "benchmark_report"])
+def test_examples(name: str) -> None:
     import doctest
+    import importlib
 
-    import csto_annotations.scale as module
-
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(importlib.import_module(f"csto_annotations.{name}"), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def _results(load: float, read_csv: float, validate: float, frictionless: float) -> dict:
+    """A hand-made benchmark result for two sizes (the second ten times the first)."""
+    def size(n: int, k: float) -> dict:
+        return {"n": n, "rows": {"documents": n, "mentions": 9 * n}, "total_rows": 10 * n,
+                "median": {"load": load * k, "read_csv": read_csv * k, "validate": validate * k, "frictionless": frictionless * k, "to_pandas": 40 * load * k},
+                "memory_median_mb": {"load": 12.0 * k, "read_csv": 10.0 * k}, "load_phases": {"descriptor": 0.1, "files": 0.1, "parse": 0.2, "rest": 0.0}}
+    return {"machine": {"cpu": "test", "cores": 2, "ram_gb": 1, "os": "x", "python": "3", "pandas": "3", "numpy": "2",
+                        "pyarrow": "1", "frictionless": "5", "jsonschema": "4", "date": "now"},
+            "runs": 5, "frictionless_max": 1000, "sizes": [size(100, 1.0), size(1000, 10.0)],
+            "cold_start": {"median": {"package": 0.4, "pandas": 0.3}}}
+
+
+def test_report_judges_each_target() -> None:
+    from csto_annotations.benchmark_report import targets
+
+    met = {t["key"]: t["met"] for t in targets(_results(1.2, 1.0, 1.2, 1.0))}
+    assert met == {"load": True, "to_pandas": True, "memory": True, "validate": True, "linear": True, "cold": True}
+    missed = {t["key"]: t["met"] for t in targets(_results(1.4, 1.0, 1.3, 1.0))}
+    assert missed["load"] is False and missed["validate"] is False and missed["to_pandas"] is True
+
+
+def test_report_markdown_states_rows_ratios_and_why(tmp_path: Path) -> None:
+    from csto_annotations.benchmark_report import markdown, plot
+
+    text = markdown(_results(1.4, 1.0, 1.0, 1.0))
+    assert "| 1,000 | 1,000 | 9,000 | 10,000 |" in text, "row counts per N"
+    assert "| 1,000 | 10,000 | 14.000 | 10.000 | 1.40 |" in text, "medians and load/read_csv ratio"
+    assert "**missed**: load() ≤ 1.3× bare read_csv" in text and "Why:" in text
+    assert plot(_results(1.4, 1.0, 1.0, 1.0), tmp_path / "b.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_benchmark_rejects_bad_sizes() -> None:
+    from csto_annotations.benchmark import main
+
+    assert main(["--sizes", "ten"]) == 2
+    assert main(["--sizes", "0"]) == 2

@@ -51,9 +51,6 @@ class Dataset:
     """
 
     def __init__(self, package: "Package", tables: dict[str, "pd.DataFrame"], texts: dict[str, bytes], verified: bool) -> None:
-        from .consistency import check_loaded
-
-        check_loaded(package, tables, texts)  # refuse tables that break a cross-table rule (issue 7)
         self._package = package
         self._tables = dict(tables)
         self._texts = dict(texts)

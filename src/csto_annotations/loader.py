@@ -36,14 +36,14 @@ def _select(package: Package, tables: Iterable[str] | None) -> list[str]:
     return [n for n in names if n in wanted]
 
 
-def _read_tables(package: Package, names: list[str], verify: bool) -> dict:
+def _read_tables(package: Package, names: list[str], verify: bool, check: bool) -> dict:
     """Read, verify and parse each selected table."""
     from .tables import parse_table
 
     frames = {}
     for name in names:
         data = read_resource(package, name, verify=verify)
-        frames[name] = parse_table(data, package.schemas[name], path=package.resource_path(name))
+        frames[name] = parse_table(data, package.schemas[name], path=package.resource_path(name), check=check)
     return frames
 
 
@@ -79,7 +79,10 @@ def load(
         Load only these tables (default: all).
     verify : bool, default True
         Check each file's ``bytes`` and ``sha256`` against the descriptor
-        before parsing it.
+        before parsing it. The content checks (constraints, keys, spans,
+        codebook rules) run on every load, except that bytes verified to be
+        identical to a package that already passed them are not checked
+        again (see :mod:`csto_annotations.checkcache`).
     known_hash : str, optional
         Expected ``sha256:<hex>`` of a ``source`` archive or URL. Without
         it, a URL is downloaded once and later loads use the cached copy.
@@ -102,9 +105,19 @@ def load(
     >>> ds.claims.dtypes["claim_type"].categories.tolist()
     ['event', 'state', 'assessment', 'forecast']
     """
+    from . import checkcache
+    from .consistency import check_loaded
+
     root = resolve_source(source, version=version, known_hash=known_hash)
     package = read_package(root)
     names = _select(package, tables)
     texts = _read_texts(package, verify)
-    frames = _read_tables(package, names, verify)
+    # Content checks are skipped only for verified bytes already found valid.
+    key = checkcache.fingerprint(package, names) if verify else None
+    check = key is None or not checkcache.already_checked(key)
+    frames = _read_tables(package, names, verify, check)
+    if check:
+        check_loaded(package, frames, texts)  # cross-table rules: keys, spans, codebook
+        if key is not None:
+            checkcache.mark_checked(key)
     return Dataset(package, frames, texts, verified=verify)
