@@ -21,17 +21,29 @@ def markers(cache: Path) -> list[Path]:
 def test_a_passing_load_is_remembered_by_fingerprint(package: Path, isolated_cache: Path):
     assert markers(isolated_cache) == []
     csto_annotations.load(package)
-    (marker,) = markers(isolated_cache)
     names = read_package(package).table_names
-    assert marker.name == checkcache.fingerprint(read_package(package), names)
-    csto_annotations.load(package)  # same bytes: same marker, nothing new
-    assert markers(isolated_cache) == [marker]
+    key = checkcache.fingerprint(read_package(package), names)
+    first = markers(isolated_cache)
+    assert isolated_cache / "checked" / key in first
+    csto_annotations.load(package)  # same bytes: nothing new to remember
+    assert markers(isolated_cache) == first
 
 
 def test_subset_of_tables_has_its_own_fingerprint(package: Path, isolated_cache: Path):
     csto_annotations.load(package)
+    before = set(markers(isolated_cache))
     csto_annotations.load(package, tables=["claims"])
-    assert len(markers(isolated_cache)) == 2
+    added = set(markers(isolated_cache)) - before
+    assert {m.name for m in added} == {checkcache.fingerprint(read_package(package), ["claims"])}
+
+
+def test_descriptor_structure_is_remembered_too(package: Path, isolated_cache: Path):
+    import json
+
+    csto_annotations.load(package)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    key = checkcache.json_fingerprint("structure:", descriptor)
+    assert (isolated_cache / "checked" / key).is_file()
 
 
 def test_rehashed_bad_content_is_checked_even_after_a_good_load(package: Path):
@@ -64,4 +76,5 @@ def test_marker_skips_checks_and_recheck_forces_them(package: Path, monkeypatch:
 
 def test_unverified_loads_always_check(package: Path, isolated_cache: Path):
     csto_annotations.load(package, verify=False)
-    assert markers(isolated_cache) == []
+    key = checkcache.fingerprint(read_package(package), read_package(package).table_names)
+    assert not (isolated_cache / "checked" / key).exists()

@@ -39,7 +39,7 @@ from .sources import cache_dir
 if TYPE_CHECKING:
     from .descriptor import Package
 
-__all__ = ["ENV_RECHECK", "fingerprint", "already_checked", "mark_checked"]
+__all__ = ["ENV_RECHECK", "fingerprint", "json_fingerprint", "already_checked", "mark_checked"]
 
 ENV_RECHECK = "CSTO_ANNOTATIONS_RECHECK"
 #: The modules whose code decides whether content passes.
@@ -68,6 +68,19 @@ def fingerprint(package: "Package", tables: list[str]) -> str:
         ensure_ascii=False,
         default=str,
     )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def json_fingerprint(kind: str, instance: object) -> str:
+    """Hex SHA-256 naming one JSON document checked as ``kind``, and the checking code.
+
+    Example
+    -------
+    >>> json_fingerprint("descriptor", {"a": 1}) == json_fingerprint("descriptor", {"a": 1})
+    True
+    """
+    canonical = json.dumps({"code": _code_fingerprint(), "kind": kind, "json": instance},
+                           sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -230,9 +230,20 @@ def _field_of(instance: Any, location: list[Any]) -> str | None:
 
 
 def _check_structure(instance: Any, path: Path, pointer: str) -> None:
-    """Validate against the package's meta-schema at ``pointer``."""
+    """Validate against the package's meta-schema at ``pointer``.
+
+    A document that passed before, byte for byte the same JSON checked by the
+    same code, is not checked again (:mod:`.checkcache`): this keeps jsonschema
+    out of a repeated ``load()``.
+    """
+    from . import checkcache
+
+    key = checkcache.json_fingerprint(f"structure:{pointer}", instance)
+    if checkcache.already_checked(key):
+        return
     validator = _validator(pointer)
     if validator.is_valid(instance):
+        checkcache.mark_checked(key)
         return
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     lines, fields = [], []
