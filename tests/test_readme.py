@@ -33,3 +33,8 @@ def test_set_up_is_exactly_the_two_commands():
 def test_cited_claim_provenance_is_current():
     line = csto_annotations.load().cite_claim("CL-0034")
     assert line in README
+
+
+def test_bibtex_shown_is_the_current_output():
+    (shown,) = re.findall(r"```bibtex\n(.*?)```", README, flags=re.S)
+    assert shown == csto_annotations.cite(format="bibtex").rstrip("\n") + "\n"
