@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import errors as _errors
 from .errors import (
     AnchorError,
     ArchiveError,
@@ -48,17 +49,7 @@ __all__ = [
     "Report",
     "Problem",
     "__version__",
-    "DatasetError",
-    "MissingFileError",
-    "IntegrityError",
-    "UnknownVersionError",
-    "DownloadError",
-    "DescriptorError",
-    "UnsafePathError",
-    "ArchiveError",
-    "SourceError",
-    "AnchorError",
-    "ValidationFailed",
+    *_errors.__all__,
 ]
 
 _LAZY = {
