@@ -1,0 +1,184 @@
+"""Locate the bundled data package and resolve descriptor paths safely.
+
+The wheel ships ``datapackage.json``, ``data/`` and ``schemas/`` inside the
+package as ``csto_annotations/_package/``. An editable install has no such
+directory; the repository root (four levels above this file) is used instead.
+
+Example
+-------
+>>> from csto_annotations._base._paths import bundled_root
+>>> (bundled_root() / "datapackage.json").is_file()
+True
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from ._errors import MissingFileError, UnsafePathError
+
+DESCRIPTOR_NAME = "datapackage.json"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _wheel_root() -> Path | None:
+    """Return ``csto_annotations/_package`` when the wheel shipped it."""
+    candidate = resources.files("csto_annotations") / "_package"
+    if (candidate / DESCRIPTOR_NAME).is_file():
+        return Path(str(candidate))
+    return None
+
+
+def _repository_root() -> Path | None:
+    """Return the repository root of an editable install, if there is one."""
+    root = Path(__file__).resolve().parents[3]
+    return root if (root / DESCRIPTOR_NAME).is_file() else None
+
+
+def bundled_root() -> Path:
+    """Return the directory holding the bundled ``datapackage.json``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``csto_annotations/_package`` in a wheel install, else the repository
+        root of an editable install.
+
+    Raises
+    ------
+    MissingFileError
+        When neither location holds a descriptor.
+
+    Example
+    -------
+    >>> bundled_root().name != ""
+    True
+    """
+    root = _wheel_root() or _repository_root()
+    if root is None:
+        raise MissingFileError(
+            "the installed csto_annotations has no bundled datapackage.json "
+            "(looked in csto_annotations/_package/ and the repository root); "
+            "reinstall the package or pass a source to load()"
+        )
+    return root
+
+
+def check_relative_path(path: object, *, where: str) -> PurePosixPath:
+    """Check that ``path`` is a relative, POSIX-style path without ``..``.
+
+    Parameters
+    ----------
+    path : object
+        The value read from the descriptor.
+    where : str
+        Where the value came from, for the error message
+        (``"datapackage.json resource 'claims'"``).
+
+    Returns
+    -------
+    pathlib.PurePosixPath
+        The checked path.
+
+    Raises
+    ------
+    UnsafePathError
+        For non-strings, empty strings, URLs, absolute paths, backslashes
+        and ``..`` segments.
+
+    Example
+    -------
+    >>> check_relative_path("data/claims.csv", where="test")
+    PurePosixPath('data/claims.csv')
+    """
+    reason = _unsafe_reason(path)
+    if reason:
+        raise UnsafePathError(
+            f"{where}: unsafe path {path!r} ({reason}); paths must be relative "
+            "and stay inside the package directory. Fix the descriptor or use "
+            "a trusted copy of the dataset."
+        )
+    return PurePosixPath(str(path))
+
+
+def _unsafe_reason(path: object) -> str | None:
+    """Say why ``path`` is unsafe, or return None when it is fine."""
+    if not isinstance(path, str) or not path:
+        return "not a non-empty string"
+    if "\\" in path or "\x00" in path:
+        return "contains a backslash or NUL"
+    if _SCHEME.match(path):
+        return "a URL or drive letter, not a relative path"
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
+        return "absolute"
+    if ".." in PurePosixPath(path).parts:
+        return "contains '..'"
+    return None
+
+
+def resolve_inside(root: Path, path: object, *, where: str) -> Path:
+    """Resolve a descriptor path against ``root`` and keep it inside ``root``.
+
+    Symbolic links are followed; a link whose target lies outside ``root``
+    is rejected. The file need not exist.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The package directory (the one holding ``datapackage.json``).
+    path : object
+        The relative path from the descriptor.
+    where : str
+        Where the value came from, for the error message.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute, resolved path.
+
+    Raises
+    ------
+    UnsafePathError
+        When the path is unsafe or resolves outside ``root``.
+
+    Example
+    -------
+    >>> root = bundled_root()
+    >>> resolve_inside(root, "schemas/claims.schema.json", where="test").name
+    'claims.schema.json'
+    """
+    relative = check_relative_path(path, where=where)
+    base = Path(root).resolve()
+    resolved = (base / relative).resolve()
+    if not resolved.is_relative_to(base):
+        raise UnsafePathError(
+            f"{where}: path {path!r} resolves to {resolved}, outside the package "
+            f"directory {base} (a symbolic link points out); remove the link or "
+            "use a trusted copy of the dataset."
+        )
+    return resolved
+
+
+def require_file(path: Path, *, what: str) -> Path:
+    """Return ``path`` if it is a file, else raise :class:`MissingFileError`.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file expected to exist.
+    what : str
+        What the file is, for the message (``"resource 'claims'"``).
+
+    Example
+    -------
+    >>> require_file(bundled_root() / "datapackage.json", what="descriptor").name
+    'datapackage.json'
+    """
+    if not path.is_file():
+        raise MissingFileError(
+            f"{path}: file not found ({what}); restore it from the release "
+            "archive or re-download the dataset."
+        )
+    return path
