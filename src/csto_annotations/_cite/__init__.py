@@ -1,0 +1,1 @@
+"""Citations of the dataset and provenance of single records."""

@@ -1,0 +1,1 @@
+"""What changed between two releases, and the version bump it requires."""

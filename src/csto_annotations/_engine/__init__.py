@@ -1,0 +1,1 @@
+"""The one validation engine: types, constraints, keys, spans and codebook rules."""

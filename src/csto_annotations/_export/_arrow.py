@@ -1,0 +1,126 @@
+"""Arrow types and Parquet files derived from the Table Schemas.
+
+One mapping, used by every Parquet writer (the ``export`` command and the
+release archive), so a Parquet copy is typed exactly as the schemas say:
+
+========================  ==============================================
+Table Schema              Arrow type
+========================  ==============================================
+``string``                ``string``
+``integer``               ``int64`` (nullable unless required)
+``number``                ``float64``
+``boolean``               ``bool``
+``date``                  ``date32``
+``datetime``              ``timestamp[ns]``
+``enum`` / categories     ``dictionary<int32, string>`` (schema order)
+========================  ==============================================
+
+pyarrow is imported only inside these functions (install the ``parquet``
+extra: ``pip install -e ".[parquet]"`` from a checkout).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._base._atomic import atomic_write_bytes
+from .._base._errors import OptionalDependencyError
+from .._base._fields import categories, is_required
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as missing:
+        raise OptionalDependencyError(
+            "Parquet needs pyarrow, which the 'parquet' extra installs: from a checkout, run "
+            'pip install -e ".[parquet]" (the package is not published on any index yet).'
+        ) from missing
+    return pyarrow
+
+
+def _arrow_type(field: dict[str, Any]) -> "pa.DataType":
+    pa = _pyarrow()
+    if categories(field) is not None:
+        return pa.dictionary(pa.int32(), pa.string())
+    return {
+        "integer": pa.int64(),
+        "year": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("ns"),
+    }.get(field.get("type", "string"), pa.string())
+
+
+def arrow_schema(schema: dict[str, Any]) -> "pa.Schema":
+    """Arrow schema for a Table Schema, with titles and descriptions as metadata.
+
+    Examples
+    --------
+    >>> s = arrow_schema({"fields": [{"name": "n", "type": "integer",
+    ...                               "constraints": {"required": True}}]})
+    >>> str(s.field("n").type), s.field("n").nullable
+    ('int64', False)
+    """
+    pa = _pyarrow()
+    fields = [
+        pa.field(
+            f["name"],
+            _arrow_type(f),
+            nullable=not is_required(f),
+            metadata={
+                "title": f.get("title", ""),
+                "description": f.get("description", ""),
+                "tableschema_type": f.get("type", "string"),
+            },
+        )
+        for f in schema["fields"]
+    ]
+    return pa.schema(fields, metadata={"title": schema.get("title", "")})
+
+
+def to_arrow(frame: "pd.DataFrame", schema: dict[str, Any]) -> "pa.Table":
+    """Convert a loaded table to Arrow with the schema's types."""
+    import pandas as pd
+
+    pa = _pyarrow()
+    target = arrow_schema(schema)
+    columns = []
+    for field in target:
+        series = frame[field.name]
+        if pa.types.is_dictionary(field.type):
+            # Codes against the schema's category order, not first-seen order.
+            order = [str(c) for c in categories(next(f for f in schema["fields"] if f["name"] == field.name))]
+            codes = series.astype(pd.CategoricalDtype(order)).cat.codes.to_numpy()
+            array = pa.DictionaryArray.from_arrays(
+                pa.array(codes, type=pa.int32(), mask=codes < 0), pa.array(order, type=pa.string())
+            )
+        elif pa.types.is_date32(field.type):
+            array = pa.array(series, from_pandas=True).cast(pa.date32())
+        else:
+            array = pa.array(series, type=field.type, from_pandas=True)
+        columns.append(array)
+    return pa.Table.from_arrays(columns, schema=target)
+
+
+def parquet_bytes(frame: "pd.DataFrame", schema: dict[str, Any]) -> bytes:
+    """The table as Parquet bytes, deterministic for the same input."""
+    pa = _pyarrow()
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(to_arrow(frame, schema), sink, compression="zstd", write_statistics=True)
+    return sink.getvalue().to_pybytes()
+
+
+def write_parquet(frame: "pd.DataFrame", schema: dict[str, Any], path: str | Path) -> Path:
+    """Write one table as Parquet, atomically (temp file, then rename)."""
+    path = Path(path)
+    atomic_write_bytes(path, parquet_bytes(frame, schema))
+    return path

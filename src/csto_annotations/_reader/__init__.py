@@ -1,0 +1,1 @@
+"""The one reader: descriptor profile, safe paths, hashes, sources, downloads and archives."""

@@ -1,0 +1,1 @@
+"""The annotated-article viewer: one self-contained HTML page."""
