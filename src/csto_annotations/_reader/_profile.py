@@ -1,0 +1,157 @@
+"""The closed profile: the descriptor and Table Schema keys this dataset uses.
+
+The official Data Package profiles are open: they let any extra key through,
+and frictionless acts on some of them (``extrapaths``, ``dialect``, a
+``profile`` URL). This profile is closed. Every object lists its keys with
+their JSON types and ``additionalProperties`` is false, so an unknown key is
+refused by name instead of ignored. Paths are plain strings (never URLs or
+lists), encodings are UTF-8, and field types are those the engine checks.
+
+Example
+-------
+>>> check_descriptor({"name": "x"}, "datapackage.json")
+Traceback (most recent call last):
+...
+csto_annotations._base._errors.DescriptorError: datapackage.json: at the top level, '$schema' is a required property (see docs/security.md, "Closed profile").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .._base._errors import DescriptorError
+from .._base._limits import MAX_FIELDS, MAX_PATTERN_CHARS, MAX_RESOURCES
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+NAME = r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"
+SHA256 = r"^sha256:[0-9a-f]{64}$"
+SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+
+
+def _closed(keys: list[str], **properties: Any) -> dict[str, Any]:
+    return {"type": "object", "required": keys, "additionalProperties": False, "properties": properties}
+
+
+_TEXT = {"type": "string"}
+_COUNT = {"type": "integer", "minimum": 0}
+_TEXTS = {"type": "array", "items": _TEXT}
+_LICENSE = _closed([], name=_TEXT, path=_TEXT, title=_TEXT)
+_CONTRIBUTOR = _closed(
+    ["title"], title=_TEXT, givenName=_TEXT, familyName=_TEXT, path=_TEXT, email=_TEXT,
+    organization=_TEXT, roles=_TEXTS,
+)  # fmt: skip
+_SOURCE = _closed(["title"], title=_TEXT, path=_TEXT, email=_TEXT, version=_TEXT)
+_COMMON = {
+    "name": {"type": "string", "pattern": NAME},
+    "title": _TEXT,
+    "description": _TEXT,
+    "path": {"type": "string", "minLength": 1},
+    "format": {"enum": ["csv", "txt"]},
+    "mediatype": {"enum": ["text/csv", "text/plain"]},
+    "encoding": {"enum": ["utf-8"]},
+    "licenses": {"type": "array", "items": _LICENSE},
+    "sources": {"type": "array", "items": _SOURCE},
+    "bytes": _COUNT,
+    "hash": {"type": "string", "pattern": SHA256},
+}
+_TABLE = _closed(
+    ["name", "type", "path", "bytes", "hash", "schema", "schemaBytes", "schemaHash"],
+    **_COMMON, type={"const": "table"}, schema={"type": "string", "minLength": 1},
+    schemaBytes=_COUNT, schemaHash={"type": "string", "pattern": SHA256},
+)  # fmt: skip
+_TEXT_RESOURCE = _closed(["name", "type", "path", "bytes", "hash"], **_COMMON, type={"const": "text"})
+
+DESCRIPTOR = _closed(
+    ["$schema", "name", "version", "resources"],
+    **{"$schema": {"const": PACKAGE_PROFILE}},
+    name={"type": "string", "pattern": NAME}, id=_TEXT, title=_TEXT, description=_TEXT, homepage=_TEXT,
+    version={"type": "string", "pattern": SEMVER}, created=_TEXT, keywords=_TEXTS,
+    licenses={"type": "array", "items": _LICENSE}, sources={"type": "array", "items": _SOURCE},
+    contributors={"type": "array", "items": _CONTRIBUTOR},
+    resources={"type": "array", "minItems": 1, "maxItems": MAX_RESOURCES,
+               "items": {"oneOf": [_TABLE, _TEXT_RESOURCE]}},
+)  # fmt: skip
+
+_CONSTRAINTS = _closed(
+    [], required={"type": "boolean"}, unique={"type": "boolean"},
+    pattern={"type": "string", "minLength": 1, "maxLength": MAX_PATTERN_CHARS},
+    enum={"type": "array", "minItems": 1, "uniqueItems": True, "items": _TEXT},
+    minimum={"type": "integer"}, maximum={"type": "integer"},
+    minLength=_COUNT, maxLength=_COUNT,
+)  # fmt: skip
+_CATEGORY = {"oneOf": [_TEXT, _closed(["value"], value=_TEXT, label=_TEXT)]}
+_FIELD = _closed(
+    ["name", "type"], name={"type": "string", "minLength": 1}, title=_TEXT, description=_TEXT,
+    type={"enum": ["string", "integer", "number", "boolean", "date"]}, format={"const": "default"},
+    constraints=_CONSTRAINTS, categories={"type": "array", "minItems": 1, "items": _CATEGORY},
+    categoriesOrdered={"type": "boolean"},
+)  # fmt: skip
+_FIELD_NAMES = {"type": "array", "minItems": 1, "items": _TEXT}
+_FOREIGN_KEY = _closed(
+    ["fields", "reference"], fields=_FIELD_NAMES,
+    reference=_closed(["resource", "fields"], resource={"type": "string", "minLength": 1}, fields=_FIELD_NAMES),
+)  # fmt: skip
+SCHEMA = _closed(
+    ["fields"], **{"$schema": {"const": SCHEMA_PROFILE}}, title=_TEXT, description=_TEXT,
+    fields={"type": "array", "minItems": 1, "maxItems": MAX_FIELDS, "items": _FIELD},
+    missingValues={"type": "array", "items": _TEXT}, primaryKey=_FIELD_NAMES,
+    foreignKeys={"type": "array", "items": _FOREIGN_KEY},
+)  # fmt: skip
+
+
+@cache
+def _validator(kind: str) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(DESCRIPTOR if kind == "descriptor" else SCHEMA)
+
+
+def _place(path: Any) -> str:
+    parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return f"at {parts.lstrip('.')}" if parts else "at the top level"
+
+
+def _check(kind: str, instance: Any, where: object) -> None:
+    error = min(_validator(kind).iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
+    if error is not None:
+        # oneOf hides the useful reason: report the branch whose type matches.
+        reasons = [e for e in error.context or [] if "type" not in e.absolute_schema_path]
+        detail = min(reasons, key=lambda e: len(e.absolute_path)) if reasons else error
+        path = list(error.absolute_path) + list(detail.relative_path if detail is not error else [])
+        raise DescriptorError(
+            f"{where}: {_place(path)}, {detail.message} (see docs/security.md, \"Closed profile\")."
+        )
+
+
+def check_descriptor(descriptor: Any, where: object) -> None:
+    """Check a parsed ``datapackage.json`` against the closed profile.
+
+    Raises
+    ------
+    DescriptorError
+        Naming the first offending key and what was expected.
+
+    Example
+    -------
+    >>> check_descriptor({"$schema": PACKAGE_PROFILE, "name": "x", "version": "1.0.0",
+    ...                   "resources": [], "extrapaths": []}, "dp.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.DescriptorError: dp.json: at the top level, Additional properties ...
+    """
+    _check("descriptor", descriptor, where)
+
+
+def check_schema(schema: Any, where: object) -> None:
+    """Check a parsed Table Schema against the closed profile.
+
+    Example
+    -------
+    >>> check_schema({"fields": [{"name": "n", "type": "duration"}]}, "s.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.DescriptorError: s.json: at fields[0].type, 'duration' is not one of ...
+    """
+    _check("schema", schema, where)
