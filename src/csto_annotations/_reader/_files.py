@@ -1,0 +1,187 @@
+"""Where a package's bytes come from: a directory or a zip archive, never beyond.
+
+Both kinds answer one question, "the bytes at this relative path", and refuse
+any path that leaves the package: absolute paths, ``..``, URLs, backslashes,
+and, in a directory, any symbolic link at all. A zip archive is read in
+memory, entry by entry, after the standard library has parsed its directory
+and our guards have checked every entry (names, links, encryption, counts,
+sizes and compression ratios). Nothing is extracted to disk.
+
+Example
+-------
+>>> from csto_annotations._base._paths import bundled_root
+>>> files = open_files(bundled_root())
+>>> files.read("datapackage.json", "descriptor")[:1]
+b'{'
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from .._base._errors import ArchiveError, LimitError, MissingFileError, UnsafePathError
+from .._base._limits import (
+    MAX_FILE_BYTES,
+    MAX_ZIP_BYTES,
+    MAX_ZIP_ENTRIES,
+    MAX_ZIP_NAME_CHARS,
+    MAX_ZIP_RATIO,
+)
+from .._base._paths import DESCRIPTOR_NAME, check_relative_path
+
+#: Entries smaller than this are not ratio-checked: tiny files compress oddly.
+_RATIO_FLOOR = 1 << 20
+_CHUNK = 1 << 20
+
+
+class Directory:
+    """A package directory; every path must resolve inside it without links."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+
+    def show(self, relative: str) -> str:
+        """Return how messages name ``relative``."""
+        return str(self.root / relative)
+
+    def read(self, relative: object, what: str) -> bytes:
+        """Return the bytes of the file at ``relative``.
+
+        Raises
+        ------
+        UnsafePathError, MissingFileError, LimitError
+        """
+        checked = check_relative_path(relative, where=f"{self.root / DESCRIPTOR_NAME} {what}")
+        target = self.root.joinpath(*checked.parts)
+        for part in [target, *target.parents]:
+            if part == self.root:
+                break
+            if part.is_symlink():
+                raise UnsafePathError(
+                    f"{target}: {what} is reached through the symbolic link {part}, which may point "
+                    "outside the package directory; packages hold no links. Replace the link with the file."
+                )
+        if not target.is_file():
+            raise MissingFileError(
+                f"{target}: file not found ({what}); restore it from the release archive or download again."
+            )
+        size = target.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LimitError(f"{target}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file.")
+        return target.read_bytes()
+
+
+class Archive:
+    """A zip release archive, checked entry by entry and read in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.root = Path(path)
+        try:
+            with zipfile.ZipFile(self.root) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+            raise ArchiveError(f"{path}: not a readable zip archive ({error}); download the release again.") from None
+        self._entries = _checked_entries(infos, self.root)
+        self._prefix = _package_prefix(self._entries, self.root)
+
+    def show(self, relative: str) -> str:
+        """Return how messages name ``relative``."""
+        return f"{self.root}!{self._prefix}{relative}"
+
+    def read(self, relative: object, what: str) -> bytes:
+        """Return the bytes of the entry at ``relative``, within its declared size."""
+        checked = check_relative_path(relative, where=f"{self.show(DESCRIPTOR_NAME)} {what}")
+        info = self._entries.get(self._prefix + str(checked))
+        if info is None or info.is_dir():
+            raise MissingFileError(
+                f"{self.show(str(checked))}: file not found in the archive ({what}); download the release again."
+            )
+        try:
+            with zipfile.ZipFile(self.root) as archive, archive.open(info) as entry:
+                data = entry.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+            raise ArchiveError(f"{self.show(info.filename)}: damaged entry ({error}); download again.") from None
+        if len(data) != info.file_size:
+            raise ArchiveError(
+                f"{self.show(info.filename)}: holds {len(data)} bytes, not the {info.file_size} its header "
+                "declares (possible zip bomb); download the release again."
+            )
+        return data
+
+
+def _refuse(archive: Path, info: zipfile.ZipInfo, why: str) -> ArchiveError:
+    return ArchiveError(f"{archive}: entry {info.filename[:80]!r} {why}; do not use this archive.")
+
+
+def _checked_entries(infos: list[zipfile.ZipInfo], archive: Path) -> dict[str, zipfile.ZipInfo]:
+    """Check every entry before any is read; return them by name."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise LimitError(f"{archive}: {len(infos)} entries, more than the limit of {MAX_ZIP_ENTRIES}.")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ZIP_BYTES:
+        raise LimitError(f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES}.")
+    entries: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename.rstrip("/")
+        if len(info.filename) > MAX_ZIP_NAME_CHARS:
+            raise _refuse(archive, info, f"has a name longer than {MAX_ZIP_NAME_CHARS} characters")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise _refuse(archive, info, "is a symbolic link; release archives hold none")
+        if info.flag_bits & 0x1:
+            raise _refuse(archive, info, "is encrypted; release archives are not")
+        if not name or name == "." or _unsafe(name):
+            raise _refuse(archive, info, "would be written outside the package (zip slip)")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            raise _refuse(archive, info, f"expands {ratio:.0f}-fold (limit {MAX_ZIP_RATIO}; possible zip bomb)")
+        if name in entries:
+            raise _refuse(archive, info, "appears twice (as a file or a folder)")
+        entries[name] = info
+    for name, info in entries.items():
+        parent = PurePosixPath(name).parent
+        while str(parent) != ".":
+            if str(parent) in entries and not entries[str(parent)].is_dir():
+                raise _refuse(archive, info, f"lies inside {str(parent)!r}, which is a file")
+            parent = parent.parent
+    return entries
+
+
+def _unsafe(name: str) -> bool:
+    try:
+        check_relative_path(name, where="zip")
+    except UnsafePathError:
+        return True
+    return any(part in ("", ".") for part in name.split("/"))
+
+
+def _package_prefix(entries: dict[str, zipfile.ZipInfo], archive: Path) -> str:
+    """Find ``datapackage.json`` at the top level or in a single top-level folder."""
+    if DESCRIPTOR_NAME in entries:
+        return ""
+    tops = {name.split("/", 1)[0] for name in entries}
+    if len(tops) == 1 and f"{next(iter(tops))}/{DESCRIPTOR_NAME}" in entries:
+        return f"{next(iter(tops))}/"
+    raise MissingFileError(
+        f"{archive}: the archive holds no datapackage.json at its top level or in a single top-level "
+        "folder; is this a csto-annotations release?"
+    )
+
+
+def open_files(root: Path) -> Directory | Archive:
+    """Return the reader for a package directory or a ``.zip`` archive.
+
+    Example
+    -------
+    >>> import io, zipfile, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "r.zip"
+    >>> with zipfile.ZipFile(path, "w") as zf:
+    ...     zf.writestr("../evil", "x")
+    >>> open_files(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.ArchiveError: ...r.zip: entry '../evil' would be written outside ...
+    """
+    return Archive(root) if Path(root).is_file() else Directory(root)

@@ -1,0 +1,193 @@
+"""The one reader: descriptor, then paths, then hashes, and only then schemas.
+
+:func:`read_package` reads a package in this order, and nothing is parsed
+before it has been verified:
+
+1. ``datapackage.json`` is parsed strictly and checked against the closed
+   profile (:mod:`._profile`): an unknown key is refused by name.
+2. Every resource path and schema path is checked to stay inside the root.
+3. Every file it reads, Table Schemas included, is compared with the ``bytes``
+   and ``sha256`` the descriptor records (``schemaBytes``/``schemaHash`` for
+   a schema).
+4. Only then are the schemas parsed and checked against the closed profile.
+
+The reader opens no connection and reads nothing outside the root: it asks
+:mod:`._files` for bytes, and that module serves only paths inside the
+directory or archive.
+
+Example
+-------
+>>> from csto_annotations._base._paths import bundled_root
+>>> package = read_package(bundled_root())
+>>> package.table_names[:2]
+['documents', 'entities']
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._base._errors import DatasetError, DescriptorError, IntegrityError
+from .._base._paths import DESCRIPTOR_NAME
+from ._files import Archive, Directory, open_files
+from ._json import parse_json
+from ._profile import check_descriptor, check_schema
+
+
+def sha256_label(data: bytes) -> str:
+    """Return ``"sha256:<hex>"`` for ``data``, the descriptor's hash form.
+
+    Example
+    -------
+    >>> sha256_label(b"abc")[:15]
+    'sha256:ba7816bf'
+    """
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Package:
+    """A verified package: its descriptor, Table Schemas and file contents.
+
+    Attributes
+    ----------
+    root : pathlib.Path
+        The package directory, or the ``.zip`` archive it was read from.
+    descriptor : dict
+        The parsed ``datapackage.json``.
+    schemas : dict
+        Table name → Table Schema, for every table of the package.
+    data : dict
+        Resource name → verified bytes, for the resources that were read.
+    """
+
+    root: Path
+    descriptor: dict[str, Any]
+    schemas: dict[str, dict[str, Any]]
+    data: dict[str, bytes]
+    files: Directory | Archive
+
+    @property
+    def name(self) -> str:
+        """The package ``name``."""
+        return str(self.descriptor["name"])
+
+    @property
+    def version(self) -> str:
+        """The package ``version``."""
+        return str(self.descriptor["version"])
+
+    @property
+    def descriptor_path(self) -> str:
+        """How messages name ``datapackage.json``."""
+        return self.files.show(DESCRIPTOR_NAME)
+
+    @property
+    def resources(self) -> list[dict[str, Any]]:
+        """The descriptor's resources, in order."""
+        return list(self.descriptor["resources"])
+
+    @property
+    def table_names(self) -> list[str]:
+        """Names of the table resources, in descriptor order."""
+        return [r["name"] for r in self.resources if r["type"] == "table"]
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """Return the resource called ``name`` (``KeyError`` if there is none)."""
+        return next(r for r in self.resources if r["name"] == name)
+
+    def where(self, name: str) -> str:
+        """How messages name resource ``name``'s file."""
+        return self.files.show(str(self.resource(name)["path"]))
+
+
+def _verify(data: bytes, recorded_bytes: int, recorded_hash: str, name: str, where: str) -> None:
+    """Compare ``data`` with its recorded size and sha256."""
+    actual = sha256_label(data)
+    if actual != recorded_hash or len(data) != recorded_bytes:
+        raise IntegrityError(
+            f"{where}: resource {name!r} failed its integrity check: expected {recorded_hash} "
+            f"({recorded_bytes} bytes), found {actual} ({len(data)} bytes). The file was changed or "
+            "corrupted; restore it from the release, or run `python scripts/build.py` if you edited it "
+            "on purpose.",
+            resource=name,
+            expected=recorded_hash,
+            actual=actual,
+        )
+
+
+def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
+    where = files.show(DESCRIPTOR_NAME)
+    descriptor = parse_json(files.read(DESCRIPTOR_NAME, "descriptor"), where)
+    if not isinstance(descriptor, dict):
+        raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
+    check_descriptor(descriptor, where)
+    names = [r["name"] for r in descriptor["resources"]]
+    duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
+    if duplicates:
+        raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
+    return descriptor
+
+
+def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: bool) -> dict[str, Any]:
+    name, path = resource["name"], resource["schema"]
+    data = files.read(path, f"schema of resource {name!r}")
+    if verify:
+        _verify(data, resource["schemaBytes"], resource["schemaHash"], f"{name} schema", files.show(path))
+    schema = parse_json(data, files.show(path))
+    check_schema(schema, files.show(path))
+    return dict(schema)
+
+
+def read_package(
+    root: Path, *, tables: Collection[str] | None = None, verify: bool = True
+) -> Package:
+    """Read and verify a package directory or ``.zip`` archive.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        A directory holding ``datapackage.json``, or a release ``.zip``.
+    tables : collection of str, optional
+        Read the data of only these tables (every schema and text is read).
+    verify : bool, default True
+        Compare every file with its recorded size and hash. Only
+        :func:`csto_annotations.build`, which re-measures them, turns it off.
+
+    Returns
+    -------
+    Package
+
+    Raises
+    ------
+    DescriptorError, UnsafePathError, MissingFileError, IntegrityError, ArchiveError, LimitError
+
+    Example
+    -------
+    >>> from csto_annotations._base._paths import bundled_root
+    >>> sorted(read_package(bundled_root(), tables=["claims"]).data)
+    ['claims', 'text-edm-4-191']
+    """
+    files = open_files(root)
+    descriptor = _read_descriptor(files)
+    resources = descriptor["resources"]
+    known = {r["name"] for r in resources if r["type"] == "table"}
+    unknown = sorted(set(tables or ()) - known)
+    if unknown:
+        raise DatasetError(f"{files.show(DESCRIPTOR_NAME)}: no table named {unknown}; the tables are {sorted(known)}.")
+    data: dict[str, bytes] = {}
+    schemas: dict[str, dict[str, Any]] = {}
+    for resource in resources:
+        name, wanted = resource["name"], resource["type"] == "text" or tables is None or resource["name"] in tables
+        if resource["type"] == "table":
+            schemas[name] = _read_schema(files, resource, verify)
+        if wanted:
+            content = files.read(resource["path"], f"resource {name!r}")
+            if verify:
+                _verify(content, resource["bytes"], resource["hash"], name, files.show(resource["path"]))
+            data[name] = content
+    return Package(Path(root), descriptor, schemas, data, files)
