@@ -1,0 +1,198 @@
+"""Type every cell from its Table Schema field, and check the field's constraints.
+
+One vectorized pass per rule over a column of text (pyarrow compute kernels;
+regular expressions run in RE2, which takes linear time, so no pattern can
+make a check run for minutes). In order, for every field:
+
+1. no NUL or other C0 control character but tab, LF and CR; at most
+   ``MAX_CELL_CHARS`` code points;
+2. missing values (the schema's ``missingValues``) become nulls, and a
+   ``required`` field may have none;
+3. the lexical form of the type: integers are canonical decimal (no ``12.0``,
+   ``+3`` or ``1e2``), numbers are decimal, booleans ``true``/``false``, dates
+   ``YYYY-MM-DD`` and real dates;
+4. ``enum``, ``pattern`` (anchored at both ends), ``minLength``/``maxLength``
+   and ``minimum``/``maximum``.
+
+Example
+-------
+>>> import pyarrow as pa
+>>> typed, problems = check_field(pa.chunked_array([["1", "+3"]]), {"name": "n", "type": "integer"}, [""], "t")
+>>> typed.to_pylist(), [str(p) for p in problems]
+([1, None], ["t row 3 column n: expected an integer in canonical form (like 12 or -3), found '+3'"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .._base._errors import DescriptorError
+from .._base._fields import categories, is_required
+from .._base._limits import MAX_CELL_CHARS
+from ._report import Problem
+
+#: Problems reported per rule and column; the rest are counted in one line.
+MAX_SHOWN = 20
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_FORMS = {
+    "integer": (r"^-?[0-9]{1,18}$", "an integer in canonical form (like 12 or -3)"),
+    "number": (r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$", "a decimal number (like 2.5 or -1e3)"),
+    "boolean": (r"^(true|false)$", "true or false"),
+    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date as YYYY-MM-DD"),
+}
+
+
+def emit(table: str, mask: Any, column: str | None, say: Callable[[list[int]], Iterable[str]]) -> list[Problem]:
+    """Turn a boolean mask over rows into problems, at most :data:`MAX_SHOWN` of them.
+
+    ``say`` receives the flagged row indices (0-based) and yields one message each.
+
+    Example
+    -------
+    >>> import numpy as np
+    >>> [str(p) for p in emit("t", np.array([False, True]), "c", lambda rows: ["bad"] * len(rows))]
+    ['t row 3 column c: bad']
+    """
+    import numpy as np
+
+    rows = np.flatnonzero(mask)
+    shown = rows[:MAX_SHOWN].tolist()
+    problems = [Problem(table, row + 2, column, message) for row, message in zip(shown, say(shown))]
+    if len(rows) > MAX_SHOWN:
+        problems.append(Problem(table, None, column, f"the same problem in {len(rows) - MAX_SHOWN} more rows"))
+    return problems
+
+
+def _mask(values: Any) -> Any:
+    return values.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _show(values: Any, rows: list[int]) -> list[str]:
+    return [repr(str(values[row])[:80]) for row in rows]
+
+
+def compile_pattern(pattern: str, where: str) -> str:
+    """Return the anchored RE2 form of a schema ``pattern``, or refuse it.
+
+    Example
+    -------
+    >>> compile_pattern("(a)\\\\1", "claims.schema.json field x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.DescriptorError: claims.schema.json field x: pattern ... is not ...
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    anchored = f"^(?:{pattern})$"
+    try:
+        pc.match_substring_regex(pa.array([""]), anchored)
+    except pa.ArrowInvalid as error:
+        raise DescriptorError(
+            f"{where}: pattern {pattern[:80]!r} is not a regular expression RE2 accepts ({error}); "
+            "patterns run in linear time, so backreferences and look-arounds are refused."
+        ) from None
+    return anchored
+
+
+def _text_faults(raw: Any, name: str, table: str) -> list[Problem]:
+    import pyarrow.compute as pc
+
+    control = _mask(pc.match_substring_regex(raw, _CONTROL))
+    long = _mask(pc.greater(pc.utf8_length(raw), MAX_CELL_CHARS))
+    return emit(table, control, name, lambda rows: (
+        f"expected no control characters (NUL or another C0 character but tab, LF, CR), found {v}"
+        for v in _show(raw, rows)
+    )) + emit(table, long, name, lambda rows: (
+        f"expected at most {MAX_CELL_CHARS} characters, found {len(str(raw[r]))}" for r in rows
+    ))  # fmt: skip
+
+
+def _typed(raw: Any, kind: str) -> Any:
+    """Convert well-formed, non-missing text to the field's Arrow type (others to null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if kind == "string":
+        return raw
+    if kind == "boolean":
+        return pc.equal(raw, "true")
+    if kind == "date":
+        parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
+        return pc.cast(parsed, pa.date32())
+    return pc.cast(raw, pa.int64() if kind == "integer" else pa.float64())
+
+
+def _constraint_faults(typed: Any, field: dict[str, Any], table: str, where: str) -> list[Problem]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    name, rules, problems = field["name"], field.get("constraints", {}), []
+    present = _mask(pc.is_valid(typed))
+    enum = categories(field)
+    if enum is not None:
+        wrong = present & ~_mask(pc.is_in(typed, value_set=pa.array(enum, pa.string())))
+        problems += emit(table, wrong, name, lambda rows: (
+            f"expected one of {', '.join(enum)}, found {v}" for v in _show(typed, rows)))  # fmt: skip
+    if "pattern" in rules:
+        anchored = compile_pattern(rules["pattern"], f"{where} field {name!r}")
+        wrong = present & ~_mask(pc.fill_null(pc.match_substring_regex(typed, anchored), True))
+        problems += emit(table, wrong, name, lambda rows: (
+            f"expected text matching {rules['pattern']!r}, found {v}" for v in _show(typed, rows)))  # fmt: skip
+    for key, kernel, word in (("minLength", pc.less, "at least"), ("maxLength", pc.greater, "at most")):
+        if key in rules:
+            wrong = present & _mask(pc.fill_null(kernel(pc.utf8_length(typed), rules[key]), False))
+            problems += emit(table, wrong, name, lambda rows, w=word, k=key: (
+                f"expected {w} {rules[k]} characters, found {v}" for v in _show(typed, rows)))  # fmt: skip
+    for key, kernel, word in (("minimum", pc.less, "at least"), ("maximum", pc.greater, "at most")):
+        if key in rules:
+            wrong = present & _mask(pc.fill_null(kernel(typed, rules[key]), False))
+            problems += emit(table, wrong, name, lambda rows, w=word, k=key: (
+                f"expected a value {w} {rules[k]}, found {typed[r]}" for r in rows))  # fmt: skip
+    return problems
+
+
+def check_field(raw: Any, field: dict[str, Any], missing: list[str], table: str, where: str = "") -> tuple[Any, list[Problem]]:
+    """Type one column of text and check every rule of its field.
+
+    Parameters
+    ----------
+    raw : pyarrow.ChunkedArray
+        The column as read, every cell text.
+    field : dict
+        The Table Schema field.
+    missing : list of str
+        The schema's ``missingValues``.
+    table : str
+        The table name, for problems.
+    where : str
+        The schema file, for a refused pattern.
+
+    Returns
+    -------
+    typed : pyarrow.ChunkedArray
+        The column in its Arrow type, nulls where a cell is missing or bad.
+    problems : list of Problem
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    name, kind = field["name"], field["type"]
+    problems = _text_faults(raw, name, table)
+    is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string()))) if missing else None
+    if is_missing is not None and is_required(field):
+        problems += emit(table, is_missing, name, lambda rows: ("expected a value (the field is required), "
+                         "found an empty cell" for _ in rows))  # fmt: skip
+    form = _FORMS.get(kind)
+    bad = _mask(pc.invert(pc.match_substring_regex(raw, form[0]))) if form else None
+    if bad is not None and is_missing is not None:
+        bad &= ~is_missing
+    cleared = (is_missing if bad is None else bad if is_missing is None else is_missing | bad)
+    text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
+    typed = _typed(text, kind)
+    if kind == "date":  # well-formed but not a real date, such as 2007-02-30
+        bad = (bad if bad is not None else False) | (_mask(pc.is_null(typed)) & _mask(pc.is_valid(text)))
+    if form and bad is not None:
+        problems += emit(table, bad, name, lambda rows: (f"expected {form[1]}, found {v}" for v in _show(raw, rows)))
+    return typed, problems + _constraint_faults(typed, field, table, where)

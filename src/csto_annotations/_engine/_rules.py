@@ -1,0 +1,206 @@
+"""The rules no Table Schema can express: texts, spans and the codebook's.
+
+* documents: ``text_path`` names a text resource of the package, whose sha256
+  and length in code points the row records;
+* spans: ``start < end <= len(text)``, ``text[start:end] == exact``, and no
+  white space at either end of ``exact``;
+* quotes: parts of one utterance share speaker and citation; a direct quote
+  names its speaker;
+* claims: an ``author`` claim has no source and a ``reported`` or ``quoted``
+  one has; a ``quoted`` claim names its quote, lies inside it and shares its
+  speaker, and no other claim names a quote;
+* citations: the outlet is a ``media_outlet``;
+* mentions: one mention per entity and span.
+
+They run on typed tables whose structure :mod:`._structure` has checked, so
+every column they read exists with its type.
+
+Example
+-------
+>>> import pandas as pd
+>>> s = lambda *v: pd.Series(list(v))
+>>> span_mismatch(s("d", "d"), s(0, 1), s(2, 3), s("ab", "bX"), {"d": "abc"}).tolist()
+[False, True]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ._cells import emit
+from ._report import Problem
+from ._structure import SPAN_TABLES
+
+
+def span_mismatch(documents: Any, starts: Any, ends: Any, exacts: Any, texts: dict[str, str]) -> Any:
+    """Flag rows where ``text[start:end] != exact``, without a loop per row.
+
+    All texts are concatenated into one array of code points; each row's
+    slice is gathered by index arithmetic and compared with the concatenated
+    ``exact`` values, and ``np.minimum.reduceat`` gives one result per row.
+    Every row must satisfy ``0 <= start < end <= len(text)``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    order = list(texts)
+    sizes = np.array([len(texts[d]) for d in order], dtype=np.int64)
+    offsets = dict(zip(order, np.concatenate([[0], np.cumsum(sizes)[:-1]]).tolist()))
+    corpus = np.frombuffer("".join(texts[d] for d in order).encode("utf-32-le"), dtype=np.uint32)
+    start = starts.to_numpy(dtype=np.int64)
+    length = ends.to_numpy(dtype=np.int64) - start
+    same = exacts.str.len().to_numpy(dtype=np.int64) == length
+    base = documents.map(offsets).to_numpy(dtype=np.int64) + start
+    lengths = length[same]
+    wanted = np.frombuffer("".join(exacts[same].tolist()).encode("utf-32-le"), dtype=np.uint32)
+    first = np.cumsum(lengths) - lengths
+    kind = np.int32 if max(len(corpus), int(lengths.sum())) < 2**31 else np.int64
+    index = np.repeat((base[same] - first).astype(kind), lengths) + np.arange(lengths.sum(), dtype=kind)
+    equal = (corpus[index] == wanted).astype(np.uint8)
+    mismatch = ~same
+    if len(lengths):
+        mismatch[same] = np.minimum.reduceat(equal, first) == 0
+    return pd.Series(mismatch, index=starts.index)
+
+
+def _bool(series: Any) -> Any:
+    return series.fillna(False).to_numpy(dtype=bool)
+
+
+def document_texts(documents: Any, resources: list[dict[str, Any]], data: dict[str, bytes]) -> tuple[dict[str, str], list[Problem]]:
+    """Decode each document's text and compare it with its row."""
+    by_path = {r["path"]: r["name"] for r in resources if r["type"] == "text"}
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for row, (document, path, digest, length) in enumerate(
+        zip(documents["document_id"], documents["text_path"], documents["text_sha256"], documents["length"]), 2
+    ):
+        name = by_path.get(path)
+        if name is None or name not in data:
+            problems.append(Problem("documents", row, "text_path", f"expected the path of a text resource in "
+                                    f"datapackage.json, found {path!r}"))  # fmt: skip
+            continue
+        raw = data[name]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem("documents", row, "text_path", f"expected UTF-8 text in {path!r}"))
+            continue
+        actual = hashlib.sha256(raw).hexdigest()
+        if digest != actual:
+            problems.append(Problem("documents", row, "text_sha256", f"expected {actual} (sha256 of {path}), "
+                                    f"found {digest!r}"))  # fmt: skip
+        if length != len(text):
+            problems.append(Problem("documents", row, "length", f"expected {len(text)} (code points in {path}), "
+                                    f"found {length}"))  # fmt: skip
+        texts[str(document)] = text
+    return texts, problems
+
+
+def _span_problems(table: str, frame: Any, texts: dict[str, str]) -> list[Problem]:
+    import pandas as pd
+
+    start, end, document, exact = frame["start"], frame["end"], frame["document_id"], frame["exact"]
+    size = document.map({d: len(t) for d, t in texts.items()}).astype("Int64")
+    known = size.notna().to_numpy()
+    disordered = (start < 0).to_numpy() | (start >= end).to_numpy()
+    outside = known & ~disordered & _bool(end > size)
+    checkable = known & ~disordered & ~outside
+    wrong = pd.Series(False, index=frame.index)
+    if checkable.any():
+        rows = frame.index[checkable]
+        wrong[rows] = span_mismatch(document[rows], start[rows], end[rows], exact[rows], texts)
+    spaced = _bool(exact.str.contains(r"^\s|\s$", regex=True))
+    return (
+        emit(table, disordered, "end", lambda rows: (f"expected 0 <= start < end, found start {start[r]} and "
+             f"end {end[r]}" for r in rows))
+        + emit(table, outside, "end", lambda rows: (f"expected end <= {size[r]} (length of {document[r]}), "
+               f"found {end[r]}" for r in rows))
+        + emit(table, wrong.to_numpy(), "exact", lambda rows: (f"expected text[{start[r]}:{end[r]}] == "
+               f"{texts[document[r]][start[r]:end[r]]!r}, found {exact[r]!r}" for r in rows))
+        + emit(table, spaced, "exact", lambda rows: (f"expected no white space at either end of the span, found "
+               f"{exact[r]!r}" for r in rows))
+    )  # fmt: skip
+
+
+def _quote_problems(quotes: Any) -> list[Problem]:
+    group = quotes["utterance_id"]
+    first_id = quotes["quote_id"].groupby(group).transform("first")
+    problems: list[Problem] = []
+    for column in ("speaker_entity_id", "citation_id"):
+        value = quotes[column].astype("object").fillna("")
+        first = value.groupby(group).transform("first")
+        problems += emit("quotes", (value != first).to_numpy(), column, lambda rows, c=column, f=first: (
+            f"expected {f[r] or 'an empty cell'!s} like {first_id[r]} (same utterance {group[r]}), found "
+            f"{quotes[c][r] if quotes[c].notna()[r] else 'an empty cell'}" for r in rows))  # fmt: skip
+    direct = _bool(quotes["kind"] == "direct") & quotes["speaker_entity_id"].isna().to_numpy()
+    return problems + emit("quotes", direct, "speaker_entity_id", lambda rows: (
+        "expected the speaker of a direct quote, found an empty cell" for _ in rows))  # fmt: skip
+
+
+def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
+    attribution, source, quote = claims["attribution"], claims["source_entity_id"], claims["quote_id"]
+    author, quoted = _bool(attribution == "author"), _bool(attribution == "quoted")
+    sourced = _bool(attribution.isin(["reported", "quoted"]))
+    has_source, has_quote = source.notna().to_numpy(), quote.notna().to_numpy()
+    problems = (
+        emit("claims", author & has_source, "source_entity_id", lambda rows: (
+            f"expected an empty cell for an author claim, found {source[r]!r}" for r in rows))
+        + emit("claims", sourced & ~has_source, "source_entity_id", lambda rows: (
+            f"expected the source entity of a {attribution[r]} claim, found an empty cell" for r in rows))
+        + emit("claims", quoted & ~has_quote, "quote_id", lambda rows: (
+            "expected the quote that contains this quoted claim, found an empty cell" for _ in rows))
+        + emit("claims", ~quoted & has_quote, "quote_id", lambda rows: (
+            f"expected an empty cell for a {attribution[r]} claim, found {quote[r]!r}" for r in rows))
+    )  # fmt: skip
+    if quotes is None:
+        return problems
+    position = quotes.set_index("quote_id").reindex(quote.astype("object"))
+    linked = quoted & has_quote & position["start"].notna().to_numpy()
+    q_doc = position["document_id"].astype("object").fillna("").to_numpy()
+    q_start, q_end = (position[c].fillna(-1).to_numpy(dtype="int64") for c in ("start", "end"))
+    speaker = position["speaker_entity_id"].astype("object").fillna("").to_numpy()
+    outside = linked & ((claims["document_id"].astype("object").to_numpy() != q_doc)
+                        | (claims["start"].to_numpy() < q_start) | (claims["end"].to_numpy() > q_end))  # fmt: skip
+    other = linked & has_source & speaker.astype(bool) & (source.astype("object").fillna("").to_numpy() != speaker)
+    return (
+        problems
+        + emit("claims", outside, "end", lambda rows: (f"expected a span inside quote {quote[r]} [{q_start[r]}, "
+               f"{q_end[r]}), found [{claims['start'][r]}, {claims['end'][r]})" for r in rows))
+        + emit("claims", other, "source_entity_id", lambda rows: (f"expected {speaker[r]!r}, the speaker of "
+               f"{quote[r]}, found {source[r]!r}" for r in rows))
+    )  # fmt: skip
+
+
+def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
+    kinds = entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("object")
+    kind = citations["outlet_entity_id"].astype("object").map(kinds)
+    wrong = kind.notna().to_numpy() & (kind != "media_outlet").to_numpy()
+    return emit("citations", wrong, "outlet_entity_id", lambda rows: (
+        f"expected a media_outlet entity, found {citations['outlet_entity_id'][r]!r} of type {kind[r]!r}"
+        for r in rows))  # fmt: skip
+
+
+def _mention_problems(mentions: Any) -> list[Problem]:
+    columns = ["document_id", "entity_id", "start", "end"]
+    repeated = mentions.duplicated(columns, keep="first").to_numpy()
+    return emit("mentions", repeated, "start", lambda rows: (
+        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span again" for r in rows))
+
+
+def rule_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
+    """Run every span and codebook rule on the tables that could be read."""
+    problems: list[Problem] = []
+    for table in SPAN_TABLES:
+        if table in frames:
+            problems += _span_problems(table, frames[table], texts)
+    if "quotes" in frames:
+        problems += _quote_problems(frames["quotes"])
+    if "claims" in frames:
+        problems += _claim_problems(frames["claims"], frames.get("quotes"))
+    if "citations" in frames and "entities" in frames:
+        problems += _outlet_problems(frames["citations"], frames["entities"])
+    if "mentions" in frames:
+        problems += _mention_problems(frames["mentions"])
+    return problems

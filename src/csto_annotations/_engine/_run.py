@@ -1,0 +1,109 @@
+"""The engine's one entry point: a verified package in, typed tables and problems out.
+
+``load()`` and ``validate`` both call :func:`check`; the level decides how much
+runs:
+
+* ``"full"``: every rule: the structure the rules need (:mod:`._structure`),
+  the CSV structure, every cell's type and constraints, keys, texts, spans and
+  the codebook rules. A broken table is reported and skipped, and the others
+  are still checked, so one run lists every problem.
+* ``"hashes"``: for packages whose hashes a release published (the reader has
+  verified them): the structure, then only the types are parsed.
+
+Example
+-------
+>>> from csto_annotations._base._paths import bundled_root
+>>> from csto_annotations._reader._package import read_package
+>>> result = check(read_package(bundled_root()), "full")
+>>> result.problems, len(result.frames)
+([], 7)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._reader._package import Package
+from ._cells import check_field
+from ._csv import CsvFault, read_strings, read_typed
+from ._frames import to_frame
+from ._keys import key_problems
+from ._report import Problem
+from ._rules import document_texts, rule_problems
+from ._structure import check_structure
+
+LEVELS = ("full", "hashes")
+_ARROW = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool_", "date": "date32"}
+
+
+@dataclass
+class Checked:
+    """What :func:`check` found: typed tables, decoded texts, and problems."""
+
+    frames: dict[str, Any]
+    texts: dict[str, str]
+    problems: list[Problem]
+
+
+def _full_table(data: bytes, schema: dict[str, Any], table: str, where: str) -> tuple[Any, list[Problem]]:
+    names = [f["name"] for f in schema["fields"]]
+    raw = read_strings(data, names, table)
+    missing = list(schema.get("missingValues", [""]))
+    columns, problems = {}, []
+    for field in schema["fields"]:
+        columns[field["name"]], found = check_field(raw.column(field["name"]), field, missing, table, where)
+        problems += found
+    return to_frame(columns, schema), problems
+
+
+def _typed_table(data: bytes, schema: dict[str, Any]) -> Any:
+    import pyarrow as pa
+
+    names = [f["name"] for f in schema["fields"]]
+    types = {f["name"]: getattr(pa, _ARROW[f["type"]])() for f in schema["fields"]}
+    table = read_typed(data, names, types, list(schema.get("missingValues", [""])))
+    return to_frame({name: table.column(name) for name in names}, schema)
+
+
+def check(package: Package, level: str = "full") -> Checked:
+    """Type every table the reader read, and run the rules of ``level``.
+
+    Parameters
+    ----------
+    package : Package
+        A package the reader has verified.
+    level : {"full", "hashes"}
+        How much to check (see the module docstring).
+
+    Returns
+    -------
+    Checked
+
+    Raises
+    ------
+    DescriptorError
+        The schemas lack what the rules need, or a pattern is not RE2.
+    """
+    where = {name: package.files.show(str(package.resource(name)["schema"])) for name in package.schemas}
+    check_structure(package.schemas, where)
+    frames: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in package.table_names:
+        if name not in package.data:
+            continue
+        if level == "hashes":
+            frames[name] = _typed_table(package.data[name], package.schemas[name])
+            continue
+        try:
+            frames[name], found = _full_table(package.data[name], package.schemas[name], name, where[name])
+        except CsvFault as fault:
+            found = [fault.problem]
+        problems += found
+    texts: dict[str, str] = {}
+    if "documents" in frames:
+        texts, found = document_texts(frames["documents"], package.resources, package.data)
+        problems += found if level == "full" else []
+    if level == "full":
+        problems += key_problems(frames, package.schemas) + rule_problems(frames, texts)
+    return Checked(frames, texts, problems)

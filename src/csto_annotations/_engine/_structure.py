@@ -1,0 +1,146 @@
+"""The dataset's own structure, which no schema edit can switch off.
+
+The span, key and codebook rules need certain tables, columns, types, keys
+and labels. They are written here once; a package whose Table Schemas lack
+any of them is refused (:class:`DescriptorError`) instead of having the rule
+skipped. A schema may add columns and constraints; it may not take these away.
+
+Example
+-------
+>>> sorted(COLUMNS)[:3]
+['citations', 'claim_entities', 'claims']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._base._errors import DescriptorError
+from .._base._fields import categories
+
+_S, _I = "string", "integer"
+SPAN = {"document_id": _S, "start": _I, "end": _I, "exact": _S}
+#: Table → the columns the rules read, with their Table Schema types.
+COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {"document_id": _S, "text_path": _S, "text_sha256": _S, "length": _I},
+    "entities": {"entity_id": _S, "type": _S},
+    "mentions": {"mention_id": _S, "entity_id": _S, **SPAN},
+    "citations": {"citation_id": _S, "outlet_entity_id": _S, **SPAN},
+    "quotes": {"quote_id": _S, "utterance_id": _S, "speaker_entity_id": _S, "kind": _S, "citation_id": _S, **SPAN},
+    "claims": {"claim_id": _S, "attribution": _S, "source_entity_id": _S, "quote_id": _S, "citation_id": _S,
+               **SPAN},
+    "claim_entities": {"claim_id": _S, "entity_id": _S, "role": _S},
+}  # fmt: skip
+SPAN_TABLES = ("mentions", "citations", "quotes", "claims")
+#: Table → its primary key.
+KEYS = {
+    "documents": ["document_id"], "entities": ["entity_id"], "mentions": ["mention_id"],
+    "citations": ["citation_id"], "quotes": ["quote_id"], "claims": ["claim_id"],
+    "claim_entities": ["claim_id", "entity_id"],
+}  # fmt: skip
+#: (table, column, referenced table, referenced column): foreign keys every package declares.
+REFERENCES = [
+    *((table, "document_id", "documents", "document_id") for table in SPAN_TABLES),
+    ("mentions", "entity_id", "entities", "entity_id"),
+    ("citations", "outlet_entity_id", "entities", "entity_id"),
+    ("quotes", "speaker_entity_id", "entities", "entity_id"),
+    ("quotes", "citation_id", "citations", "citation_id"),
+    ("claims", "source_entity_id", "entities", "entity_id"),
+    ("claims", "quote_id", "quotes", "quote_id"),
+    ("claims", "citation_id", "citations", "citation_id"),
+    ("claim_entities", "claim_id", "claims", "claim_id"),
+    ("claim_entities", "entity_id", "entities", "entity_id"),
+]
+#: (table, column) → labels the rules act on; the field's enum must hold them.
+LABELS = {
+    ("claims", "attribution"): {"author", "reported", "quoted"},
+    ("quotes", "kind"): {"direct"},
+    ("entities", "type"): {"media_outlet"},
+}
+#: Constraints each type can carry (the engine checks no other combination).
+_ALLOWED = {
+    "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
+    "integer": {"required", "unique", "minimum", "maximum"},
+    "number": {"required", "unique"},
+    "boolean": {"required"},
+    "date": {"required", "unique"},
+}
+
+
+def _fields(schema: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    fields: dict[str, dict[str, Any]] = {}
+    for field in schema["fields"]:
+        if field["name"] in fields:
+            raise DescriptorError(f"{where}: field {field['name']!r} is declared twice.")
+        extra = set(field.get("constraints", {})) - _ALLOWED[field["type"]]
+        if extra or ("categories" in field and field["type"] != "string"):
+            what = sorted(extra) or ["categories"]
+            raise DescriptorError(f"{where}: field {field['name']!r} of type {field['type']} cannot have {what}.")
+        fields[field["name"]] = field
+    for key in [*schema.get("primaryKey", []), *(k for fk in schema.get("foreignKeys", []) for k in fk["fields"])]:
+        if key not in fields:
+            raise DescriptorError(f"{where}: key field {key!r} is not a field of the schema.")
+    return fields
+
+
+def _require_columns(table: str, fields: dict[str, dict[str, Any]], where: str) -> None:
+    for column, kind in COLUMNS[table].items():
+        field = fields.get(column)
+        if field is None or field["type"] != kind:
+            found = "no such field" if field is None else f"type {field['type']!r}"
+            raise DescriptorError(f"{where}: expected field {column!r} of type {kind!r}, found {found}; the "
+                                  "span, key and codebook rules need it.")  # fmt: skip
+        required = column in SPAN or column in KEYS[table]
+        if required and not field.get("constraints", {}).get("required"):
+            raise DescriptorError(f"{where}: field {column!r} must be required (constraints.required: true).")
+    for (name, column), labels in LABELS.items():
+        declared = set(categories(fields[column]) or []) if name == table else labels
+        if not labels <= declared:
+            raise DescriptorError(f"{where}: field {column!r} must allow {sorted(labels)} in its enum.")
+
+
+def check_structure(schemas: dict[str, dict[str, Any]], where: dict[str, str]) -> None:
+    """Refuse Table Schemas that would switch a rule off.
+
+    Parameters
+    ----------
+    schemas : dict
+        Table name → Table Schema, for every table of the package.
+    where : dict
+        Table name → how messages name its schema file.
+
+    Raises
+    ------
+    DescriptorError
+        Naming the table, field or key that is missing or mistyped.
+
+    Example
+    -------
+    >>> check_structure({}, {})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.DescriptorError: datapackage.json: expected the tables ...
+    """
+    missing = sorted(set(COLUMNS) - set(schemas))
+    if missing:
+        raise DescriptorError(f"datapackage.json: expected the tables {sorted(COLUMNS)}, missing {missing}.")
+    fields = {table: _fields(schema, where[table]) for table, schema in schemas.items()}
+    for table, schema in schemas.items():
+        if table in COLUMNS:
+            _require_columns(table, fields[table], where[table])
+            if schema.get("primaryKey") != KEYS[table]:
+                raise DescriptorError(f"{where[table]}: expected primaryKey {KEYS[table]}, found "
+                                      f"{schema.get('primaryKey')}.")  # fmt: skip
+        for key in schema.get("foreignKeys", []):
+            target = key["reference"]["resource"]
+            if target not in schemas or any(f not in fields[target] for f in key["reference"]["fields"]):
+                raise DescriptorError(f"{where[table]}: foreign key {key['fields']} refers to {target!r}."
+                                      f"{key['reference']['fields']}, which the package does not have.")  # fmt: skip
+            if len(key["fields"]) != len(key["reference"]["fields"]):
+                raise DescriptorError(f"{where[table]}: foreign key {key['fields']} has a different number of "
+                                      "fields than its reference.")  # fmt: skip
+    for table, column, target, target_column in REFERENCES:
+        declared = [([*k["fields"]], k["reference"]["resource"], [*k["reference"]["fields"]])
+                    for k in schemas[table].get("foreignKeys", [])]  # fmt: skip
+        if ([column], target, [target_column]) not in declared:
+            raise DescriptorError(f"{where[table]}: expected the foreign key {column} → {target}.{target_column}.")
