@@ -1,11 +1,8 @@
 """Offset-anchored annotations of Eurasia Daily Monitor 4(191), as typed pandas tables.
 
-The functions live in modules whose names differ from theirs
-(``validate`` in :mod:`.validation`, ``build`` in :mod:`.builder`), so that
-importing a submodule never shadows a public function.
-
-``import csto_annotations`` is light: pandas, frictionless, jsonschema and
-pooch are imported only by the functions that need them.
+``import csto_annotations`` is light: pandas, pyarrow, jsonschema and the
+download libraries are imported only by the functions that need them. The
+public API is what this module exports (``__all__``); ``docs/api.md`` lists it.
 
 Example
 -------
@@ -19,78 +16,77 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import errors as _errors
-from .errors import (
+from ._base._errors import (
     AnchorError,
     ArchiveError,
     DatasetError,
     DescriptorError,
     DownloadError,
     IntegrityError,
+    LimitError,
     MissingFileError,
+    OptionalDependencyError,
     SourceError,
+    UnknownRecordError,
     UnknownVersionError,
     UnsafePathError,
     ValidationFailed,
 )
 
 if TYPE_CHECKING:
-    from .builder import build
-    from .dataset import Dataset
-    from .loader import load
-    from .validation import Problem, Report, validate
+    from ._api import Dataset, cite, load, validate
+    from ._build import build
+    from ._engine._report import Problem, Report
 
 __all__ = [
     "load",
     "validate",
-    "build",
     "cite",
+    "build",
     "Dataset",
     "Report",
     "Problem",
     "__version__",
-    *_errors.__all__,
+    "DatasetError",
+    "MissingFileError",
+    "IntegrityError",
+    "UnknownVersionError",
+    "DownloadError",
+    "DescriptorError",
+    "UnsafePathError",
+    "ArchiveError",
+    "SourceError",
+    "AnchorError",
+    "ValidationFailed",
+    "LimitError",
+    "OptionalDependencyError",
+    "UnknownRecordError",
 ]
 
-_LAZY = {
-    "load": ("loader", "load"),
-    "Dataset": ("dataset", "Dataset"),
-    "validate": ("validation", "validate"),
-    "Report": ("validation", "Report"),
-    "Problem": ("validation", "Problem"),
-    "build": ("builder", "build"),
-    "cite": ("citation", "cite_package"),
-}
-
-
 def _version() -> str:
-    """Return the bundled descriptor's version: ``datapackage.json`` is the one
-    place the version lives (the distribution's metadata is read from it at
-    build time, and may be stale in an editable install)."""
+    """Return the bundled descriptor's version: ``datapackage.json`` is the one place it lives."""
     import json
 
-    from .paths import bundled_root
+    from ._base._paths import bundled_root
 
-    try:
-        return json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))["version"]
-    except (OSError, ValueError, KeyError, DatasetError):
-        from importlib import metadata
-
-        return metadata.version("csto-annotations")
+    return str(json.loads((bundled_root() / "datapackage.json").read_bytes())["version"])
 
 
 def __getattr__(name: str) -> Any:
     """Import the heavy parts on first use (PEP 562)."""
     if name == "__version__":
         return _version()
-    if name in _LAZY:
-        from importlib import import_module
-
-        module, attribute = _LAZY[name]
-        value = getattr(import_module(f".{module}", __name__), attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name in ("load", "validate", "cite", "Dataset"):
+        from . import _api as module
+    elif name == "build":
+        from . import _build as module  # type: ignore[no-redef]
+    elif name in ("Report", "Problem"):
+        from ._engine import _report as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -1,5 +1,5 @@
-"""``python -m csto_annotations``: see :mod:`csto_annotations.cli`."""
+"""``python -m csto_annotations``: see :mod:`csto_annotations._cli`."""
 
-from .cli import main
+from ._cli import main
 
 raise SystemExit(main())

@@ -105,8 +105,14 @@ class Package:
         return self.files.show(str(self.resource(name)["path"]))
 
 
-def _verify(data: bytes, recorded_bytes: int, recorded_hash: str, name: str, where: str) -> None:
+def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, name: str, where: str) -> None:
     """Compare ``data`` with its recorded size and sha256."""
+    if recorded_hash is None or recorded_bytes is None:
+        raise IntegrityError(
+            f"{where}: resource {name!r} records no size or hash in datapackage.json, so it cannot be "
+            "verified; run `python scripts/build.py` to measure it.",
+            resource=name,
+        )
     actual = sha256_label(data)
     if actual != recorded_hash or len(data) != recorded_bytes:
         raise IntegrityError(
@@ -133,18 +139,19 @@ def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
     return descriptor
 
 
-def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: bool) -> dict[str, Any]:
+def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: bool, pinned: bool) -> dict[str, Any]:
     name, path = resource["name"], resource["schema"]
     data = files.read(path, f"schema of resource {name!r}")
-    if verify:
-        _verify(data, resource["schemaBytes"], resource["schemaHash"], f"{name} schema", files.show(path))
+    # Releases before 1.1.0 record no schema hashes; a registry release is pinned whole by its archive hash.
+    if verify and not (pinned and "schemaHash" not in resource):
+        _verify(data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", files.show(path))
     schema = parse_json(data, files.show(path))
     check_schema(schema, files.show(path))
     return dict(schema)
 
 
 def read_package(
-    root: Path, *, tables: Collection[str] | None = None, verify: bool = True
+    root: Path, *, tables: Collection[str] | None = None, verify: bool = True, pinned: bool = False
 ) -> Package:
     """Read and verify a package directory or ``.zip`` archive.
 
@@ -157,6 +164,9 @@ def read_package(
     verify : bool, default True
         Compare every file with its recorded size and hash. Only
         :func:`csto_annotations.build`, which re-measures them, turns it off.
+    pinned : bool, default False
+        The archive's own hash is in the release registry, so it pins its
+        schemas even where the descriptor records no schema hash (1.0.0).
 
     Returns
     -------
@@ -184,10 +194,10 @@ def read_package(
     for resource in resources:
         name, wanted = resource["name"], resource["type"] == "text" or tables is None or resource["name"] in tables
         if resource["type"] == "table":
-            schemas[name] = _read_schema(files, resource, verify)
+            schemas[name] = _read_schema(files, resource, verify, pinned)
         if wanted:
             content = files.read(resource["path"], f"resource {name!r}")
             if verify:
-                _verify(content, resource["bytes"], resource["hash"], name, files.show(resource["path"]))
+                _verify(content, resource.get("bytes"), resource.get("hash"), name, files.show(resource["path"]))
             data[name] = content
     return Package(Path(root), descriptor, schemas, data, files)

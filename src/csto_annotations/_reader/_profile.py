@@ -57,11 +57,11 @@ _COMMON = {
     "hash": {"type": "string", "pattern": SHA256},
 }
 _TABLE = _closed(
-    ["name", "type", "path", "bytes", "hash", "schema", "schemaBytes", "schemaHash"],
+    ["name", "type", "path", "schema"],
     **_COMMON, type={"const": "table"}, schema={"type": "string", "minLength": 1},
     schemaBytes=_COUNT, schemaHash={"type": "string", "pattern": SHA256},
 )  # fmt: skip
-_TEXT_RESOURCE = _closed(["name", "type", "path", "bytes", "hash"], **_COMMON, type={"const": "text"})
+_TEXT_RESOURCE = _closed(["name", "type", "path"], **_COMMON, type={"const": "text"})
 
 DESCRIPTOR = _closed(
     ["$schema", "name", "version", "resources"],

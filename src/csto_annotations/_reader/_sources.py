@@ -192,9 +192,9 @@ def _from_descriptor_url(url: str, known_hash: str | None, limits: dict[str, Any
     check_descriptor(descriptor, redact(url))
     base = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
     for resource in descriptor["resources"]:
-        named = [(resource["path"], resource["hash"])]
+        named = [(resource["path"], resource.get("hash"))]
         if resource["type"] == "table":
-            named.append((resource["schema"], resource["schemaHash"]))
+            named.append((resource["schema"], resource.get("schemaHash")))
         for relative, recorded in named:
             checked = check_relative_path(relative, where=f"{redact(url)} resource {resource['name']!r}")
             _download_to(base + str(checked), root.joinpath(*checked.parts), recorded, limits)

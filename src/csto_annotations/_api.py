@@ -1,0 +1,235 @@
+"""The public API: :func:`load`, :func:`validate` and the :class:`Dataset` they return.
+
+The path of ``load()``, in order: :func:`~._reader._sources.resolve_source`
+finds or downloads the package; :func:`~._reader._package.read_package` checks
+the descriptor against the closed profile, keeps every path inside the root
+and verifies every file's hash, schemas included; :func:`~._engine._run.check`
+types the tables and runs the rules of the chosen level; the tables become a
+:class:`Dataset`. ``validate`` takes the same path with ``verify="full"`` and
+returns every problem instead of raising the first.
+
+Example
+-------
+>>> ds = load()
+>>> ds.verify, ds.claims.dtypes["claim_type"].categories.tolist()
+('hashes', ['event', 'state', 'assessment', 'forecast'])
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ._base._errors import DatasetError, SourceError, ValidationFailed
+from ._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES
+from ._base._text import printable
+from ._engine._report import Problem, Report
+from ._engine._run import LEVELS, check
+from ._reader._package import read_package
+from ._reader._sources import resolve_source
+from ._tables import Tables
+
+Source = str | os.PathLike[str] | None
+
+
+class Dataset(Tables):
+    """Typed tables of one package, with citation, export and viewer methods.
+
+    See :class:`csto_annotations._tables.Tables` for the tables, texts and
+    metadata; the methods below hand the dataset to the output layer.
+
+    Example
+    -------
+    >>> ds = load()
+    >>> ds.version == ds.descriptor["version"]
+    True
+    """
+
+    def cite(self, format: str = "text") -> str:
+        """Return the citation of this version in ``format`` (see ``cite --help``)."""
+        from ._cite import cite
+
+        return cite(self.descriptor, format)
+
+    def cite_claim(self, claim_id: str) -> str:
+        """Provenance of one claim: speaker → outlet and date → article → dataset version."""
+        from ._cite import cite_claim
+
+        return cite_claim(self, claim_id)
+
+    def cite_quote(self, quote_id: str) -> str:
+        """Provenance of one quote, like :meth:`cite_claim`."""
+        from ._cite import cite_quote
+
+        return cite_quote(self, quote_id)
+
+    def export(self, format: str, out_dir: str | os.PathLike[str]) -> list[Path]:
+        """Write the tables in ``format`` into ``out_dir``; return the files written.
+
+        Formats: see :data:`csto_annotations._export.FORMATS` and ``docs/formats.md``.
+        """
+        from ._export import export
+
+        return export(self, format, Path(out_dir))
+
+    def to_duckdb(self, connection: Any = None) -> Any:
+        """A DuckDB connection with one view per table and a ``texts`` view."""
+        from ._export import to_duckdb
+
+        return to_duckdb(self, connection)
+
+    def view(self, out: str | os.PathLike[str]) -> Path:
+        """Write the annotated article as one self-contained HTML page."""
+        from ._view import write_page
+
+        return write_page(self, Path(out))
+
+
+def _level(verify: str | None, pinned: bool) -> str:
+    if verify is None:
+        return "hashes" if pinned else "full"
+    if verify not in LEVELS:
+        raise SourceError(f"verify={verify!r}: expected one of {', '.join(LEVELS)} (or None for the default).")
+    return verify
+
+
+def _names(tables: Iterable[str] | str | None) -> list[str] | None:
+    if tables is None:
+        return None
+    return [tables] if isinstance(tables, str) else list(tables)
+
+
+def _refusal(problems: list[Problem], where: object) -> ValidationFailed:
+    errors = [p for p in problems if p.severity == "error"]
+    shown = "\n".join(f"  {p}" for p in errors[:10]) + (f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else "")
+    return ValidationFailed(
+        f"{printable(where)}: the package breaks {len(errors)} rule(s); run `python -m csto_annotations validate "
+        f"SOURCE` for the full list.\n{shown}",
+        problems=errors,
+    )
+
+
+def load(
+    source: Source = None,
+    *,
+    version: str | None = None,
+    tables: Iterable[str] | str | None = None,
+    verify: str | None = None,
+    known_hash: str | None = None,
+    max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+    download_deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
+) -> Dataset:
+    """Load the dataset as typed pandas DataFrames.
+
+    Parameters
+    ----------
+    source : str, PathLike or None
+        ``None`` for the copy bundled with the package; a directory or its
+        ``datapackage.json``; a ``.zip`` release archive; or an ``http(s)`` URL
+        of either (downloaded once into the download cache).
+    version : str, optional
+        Load exactly this release from the registry ``releases.json``.
+    tables : iterable of str, optional
+        Return only these tables (default: all).
+    verify : {"full", "hashes"}, optional
+        ``"full"`` runs every rule; ``"hashes"`` verifies the hashes and parses
+        the types only. Default: ``"hashes"`` for the bundled copy and registry
+        releases (validated when released), ``"full"`` for everything else.
+    known_hash : str, optional
+        ``sha256:<hex>`` of the archive, or of ``datapackage.json``, that
+        ``source`` must be; checked on every load.
+    max_download_bytes : int
+        Size cap of each download (default 512 MiB).
+    download_deadline : float
+        Seconds one download may take in all (default 300).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DatasetError
+        Or a subclass; the message names the file, row, column or key.
+
+    Example
+    -------
+    >>> ds = load(tables=["claims"], verify="full")
+    >>> list(ds.tables), str(ds.claims["claim_id"].dtype)
+    (['claims'], 'string')
+    """
+    resolved = resolve_source(
+        source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline
+    )
+    level = _level(verify, resolved.pinned)
+    wanted = _names(tables)
+    read = None if wanted is None or level == "full" else sorted({*wanted, "documents"})
+    package = read_package(resolved.root, tables=read, pinned=resolved.version is not None)
+    if resolved.version is not None and package.version != resolved.version:
+        raise DatasetError(f"{package.descriptor_path}: the registry lists this archive as version "
+                           f"{resolved.version}, but it says {printable(package.version)}.")  # fmt: skip
+    result = check(package, level)
+    if any(p.severity == "error" for p in result.problems):
+        raise _refusal(result.problems, package.descriptor_path)
+    frames = {n: f for n, f in result.frames.items() if wanted is None or n in wanted}
+    return Dataset(package.descriptor, package.schemas, frames, result.texts, root=package.root, verify=level)
+
+
+def _problem(error: DatasetError) -> Problem:
+    """The one problem line of a package the reader refused."""
+    resource = getattr(error, "resource", None)
+    return Problem(str(resource or "datapackage.json"), None, None, f"{type(error).__name__}: {error}")
+
+
+def validate(source: Source = None, *, version: str | None = None, known_hash: str | None = None,
+             peer: bool = False) -> Report:  # fmt: skip
+    """Check a package with every rule and return all problems found.
+
+    The same engine as ``load(verify="full")``: a package is valid exactly
+    when that load succeeds. A package the reader refuses (descriptor, paths,
+    hashes) gives one problem.
+
+    Parameters
+    ----------
+    source, version, known_hash
+        As for :func:`load`.
+    peer : bool, default False
+        Also run frictionless, the reference implementation, on the checked
+        descriptor and add its findings (``validate --frictionless``).
+
+    Returns
+    -------
+    Report
+
+    Example
+    -------
+    >>> validate().valid
+    True
+    """
+    try:
+        resolved = resolve_source(source, version=version, known_hash=known_hash)
+        label = str(resolved.root)
+        package = read_package(resolved.root, pinned=resolved.version is not None)
+        problems = check(package, "full").problems
+    except ValidationFailed as error:
+        return Report(str(source or "bundled copy"), error.problems or [_problem(error)])
+    except DatasetError as error:
+        return Report(str(source or "bundled copy"), [_problem(error)])
+    if peer:
+        from ._peer import frictionless_problems
+
+        problems += frictionless_problems(package.root)
+    return Report(label, problems)
+
+
+def cite(format: str = "text", source: Source = None) -> str:
+    """Return the citation of the bundled dataset version, or of ``source``, in ``format``.
+
+    Example
+    -------
+    >>> "version" in cite()
+    True
+    """
+    return load(source, tables=[]).cite(format)
