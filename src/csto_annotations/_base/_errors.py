@@ -37,6 +37,9 @@ __all__ = [
 class DatasetError(ValueError):
     """Base class of every error raised by :mod:`csto_annotations`.
 
+    ``resource`` names the package resource concerned, when there is one: the
+    reader sets it on any error raised while it reads that resource.
+
     Example
     -------
     >>> try:
@@ -45,6 +48,8 @@ class DatasetError(ValueError):
     ...     print(error)
     data/x.csv is missing
     """
+
+    resource: str | None = None
 
 
 class MissingFileError(DatasetError, FileNotFoundError):

@@ -26,6 +26,7 @@ Example
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from ._cells import emit
@@ -187,6 +188,22 @@ def _mention_problems(mentions: Any) -> list[Problem]:
     repeated = mentions.duplicated(columns, keep="first").to_numpy()
     return emit("mentions", repeated, "start", lambda rows: (
         f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span again" for r in rows))
+
+
+def formula_warnings(frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Warn about free-text cells a spreadsheet could run as a formula (OWASP's triggers)."""
+    warnings: list[Problem] = []
+    for table, frame in frames.items():
+        for field in schemas[table]["fields"]:
+            rules = field.get("constraints", {})
+            if field["type"] != "string" or "enum" in rules or "pattern" in rules or "categories" in field:
+                continue
+            values = frame[field["name"]]
+            risky = _bool(values.str.match(r"[=+\-@\t\r＝＋－＠]"))
+            warnings += [replace(p, severity="warning") for p in emit(table, risky, field["name"], lambda rows, v=values: (
+                f"expected no leading =, +, -, @, tab or CR (a spreadsheet may run it as a formula), found "
+                f"{str(v[r])[:40]!r}" for r in rows))]  # fmt: skip
+    return warnings
 
 
 def rule_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:

@@ -30,7 +30,7 @@ from ._csv import CsvFault, read_strings, read_typed
 from ._frames import to_frame
 from ._keys import key_problems
 from ._report import Problem
-from ._rules import document_texts, rule_problems
+from ._rules import document_texts, formula_warnings, rule_problems
 from ._structure import check_structure
 
 LEVELS = ("full", "hashes")
@@ -106,4 +106,5 @@ def check(package: Package, level: str = "full") -> Checked:
         problems += found if level == "full" else []
     if level == "full":
         problems += key_problems(frames, package.schemas) + rule_problems(frames, texts)
+        problems += formula_warnings(frames, package.schemas)
     return Checked(frames, texts, problems)

@@ -192,12 +192,16 @@ def read_package(
     data: dict[str, bytes] = {}
     schemas: dict[str, dict[str, Any]] = {}
     for resource in resources:
-        name, wanted = resource["name"], resource["type"] == "text" or tables is None or resource["name"] in tables
-        if resource["type"] == "table":
-            schemas[name] = _read_schema(files, resource, verify, pinned)
-        if wanted:
-            content = files.read(resource["path"], f"resource {name!r}")
-            if verify:
-                _verify(content, resource.get("bytes"), resource.get("hash"), name, files.show(resource["path"]))
-            data[name] = content
+        name = resource["name"]
+        try:
+            if resource["type"] == "table":
+                schemas[name] = _read_schema(files, resource, verify, pinned)
+            if resource["type"] == "text" or tables is None or name in tables:
+                content = files.read(resource["path"], f"resource {name!r}")
+                if verify:
+                    _verify(content, resource.get("bytes"), resource.get("hash"), name, files.show(resource["path"]))
+                data[name] = content
+        except DatasetError as error:
+            error.resource = error.resource or name
+            raise
     return Package(Path(root), descriptor, schemas, data, files)

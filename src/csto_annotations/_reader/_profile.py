@@ -108,9 +108,14 @@ def _validator(kind: str) -> Any:
     return jsonschema.Draft202012Validator(DESCRIPTOR if kind == "descriptor" else SCHEMA)
 
 
-def _place(path: Any) -> str:
+def _place(path: list[Any], instance: Any) -> str:
     parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-    return f"at {parts.lstrip('.')}" if parts else "at the top level"
+    place = f"at {parts.lstrip('.')}" if parts else "at the top level"
+    if len(path) > 1 and path[0] in ("fields", "resources") and isinstance(path[1], int):
+        item = instance[path[0]][path[1]]
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            place += f" ({path[0][:-1]} {item['name']!r})"
+    return place
 
 
 def _check(kind: str, instance: Any, where: object) -> None:
@@ -121,7 +126,7 @@ def _check(kind: str, instance: Any, where: object) -> None:
         detail = min(reasons, key=lambda e: len(e.absolute_path)) if reasons else error
         path = list(error.absolute_path) + list(detail.relative_path if detail is not error else [])
         raise DescriptorError(
-            f"{where}: {_place(path)}, {detail.message} (see docs/security.md, \"Closed profile\")."
+            f"{where}: {_place(path, instance)}, {detail.message} (see docs/security.md, \"Closed profile\")."
         )
 
 
@@ -152,6 +157,6 @@ def check_schema(schema: Any, where: object) -> None:
     >>> check_schema({"fields": [{"name": "n", "type": "duration"}]}, "s.json")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    csto_annotations._base._errors.DescriptorError: s.json: at fields[0].type, 'duration' is not one of ...
+    csto_annotations._base._errors.DescriptorError: s.json: at fields[0].type (field 'n'), 'duration' is not one of ...
     """
     _check("schema", schema, where)
