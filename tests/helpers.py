@@ -40,7 +40,7 @@ DOC = "edm-4-191"
 
 ENTITIES = [
     {"entity_id": "csto", "name": "Collective Security Treaty Organization", "type": "organization",
-     "description": "A military alliance of post-Soviet states.", "wikidata_id": "Q188858",
+     "description": "A military alliance of post-Soviet states.", "wikidata_id": "Q318693",
      "notes": 'Name as in the article; "verified", with a comma.'},
     {"entity_id": "sco", "name": "Shanghai Cooperation Organisation", "type": "organization"},
     {"entity_id": "dushanbe", "name": "Dushanbe", "type": "place", "country": "TJK"},
@@ -165,7 +165,7 @@ def make_unbuilt_package(dest: Path) -> Path:
 
 def make_package(dest: Path) -> Path:
     """A small valid package anchored to the real text, built (offsets, hashes)."""
-    from csto_annotations.builder import build
+    from csto_annotations import build
 
     make_unbuilt_package(dest)
     build(dest)
@@ -179,7 +179,7 @@ def edit_cell(root: Path, table: str, row: int, column: str, value: str, *, reha
     rows[row - 1][rows[0].index(column)] = value
     write_rows(path, rows)
     if rehash:
-        from csto_annotations.builder import build
+        from csto_annotations import build
 
         build(root)
 

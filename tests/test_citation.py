@@ -15,7 +15,7 @@ import pytest
 
 import csto_annotations
 from csto_annotations import citation
-from csto_annotations.cli import main
+from csto_annotations._cli import main
 from helpers import REPO, read_rows
 
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_text("utf-8"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from csto_annotations.builder import build
-from csto_annotations.cli import main
+from csto_annotations import build
+from csto_annotations._cli import main
 from helpers import REPO, read_rows, write_rows
 from helpers import copy_real_package as copy_package
 

@@ -17,10 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import csto_annotations
-from csto_annotations.errors import DatasetError, MissingFileError
+from csto_annotations import DatasetError, MissingFileError
 from csto_annotations.export import to_duckdb
 from csto_annotations.scale import scale
-from csto_annotations.builder import build
+from csto_annotations import build
 from helpers import REPO, TABLES, read_rows
 
 

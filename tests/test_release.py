@@ -112,7 +112,7 @@ def test_load_by_version_over_http_equals_the_bundled_copy(released: dict, monke
 
 def test_diff_against_a_released_version(released: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from csto_annotations.cli import main
+    from csto_annotations._cli import main
 
     monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(released["registry"]))
     with serve(released["first"].path.parent) as (base, _):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
-from csto_annotations.errors import DatasetError
+from csto_annotations import DatasetError
 from csto_annotations.scale import scale
 from helpers import REPO, edit_cell, read_rows
 from helpers import copy_real_package as copy_real

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from csto_annotations import errors
+import csto_annotations as errors
 
 from . import edits as e
 from .zips import FOLDER, damage_entry, package_zip, raw_zip

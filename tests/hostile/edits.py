@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from csto_annotations.integrity import sha256_label
+from csto_annotations._reader._package import sha256_label
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT_RESOURCE = "text-edm-4-191"
@@ -104,15 +104,16 @@ def set_resource(root: Path, name: str, **changes: Any) -> None:
 
 def rehash(root: Path) -> None:
     """Re-measure ``bytes`` and ``hash`` of every resource with the package's own
-    :func:`csto_annotations.integrity.sha256_label`, as a careless editor who
+    :func:`csto_annotations._reader._package.sha256_label`, as a careless editor who
     ran the measuring step would. Resources whose file is unreadable are left alone.
     """
     data = descriptor(root)
     for resource in data["resources"]:
-        path = root / resource["path"]
-        if path.is_file():
-            content = path.read_bytes()
-            resource["bytes"], resource["hash"] = len(content), sha256_label(content)
+        for key, size, digest in (("path", "bytes", "hash"), ("schema", "schemaBytes", "schemaHash")):
+            path = root / resource[key] if isinstance(resource.get(key), str) else None
+            if path is not None and path.is_file():
+                content = path.read_bytes()
+                resource[size], resource[digest] = len(content), sha256_label(content)
     write_descriptor(root, data)
 
 

@@ -47,7 +47,7 @@ def test_wheel_installs_and_loads_outside_the_checkout(tmp_path: Path) -> None:
                     "--quiet", str(wheel)], check=True, capture_output=True, text=True)
     probe = (
         "import json, csto_annotations as c\n"
-        "from csto_annotations.paths import bundled_root\n"
+        "from csto_annotations._base._paths import bundled_root\n"
         "ds = c.load()\n"
         "print(json.dumps({'module': c.__file__, 'root': str(bundled_root()), 'version': ds.version,\n"
         "  'pkg_version': c.__version__, 'rows': {k: len(v) for k, v in ds.tables.items()},\n"

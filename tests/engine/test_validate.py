@@ -180,7 +180,7 @@ def test_formula_injection_is_a_warning(package: Path) -> None:
 def test_span_checks_are_vectorised() -> None:
     import pandas as pd
 
-    from csto_annotations.checks import span_mismatch
+    from csto_annotations._engine._rules import span_mismatch
 
     text = "ab" * 50_000
     n = 200_000

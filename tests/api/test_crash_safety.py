@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
-from csto_annotations.builder import build
+from csto_annotations import build
 from hostile import edits
 
 CHILD = r"""
@@ -34,7 +34,7 @@ def replace(src, dst, *args, **kwargs):
     return real_replace(src, dst, *args, **kwargs)
 
 os.replace = replace
-from csto_annotations.builder import build
+from csto_annotations import build
 build(root)
 print("finished", flush=True)
 """

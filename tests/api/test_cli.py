@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from csto_annotations import cli
+from csto_annotations import _cli as cli
 from helpers import REPO, TABLES, edit_cell, make_unbuilt_package, make_zip
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import csto_annotations
-from csto_annotations.atomic import atomic_write_bytes
+from csto_annotations._base._atomic import atomic_write_bytes
 from csto_annotations.builder import anchor_rows, build, occurrences, read_csv_rows, write_csv_rows
 from helpers import REPO, TEXT, make_unbuilt_package, read_rows, write_rows
 
@@ -100,7 +100,7 @@ def test_build_is_idempotent_on_the_real_data(tmp_path: Path) -> None:
 
 def test_real_data_is_already_built() -> None:
     from csto_annotations.descriptor import read_package
-    from csto_annotations.integrity import sha256_label
+    from csto_annotations._reader._package import sha256_label
 
     package = read_package(REPO)
     for resource in package.resources:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
-from csto_annotations.paths import bundled_root
+from csto_annotations._base._paths import bundled_root
 from helpers import REPO, make_zip, serve
 
 

@@ -241,7 +241,7 @@ def test_unparseable_table(package: Path) -> None:
 
 
 def test_wrong_header(package: Path) -> None:
-    from csto_annotations.builder import build
+    from csto_annotations import build
 
     path = package / "data" / "entities.csv"
     path.write_text(path.read_text("utf-8").replace("entity_id,name", "name,entity_id", 1), "utf-8")
