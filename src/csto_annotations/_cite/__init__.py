@@ -1,1 +1,26 @@
-"""Citations of the dataset and provenance of single records."""
+"""Citations of the dataset and provenance of single records.
+
+``datapackage.json`` is the one source of bibliographic truth for the
+dataset and for the article it annotates (see :mod:`._work` for the keys
+read). Every format of :func:`cite`, and every file of
+:func:`render_metadata`, is rendered from the one record built from it.
+
+Only :mod:`csto_annotations._base`, the standard library and (inside
+functions) PyYAML and pandas are imported here.
+
+Example
+-------
+>>> from csto_annotations._cite import FORMATS, cite
+>>> FORMATS
+('text', 'bibtex', 'biblatex', 'ris', 'csl-json', 'cff', 'zenodo', 'jsonld')
+>>> cite({"name": "d", "title": "T", "version": "1.0.0"}, "bibtex").splitlines()[0]
+'@misc{d-1.0.0,'
+"""
+
+from __future__ import annotations
+
+from ._formats import FORMATS, cite
+from ._metadata import TARGETS, render_metadata
+from ._provenance import NEEDED_TABLES, cite_claim, cite_quote
+
+__all__ = ["cite", "FORMATS", "cite_claim", "cite_quote", "render_metadata", "TARGETS", "NEEDED_TABLES"]

@@ -1,0 +1,217 @@
+"""Provenance chains of single claims and quotes, read from a loaded Dataset.
+
+A chain reads from the original speaker outwards::
+
+    Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred),
+    as reported in Eurasia Daily Monitor 4(191), "CSTO: Safe Choice in
+    Central Asia" (The Jamestown Foundation, 2007), in csto-annotations 1.0.0,
+    record CL-0034
+
+* the speaker: the claim's ``source_entity_id`` (for a quoted claim without
+  one, its quote's speaker); author-voice claims have none, the article
+  itself being the source ("in the article's own voice");
+* the outlet and date: the row's ``citation_id`` (for a quoted claim without
+  one, its quote's), with the place when the citation names one, and
+  "(year inferred)" when the citation's notes say the year was inferred;
+* the article: from the descriptor's ``sources`` entry whose ``path`` is the
+  document's ``url`` (the one bibliographic record every citation uses, see
+  :mod:`._work`); a document that no ``sources`` entry describes is named by
+  its ``documents`` row;
+* the dataset: name, version and record ID.
+
+Entity names are the canonical ``entities.name`` (``ITAR-TASS``), not the
+article's spelling (``Itar-Tass``).
+
+Example
+-------
+>>> import csto_annotations
+>>> cite_claim(csto_annotations.load(), "CL-0001").endswith("record CL-0001")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from .._base._errors import DatasetError, UnknownRecordError
+from ._work import Article, parse_article
+
+__all__ = ["cite_claim", "cite_quote", "NEEDED_TABLES"]
+
+#: The tables a provenance chain reads.
+NEEDED_TABLES = ("documents", "entities", "citations", "quotes", "claims")
+_INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
+
+
+class _Dataset(Protocol):
+    """The part of :class:`~csto_annotations.Dataset` a chain uses."""
+
+    @property
+    def tables(self) -> Any: ...
+    @property
+    def descriptor(self) -> dict[str, Any]: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def root(self) -> Any: ...
+
+
+def _table(ds: _Dataset, name: str) -> Any:
+    """A loaded table, or a DatasetError saying which tables to load."""
+    if name not in ds.tables:
+        raise DatasetError(
+            f"{ds.root}: the {name} table was not loaded; a provenance chain needs {', '.join(NEEDED_TABLES)}: "
+            "load without tables= or include them."
+        )
+    return ds.tables[name]
+
+
+def _missing(value: Any) -> bool:
+    """True for NA, None and NaT."""
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _row(ds: _Dataset, table: str, key: str, value: Any) -> dict[str, Any] | None:
+    """The row whose ``key`` column equals ``value``, as a dict with None for NA."""
+    frame = _table(ds, table)
+    if not isinstance(value, str):
+        return None
+    match = frame.loc[frame[key] == value]
+    if match.empty:
+        return None
+    return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
+
+
+def _require(ds: _Dataset, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
+    """The row with ID ``value``, or :class:`UnknownRecordError` saying how to list the IDs."""
+    row = _row(ds, table, key, value)
+    if row is not None:
+        return row
+    ids = _table(ds, table)[key].dropna()
+    span = f"{ids.iloc[0]} … {ids.iloc[-1]}" if len(ids) else "none"
+    raise UnknownRecordError(
+        f"no {what} {value!r} in the {table} table of {ds.name} {ds.version} ({len(ids)} rows, {span}); "
+        f"list the valid IDs with ds.{table}[{key!r}].tolist() or read data/{table}.csv in {ds.root}."
+    )
+
+
+def _entity_name(ds: _Dataset, entity_id: str | None) -> str:
+    """The entity's canonical name (its ID when it has no row)."""
+    if not entity_id:
+        return ""
+    row = _row(ds, "entities", "entity_id", entity_id)
+    return str(row["name"]) if row and row.get("name") else entity_id
+
+
+def _date_phrase(value: Any, notes: str | None) -> str:
+    """``6 October 2007``, plus ``(year inferred)`` when the notes say so."""
+    if value is None:
+        return ""
+    phrase = f"{value.day} {value:%B %Y}"
+    return phrase + (" (year inferred)" if notes and _INFERRED.search(notes) else "")
+
+
+def _outlet_phrase(ds: _Dataset, citation_id: str | None) -> str:
+    """``ITAR-TASS, 6 October 2007 (year inferred)``, or ``""`` without a citation."""
+    if not citation_id:
+        return ""
+    row = _row(ds, "citations", "citation_id", citation_id)
+    if row is None:
+        return citation_id
+    parts = [_entity_name(ds, row.get("outlet_entity_id")), _entity_name(ds, row.get("place_entity_id")),
+             _date_phrase(row.get("cited_date"), row.get("notes"))]
+    return ", ".join(p for p in parts if p)
+
+
+def _source(ds: _Dataset, url: Any) -> Article | None:
+    """The descriptor's ``sources`` entry whose ``path`` is ``url``, parsed."""
+    for entry in ds.descriptor.get("sources", []) or []:
+        if isinstance(entry, dict) and url and entry.get("path") == url:
+            return parse_article(entry)
+    return None
+
+
+def _article_phrase(ds: _Dataset, document_id: str) -> str:
+    """``Eurasia Daily Monitor 4(191), "Title" (Publisher, 2007)``."""
+    doc = _row(ds, "documents", "document_id", document_id) or {}
+    a = _source(ds, doc.get("url"))
+    if a is None:
+        title = f' "{doc["title"]}"' if doc.get("title") else ""
+        return f"document {document_id}{title}"
+    imprint = ", ".join(p for p in (a.publisher, a.year) if p)
+    head = " ".join(p for p in (a.container, a.issue_label) if p) or document_id
+    return f'{head}, "{a.title}"' + (f" ({imprint})" if imprint else "")
+
+
+def _chain(ds: _Dataset, record_id: str, document_id: str, speaker: str, verb: str, outlet: str) -> str:
+    """Join speaker → outlet and date → article → dataset into one line."""
+    article = _article_phrase(ds, document_id)
+    tail = f"in {ds.name} {ds.version}, record {record_id}"
+    if not speaker:  # the article itself is the source
+        voice = f"{article}, in the article's own voice"
+        return f"{voice}, citing {outlet}, {tail}" if outlet else f"{voice}, {tail}"
+    if outlet:
+        return f"{speaker}, {verb} {outlet}, as reported in {article}, {tail}"
+    return f"{speaker}, {'quoted in' if verb == 'quoted by' else 'as reported in'} {article}, {tail}"
+
+
+def cite_claim(ds: _Dataset, claim_id: str) -> str:
+    """Provenance of claim ``claim_id``: speaker → outlet and date → article → dataset.
+
+    Raises
+    ------
+    UnknownRecordError
+        When there is no such claim (a DatasetError and a KeyError).
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> cite_claim(csto_annotations.load(), "CL-0034")[:48]
+    'Nikolai Makarov, quoted by ITAR-TASS, 6 October '
+    """
+    claim = _require(ds, "claims", "claim_id", claim_id, "claim")
+    quote = _row(ds, "quotes", "quote_id", claim.get("quote_id")) or {}
+    attribution = str(claim.get("attribution") or "author")
+    speaker_id = claim.get("source_entity_id") or quote.get("speaker_entity_id")
+    speaker = "" if attribution == "author" else _entity_name(ds, speaker_id) or "an unnamed source"
+    citation_id = claim.get("citation_id") or quote.get("citation_id")
+    verb = "quoted by" if attribution == "quoted" else "according to"
+    return _chain(ds, claim_id, claim["document_id"], speaker, verb, _outlet_phrase(ds, citation_id))
+
+
+def cite_quote(ds: _Dataset, quote_id: str) -> str:
+    """Provenance of quote ``quote_id``, like :func:`cite_claim`.
+
+    A scare quote without a speaker is "an unattributed scare quote".
+
+    Raises
+    ------
+    UnknownRecordError
+        When there is no such quote.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> cite_quote(csto_annotations.load(), "QT-0006").startswith("Nikolai Makarov, quoted by ITAR-TASS")
+    True
+    """
+    quote = _require(ds, "quotes", "quote_id", quote_id, "quote")
+    speaker = _entity_name(ds, quote.get("speaker_entity_id"))
+    outlet = _outlet_phrase(ds, quote.get("citation_id"))
+    verb = "quoted by"
+    if quote.get("kind") == "scare":
+        verb = "according to"
+        speaker = f"{speaker} (scare quote)" if speaker else "An unattributed scare quote"
+        if not quote.get("speaker_entity_id"):
+            via = f", citing {outlet}" if outlet else ""
+            article = _article_phrase(ds, quote["document_id"])
+            return f"{speaker} in {article}{via}, in {ds.name} {ds.version}, record {quote_id}"
+    return _chain(ds, quote_id, quote["document_id"], speaker, verb, outlet)
