@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import csto_annotations as errors
+from csto_annotations._base._limits import MAX_JSON_BYTES
 
 from . import edits as e
 from .zips import FOLDER, damage_entry, package_zip, raw_zip
@@ -297,14 +298,14 @@ def _open_quote_after(root: Path, row: int) -> None:
     )
 
 
-@content("unterminated-quoted-field", "claims", None, "notes", needle="closing quote")
+@content("unterminated-quoted-field", "claims", None, None, needle="closing quote")
 def _(root: Path, outside: Path) -> Built:
     last = len(e.read_rows(root, "claims"))
     _open_quote_after(root, last)
     return Built(root, last)
 
 
-@content("stray-quote-joins-rows", "claims", 11, None, needle="cells")
+@content("stray-quote-joins-rows", "claims", 11, None, needle="quote")
 def _(root: Path, outside: Path) -> None:
     _open_quote_after(root, 11)  # the quote runs on into the next rows until one of their quotes
 
@@ -452,6 +453,7 @@ def _(root: Path, outside: Path) -> None:
 def _(root: Path, outside: Path) -> None:
     path = root / "schemas" / "entities.schema.json"
     path.write_bytes(path.read_bytes()[:-20])
+    e.rehash(root)  # an edit made on purpose: only the parse can catch it
 
 
 @case("unknown-field-type", PACKAGING, Descriptor, "claims", column="event_date", needle="moment")
@@ -460,6 +462,7 @@ def _(root: Path, outside: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     next(f for f in schema["fields"] if f["name"] == "event_date")["type"] = "moment"
     path.write_text(json.dumps(schema, indent=2), "utf-8")
+    e.rehash(root)
 
 
 @case("descriptor-not-json", PACKAGING, Descriptor, "datapackage.json", needle="not valid JSON")
@@ -473,15 +476,15 @@ def _(root: Path, outside: Path) -> None:
     e.write_descriptor(root, [e.descriptor(root)])
 
 
-@case("descriptor-deeply-nested", PACKAGING, Descriptor, "datapackage.json", needle="nested")
+@case("descriptor-deeply-nested", PACKAGING, errors.LimitError, "datapackage.json", needle="nested")
 def _(root: Path, outside: Path) -> None:
     (root / "datapackage.json").write_bytes(b"[" * 200_000 + b"]" * 200_000)
 
 
-@case("descriptor-too-large", PACKAGING, Descriptor, "datapackage.json", needle="bytes, more than")
+@case("descriptor-too-large", PACKAGING, errors.LimitError, "datapackage.json", needle="bytes, more than")
 def _(root: Path, outside: Path) -> None:
     data = e.descriptor(root)
-    data["description"] = "x" * (11 << 20)
+    data["description"] = "x" * (MAX_JSON_BYTES + 1)
     e.write_descriptor(root, data)
 
 
@@ -554,7 +557,7 @@ def _(root: Path, outside: Path) -> Path:
     return package_zip(root, outside / "ratio.zip", {f"{FOLDER}/data/padding.bin": bytes(4 << 20)})
 
 
-@zip_case("zip-bomb-total-size", "exceeds the limit")
+@zip_case("zip-bomb-total-size", "more than the limit")
 def _(root: Path, outside: Path) -> Path:
     # 1100 honest entries of 1 MiB of zeros: each is at the ratio floor, the total is 1.07 GiB.
     return raw_zip(outside / "total.zip", [(f"{FOLDER}/data/padding.bin", bytes(1 << 20))], repeat=1100)

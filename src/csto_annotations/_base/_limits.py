@@ -31,9 +31,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024
 #: Longest single cell, in code points.
 MAX_CELL_CHARS = 100_000
 #: Most entries in a zip archive.
-MAX_ZIP_ENTRIES = 200_000
+MAX_ZIP_ENTRIES = 10_000
 #: Largest total uncompressed size of a zip archive, in bytes.
-MAX_ZIP_BYTES = 4 * 1024 * 1024 * 1024
+MAX_ZIP_BYTES = 1024 * 1024 * 1024
 #: Largest ratio of uncompressed to compressed size for one zip entry.
 MAX_ZIP_RATIO = 200
 #: Longest zip entry name, in characters.

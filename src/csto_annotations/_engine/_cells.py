@@ -191,8 +191,11 @@ def check_field(raw: Any, field: dict[str, Any], missing: list[str], table: str,
     cleared = (is_missing if bad is None else bad if is_missing is None else is_missing | bad)
     text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
     typed = _typed(text, kind)
-    if kind == "date":  # well-formed but not a real date, such as 2007-02-30
-        bad = (bad if bad is not None else False) | (_mask(pc.is_null(typed)) & _mask(pc.is_valid(text)))
+    if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
+        echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format="%Y-%m-%d")
+        unreal = pc.fill_null(pc.not_equal(echoed, text), True)
+        bad = (bad if bad is not None else False) | (_mask(unreal) & _mask(pc.is_valid(text)))
+        typed = pc.if_else(pa.array(bad), pa.scalar(None, pa.date32()), typed)
     if form and bad is not None:
         problems += emit(table, bad, name, lambda rows: (f"expected {form[1]}, found {v}" for v in _show(raw, rows)))
     return typed, problems + _constraint_faults(typed, field, table, where)

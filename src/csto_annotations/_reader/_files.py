@@ -103,10 +103,11 @@ class Archive:
             with zipfile.ZipFile(self.root) as archive, archive.open(info) as entry:
                 data = entry.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
-            raise ArchiveError(f"{self.show(info.filename)}: damaged entry ({error}); download again.") from None
+            raise ArchiveError(f"{self.show(str(checked))}: not a readable zip entry ({error}); download the "
+                               "release again.") from None
         if len(data) != info.file_size:
             raise ArchiveError(
-                f"{self.show(info.filename)}: holds {len(data)} bytes, not the {info.file_size} its header "
+                f"{self.show(str(checked))}: holds {len(data)} bytes, not the {info.file_size} its header "
                 "declares (possible zip bomb); download the release again."
             )
         return data
@@ -119,10 +120,11 @@ def _refuse(archive: Path, info: zipfile.ZipInfo, why: str) -> ArchiveError:
 def _checked_entries(infos: list[zipfile.ZipInfo], archive: Path) -> dict[str, zipfile.ZipInfo]:
     """Check every entry before any is read; return them by name."""
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise LimitError(f"{archive}: {len(infos)} entries, more than the limit of {MAX_ZIP_ENTRIES}.")
+        raise ArchiveError(f"{archive}: {len(infos)} entries, more than the limit of {MAX_ZIP_ENTRIES}; refusing it.")
     total = sum(info.file_size for info in infos)
     if total > MAX_ZIP_BYTES:
-        raise LimitError(f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES}.")
+        raise ArchiveError(f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES} "
+                           "(possible zip bomb); refusing it.")
     entries: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename.rstrip("/")
