@@ -37,6 +37,7 @@ from typing import Any
 from ._base._atomic import atomic_write_bytes
 from ._base._errors import AnchorError, DescriptorError
 from ._base._paths import DESCRIPTOR_NAME, bundled_root
+from ._engine._csv import read_strings
 from ._reader._files import Directory
 from ._reader._package import Package, read_package, sha256_label
 
@@ -60,18 +61,16 @@ def occurrences(text: str, exact: str, *, words: bool = False) -> list[int]:
     return found
 
 
-def read_rows(data: bytes, where: str) -> list[list[str]]:
-    """Parse CSV bytes into rows of text (header first).
+def read_rows(data: bytes, names: list[str], table: str) -> list[list[str]]:
+    """Parse CSV bytes into rows of text (header first), refusing what the engine refuses.
 
     Example
     -------
-    >>> read_rows(b'a,b\\n1,"x, y"\\n', "t.csv")
+    >>> read_rows(b'a,b\\n1,"x, y"\\n', ["a", "b"], "t")
     [['a', 'b'], ['1', 'x, y']]
     """
-    try:
-        return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise AnchorError(f"{where}: cannot read the CSV ({error}); run validate to see where.") from None
+    read_strings(data, names, table)  # the engine's structural check names the row of any fault
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
 
 
 def write_rows(rows: list[list[str]]) -> bytes:
@@ -181,7 +180,8 @@ def build(root: str | Path | None = None) -> list[Path]:
     package = read_package(base, verify=False)
     if "documents" not in package.schemas:
         raise DescriptorError(f"{package.descriptor_path}: build needs a 'documents' table to find the texts.")
-    tables = {n: read_rows(package.data[n], package.where(n)) for n in package.table_names}
+    tables = {n: read_rows(package.data[n], [f["name"] for f in package.schemas[n]["fields"]], n)
+              for n in package.table_names}  # fmt: skip
     texts = _texts(package, tables["documents"])
     changed = {"documents"} if _fill_documents(tables["documents"], texts) else set()
     errors: list[str] = []

@@ -64,9 +64,10 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         prefix = data[: error.start].decode("utf-8")
-        rows = list(csv.reader(io.StringIO(prefix)))
-        column = names[min(len(rows[-1]) if rows else 1, len(names)) - 1]
-        return _fault(where, max(len(rows), 1), column, f"expected UTF-8 text, found byte {data[error.start]:#04x} "
+        rows = list(csv.reader(io.StringIO(prefix, newline="")))
+        fresh = not prefix or prefix.endswith(("\n", "\r"))  # the bad byte opens a new row
+        row, cells = (len(rows) + 1, 1) if fresh else (len(rows), len(rows[-1]))
+        return _fault(where, row, names[min(cells, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
                       "(is the file Latin-1 or Windows-1252?)")  # fmt: skip
     width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
