@@ -71,7 +71,7 @@ DESCRIPTOR = _closed(
     licenses={"type": "array", "items": _LICENSE}, sources={"type": "array", "items": _SOURCE},
     contributors={"type": "array", "items": _CONTRIBUTOR},
     resources={"type": "array", "minItems": 1, "maxItems": MAX_RESOURCES,
-               "items": {"oneOf": [_TABLE, _TEXT_RESOURCE]}},
+               "items": {"if": {"properties": {"type": {"const": "table"}}}, "then": _TABLE, "else": _TEXT_RESOURCE}},
 )  # fmt: skip
 
 _CONSTRAINTS = _closed(
