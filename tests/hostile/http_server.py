@@ -1,0 +1,246 @@
+"""A hostile HTTP server for the download tests; run it as a separate process.
+
+``python tests/hostile/http_server.py --log FILE [--lifetime 120] [--cert C --key K]``
+serves on 127.0.0.1 only, on ports chosen by the system, and prints one JSON
+line ``{"port": ..., "other_port": ..., "tls_port": ...}`` when it is ready.
+It exits by itself after ``--lifetime`` seconds whatever happens, so a test
+run that dies cannot leave it behind. It uses the standard library only.
+
+Two servers run in the process: ``main`` holds the hostile routes and
+``other`` (another port, hence another origin) serves ``/good`` and counts
+who reaches it; with ``--cert``/``--key`` a third, ``tls``, serves the same
+routes as ``main`` over HTTPS. Every request is appended to the log file as
+one line ``<server> <path> auth=<0|1> <monotonic time>`` *before* it is
+answered, so a client that got an answer finds its request logged.
+
+Routes of ``main`` (and ``tls``):
+
+``/good``, ``/good-gzip``, ``/good-deflate``, ``/slow-good``
+    :data:`PAYLOAD`, plain, gzip- or deflate-encoded, or plain in pieces over ~1.5 s.
+``/drip``
+    ``Content-Length: 100``, then one byte every 2 s.
+``/drip-headers``
+    a status line, then a header sent one byte every 0.5 s.
+``/slow-first-byte``
+    nothing for 10 s, then ``/good``.
+``/endless``, ``/endless-raw``
+    an endless body, chunked or closed-delimited, 64 KiB every 2 ms.
+``/gzip-bomb``
+    :data:`BOMB_INFLATED` zero bytes, gzip-compressed, ``Content-Encoding: gzip``.
+``/big-length``
+    ``Content-Length`` of 1 TB, then 1 KiB and a close.
+``/truncated``
+    ``Content-Length: 1000``, then 10 bytes and a close.
+``/bad-encoding``
+    ``Content-Encoding: br``.
+``/redirect-other``, ``/redirect-file``, ``/redirect-https``, ``/redirect-escape``
+    redirects to ``other``, to ``file:///etc/passwd``, to https on this port,
+    and to a Location holding a terminal escape sequence.
+``/loop``, ``/chain/<n>``
+    a redirect to itself; a chain of ``n`` redirects ending at ``/good``.
+``/auth``, ``/auth-redirect-other``
+    ``/good`` for Basic ``user:secret`` (else 401); a redirect to ``other``.
+``/status/<code>``
+    that status, with a short body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import ssl
+import sys
+import threading
+import time
+import zlib
+from typing import Any
+
+#: The file the good routes serve: 256 KiB, deterministic, not compressible to nothing.
+PAYLOAD = b"".join(i.to_bytes(4, "big") * 4 for i in range(16 * 1024))
+#: Inflated size of the gzip bomb: far above any cap the tests use.
+BOMB_INFLATED = 256 * 1024 * 1024
+AUTH = "Basic dXNlcjpzZWNyZXQ="  # base64 of "user:secret"
+
+_log_lock = threading.Lock()
+
+
+def _bomb() -> bytes:
+    """Compress BOMB_INFLATED zero bytes, a MiB at a time."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    parts = [packer.compress(zeros) for _ in range(BOMB_INFLATED >> 20)]
+    return b"".join(parts) + packer.flush()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """Answers every route; ``server.name``/``server.ports`` say which server this is."""
+
+    protocol_version = "HTTP/1.1"
+    server: Any
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        """Keep stderr quiet; the request log is the file."""
+
+    def _log(self) -> None:
+        line = f"{self.server.name} {self.path} auth={int(bool(self.headers.get('Authorization')))}"
+        with _log_lock, open(self.server.log, "a", encoding="utf-8") as handle:
+            handle.write(f"{line} {time.monotonic():.3f}\n")
+            handle.flush()
+
+    def do_GET(self) -> None:
+        self._log()
+        self.close_connection = True
+        route = self.path.split("?", 1)[0]
+        if self.server.name == "other" and route != "/good":
+            return self._status(404)
+        try:
+            self._route(route)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            pass  # the client gave up, as it should
+
+    def _route(self, route: str) -> None:
+        simple = {
+            "/good": lambda: self._send(PAYLOAD),
+            "/good-gzip": lambda: self._send(gzip.compress(PAYLOAD), encoding="gzip"),
+            "/good-deflate": lambda: self._send(zlib.compress(PAYLOAD), encoding="deflate"),
+            "/gzip-bomb": lambda: self._send(self.server.bomb, encoding="gzip"),
+            "/bad-encoding": lambda: self._send(PAYLOAD, encoding="br"),
+            "/slow-good": self._slow_good,
+            "/drip": self._drip,
+            "/drip-headers": self._drip_headers,
+            "/slow-first-byte": self._slow_first_byte,
+            "/endless": lambda: self._endless(chunked=True),
+            "/endless-raw": lambda: self._endless(chunked=False),
+            "/big-length": lambda: self._short(10**12, 1024),
+            "/truncated": lambda: self._short(1000, 10),
+            "/auth": self._auth,
+            "/loop": lambda: self._redirect("/loop"),
+            "/redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
+            "/auth-redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
+            "/redirect-file": lambda: self._redirect("file:///etc/passwd"),
+            "/redirect-https": lambda: self._redirect(f"https://127.0.0.1:{self.server.server_port}/good"),
+            "/redirect-escape": lambda: self._redirect("file:///\x1b[2J\x1b]0;owned\x07"),
+        }
+        if route in simple:
+            return simple[route]()
+        if route.startswith("/chain/") and route[7:].isdigit():
+            left = int(route[7:])
+            return self._redirect(f"/chain/{left - 1}") if left else self._send(PAYLOAD)
+        if route.startswith("/status/") and route[8:].isdigit():
+            return self._status(int(route[8:]))
+        return self._status(404)
+
+    def _send(self, body: bytes, *, encoding: str | None = None, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _status(self, code: int) -> None:
+        self._send(f"status {code}\n".encode(), status=code)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _auth(self) -> None:
+        if self.headers.get("Authorization") == AUTH:
+            return self._send(PAYLOAD)
+        self._status(401)
+
+    def _alive(self) -> bool:
+        return time.monotonic() < self.server.end
+
+    def _slow_good(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(PAYLOAD)))
+        self.end_headers()
+        step = len(PAYLOAD) // 16
+        for start in range(0, len(PAYLOAD), step):
+            self.wfile.write(PAYLOAD[start : start + step])
+            self.wfile.flush()
+            time.sleep(0.1)
+
+    def _drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        self.wfile.flush()
+        while self._alive():
+            self.wfile.write(b"x")
+            self.wfile.flush()
+            time.sleep(2)
+
+    def _drip_headers(self) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+        while self._alive():
+            self.wfile.write(b"a")
+            self.wfile.flush()
+            time.sleep(0.5)
+
+    def _slow_first_byte(self) -> None:
+        time.sleep(10)
+        self._send(PAYLOAD)
+
+    def _endless(self, *, chunked: bool) -> None:
+        self.send_response(200)
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = bytes(64 * 1024)
+        frame = b"%x\r\n%s\r\n" % (len(block), block) if chunked else block
+        while self._alive():
+            self.wfile.write(frame)
+            time.sleep(0.002)
+
+    def _short(self, announced: int, sent: int) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(announced))
+        self.end_headers()
+        self.wfile.write(b"y" * sent)
+
+
+def _serve(name: str, log: str, end: float, bomb: bytes, context: ssl.SSLContext | None = None) -> Any:
+    """Start one server on 127.0.0.1, port 0, in a daemon thread."""
+    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.name, server.log, server.end, server.bomb = name, log, end, bomb
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--log", required=True)
+    parser.add_argument("--lifetime", type=float, default=120.0)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
+    args = parser.parse_args()
+    end = time.monotonic() + args.lifetime
+    # The lifetime bound: whatever the handlers are doing, the process ends.
+    threading.Timer(args.lifetime, os._exit, args=(0,)).start()
+    bomb = _bomb()
+    servers = {"main": _serve("main", args.log, end, bomb), "other": _serve("other", args.log, end, bomb)}
+    if args.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        servers["tls"] = _serve("tls", args.log, end, bomb, context)
+    ports = {name: server.server_port for name, server in servers.items()}
+    for server in servers.values():
+        server.ports = ports
+    print(json.dumps({"port": ports["main"], "other_port": ports["other"], "tls_port": ports.get("tls")}))
+    sys.stdout.flush()
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
