@@ -81,7 +81,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Any
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep stderr quiet; the request log is the file."""
 
     def _log(self) -> None:
@@ -105,7 +105,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         simple = {
             "/good": lambda: self._send(PAYLOAD),
             "/good-gzip": lambda: self._send(gzip.compress(PAYLOAD), encoding="gzip"),
-            "/good-deflate": lambda: self._send(zlib.compress(PAYLOAD), encoding="deflate"),
+            "/good-deflate": lambda: self._send(
+                zlib.compress(PAYLOAD), encoding="deflate"
+            ),
             "/gzip-bomb": lambda: self._send(self.server.bomb, encoding="gzip"),
             "/bad-encoding": lambda: self._send(PAYLOAD, encoding="br"),
             "/slow-good": self._slow_good,
@@ -118,11 +120,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/truncated": lambda: self._short(1000, 10),
             "/auth": self._auth,
             "/loop": lambda: self._redirect("/loop"),
-            "/redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
-            "/auth-redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
+            "/redirect-other": lambda: self._redirect(
+                f"http://127.0.0.1:{self.server.ports['other']}/good"
+            ),
+            "/auth-redirect-other": lambda: self._redirect(
+                f"http://127.0.0.1:{self.server.ports['other']}/good"
+            ),
             "/redirect-file": lambda: self._redirect("file:///etc/passwd"),
-            "/redirect-https": lambda: self._redirect(f"https://127.0.0.1:{self.server.server_port}/good"),
-            "/redirect-escape": lambda: self._redirect("file:///\x1b[2J\x1b]0;owned\x07"),
+            "/redirect-https": lambda: self._redirect(
+                f"https://127.0.0.1:{self.server.server_port}/good"
+            ),
+            "/redirect-escape": lambda: self._redirect(
+                "file:///\x1b[2J\x1b]0;owned\x07"
+            ),
         }
         if route in simple:
             return simple[route]()
@@ -133,7 +143,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._status(int(route[8:]))
         return self._status(404)
 
-    def _send(self, body: bytes, *, encoding: str | None = None, status: int = 200) -> None:
+    def _send(
+        self, body: bytes, *, encoding: str | None = None, status: int = 200
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         if encoding:
@@ -207,7 +219,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"y" * sent)
 
 
-def _serve(name: str, log: str, end: float, bomb: bytes, context: ssl.SSLContext | None = None) -> Any:
+def _serve(
+    name: str, log: str, end: float, bomb: bytes, context: ssl.SSLContext | None = None
+) -> Any:
     """Start one server on 127.0.0.1, port 0, in a daemon thread."""
     server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -229,7 +243,10 @@ def main() -> None:
     # The lifetime bound: whatever the handlers are doing, the process ends.
     threading.Timer(args.lifetime, os._exit, args=(0,)).start()
     bomb = _bomb()
-    servers = {"main": _serve("main", args.log, end, bomb), "other": _serve("other", args.log, end, bomb)}
+    servers = {
+        "main": _serve("main", args.log, end, bomb),
+        "other": _serve("other", args.log, end, bomb),
+    }
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
@@ -237,7 +254,15 @@ def main() -> None:
     ports = {name: server.server_port for name, server in servers.items()}
     for server in servers.values():
         server.ports = ports
-    print(json.dumps({"port": ports["main"], "other_port": ports["other"], "tls_port": ports.get("tls")}))
+    print(
+        json.dumps(
+            {
+                "port": ports["main"],
+                "other_port": ports["other"],
+                "tls_port": ports.get("tls"),
+            }
+        )
+    )
     sys.stdout.flush()
     threading.Event().wait()
 
