@@ -2,14 +2,16 @@
 
 ``python tests/hostile/http_server.py --log FILE [--lifetime 120] [--cert C --key K]``
 serves on 127.0.0.1 only, on ports chosen by the system, and prints one JSON
-line ``{"port": ..., "other_port": ..., "tls_port": ...}`` when it is ready.
+line ``{"main": <port>, "other": ..., "proxy": ..., "tls": ...}`` when it is ready.
 It exits by itself after ``--lifetime`` seconds whatever happens, so a test
 run that dies cannot leave it behind. It uses the standard library only.
 
 Two servers run in the process: ``main`` holds the hostile routes and
 ``other`` (another port, hence another origin) serves ``/good`` and counts
 who reaches it; with ``--cert``/``--key`` a third, ``tls``, serves the same
-routes as ``main`` over HTTPS. Every request is appended to the log file as
+routes as ``main`` over HTTPS; ``proxy`` is a forwarding proxy (plain
+GETs of absolute URLs and CONNECT tunnels) to 127.0.0.1 only, for Basic
+``puser:psecret`` (else 407), and logs whether that came. Every request is appended to the log file as
 one line ``<server> <path> auth=<0|1> <monotonic time>`` *before* it is
 answered, so a client that got an answer finds its request logged.
 
@@ -47,22 +49,27 @@ Routes of ``main`` (and ``tls``):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import http.server
 import json
 import os
+import select
+import socket
 import ssl
 import sys
 import threading
 import time
 import zlib
 from typing import Any
+from urllib.parse import urlsplit
 
 #: The file the good routes serve: 256 KiB, deterministic, not compressible to nothing.
 PAYLOAD = b"".join(i.to_bytes(4, "big") * 4 for i in range(16 * 1024))
 #: Inflated size of the gzip bomb: far above any cap the tests use.
 BOMB_INFLATED = 256 * 1024 * 1024
 AUTH = "Basic dXNlcjpzZWNyZXQ="  # base64 of "user:secret"
+PROXY_AUTH = "Basic cHVzZXI6cHNlY3JldA=="  # base64 of "puser:psecret"
 
 _log_lock = threading.Lock()
 
@@ -96,18 +103,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         route = self.path.split("?", 1)[0]
         if self.server.name == "other" and route != "/good":
             return self._status(404)
-        try:
+        with contextlib.suppress(OSError):  # the client gave up, as it should
             self._route(route)
-        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
-            pass  # the client gave up, as it should
 
     def _route(self, route: str) -> None:
         simple = {
             "/good": lambda: self._send(PAYLOAD),
             "/good-gzip": lambda: self._send(gzip.compress(PAYLOAD), encoding="gzip"),
-            "/good-deflate": lambda: self._send(
-                zlib.compress(PAYLOAD), encoding="deflate"
-            ),
+            "/good-deflate": lambda: self._send(zlib.compress(PAYLOAD), encoding="deflate"),
             "/gzip-bomb": lambda: self._send(self.server.bomb, encoding="gzip"),
             "/bad-encoding": lambda: self._send(PAYLOAD, encoding="br"),
             "/slow-good": self._slow_good,
@@ -120,19 +123,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/truncated": lambda: self._short(1000, 10),
             "/auth": self._auth,
             "/loop": lambda: self._redirect("/loop"),
-            "/redirect-other": lambda: self._redirect(
-                f"http://127.0.0.1:{self.server.ports['other']}/good"
-            ),
+            "/redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
             "/auth-redirect-other": lambda: self._redirect(
                 f"http://127.0.0.1:{self.server.ports['other']}/good"
             ),
             "/redirect-file": lambda: self._redirect("file:///etc/passwd"),
-            "/redirect-https": lambda: self._redirect(
-                f"https://127.0.0.1:{self.server.server_port}/good"
-            ),
-            "/redirect-escape": lambda: self._redirect(
-                "file:///\x1b[2J\x1b]0;owned\x07"
-            ),
+            "/redirect-https": lambda: self._redirect(f"https://127.0.0.1:{self.server.server_port}/good"),
+            "/redirect-escape": lambda: self._redirect("file:///\x1b[2J\x1b]0;owned\x07"),
         }
         if route in simple:
             return simple[route]()
@@ -143,9 +140,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._status(int(route[8:]))
         return self._status(404)
 
-    def _send(
-        self, body: bytes, *, encoding: str | None = None, status: int = 200
-    ) -> None:
+    def _send(self, body: bytes, *, encoding: str | None = None, status: int = 200) -> None:
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         if encoding:
@@ -219,11 +214,68 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"y" * sent)
 
 
+class ProxyHandler(Handler):
+    """A forwarding proxy to 127.0.0.1 only: absolute-URL GETs and CONNECT tunnels, Basic auth required."""
+
+    def _log(self) -> None:
+        line = f"{self.server.name} {self.path} auth={int(self.headers.get('Proxy-Authorization') == PROXY_AUTH)}"
+        with _log_lock, open(self.server.log, "a", encoding="utf-8") as handle:
+            handle.write(f"{line} {time.monotonic():.3f}\n")
+
+    def _admitted(self, host: str | None) -> bool:
+        self._log()
+        self.close_connection = True
+        if self.headers.get("Proxy-Authorization") != PROXY_AUTH:
+            self._status(407)
+            return False
+        if host != "127.0.0.1":
+            self._status(403)
+            return False
+        return True
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if not self._admitted(parts.hostname) or parts.scheme != "http":
+            return
+        upstream = socket.create_connection(("127.0.0.1", parts.port or 80), timeout=10)
+        hidden = {"proxy-authorization", "connection"}
+        head = [f"GET {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1"]
+        head += [f"{key}: {value}" for key, value in self.headers.items() if key.lower() not in hidden]
+        upstream.sendall(("\r\n".join([*head, "Connection: close", "", ""])).encode("latin-1"))
+        self._relay(upstream)
+
+    def do_CONNECT(self) -> None:
+        host, _, port = self.path.rpartition(":")
+        if not self._admitted(host) or not port.isdigit():
+            return
+        upstream = socket.create_connection((host, int(port)), timeout=10)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        self._relay(upstream)
+
+    def _relay(self, upstream: socket.socket) -> None:
+        """Copy bytes both ways until either side closes or the lifetime ends."""
+        ends = [self.connection, upstream]
+        try:
+            while self._alive():
+                readable, _, _ = select.select(ends, [], [], 0.5)
+                for end in readable:
+                    data = end.recv(64 * 1024)
+                    if not data:
+                        return
+                    (upstream if end is self.connection else self.connection).sendall(data)
+        except OSError:
+            pass  # either side gave up
+        finally:
+            upstream.close()
+
+
 def _serve(
-    name: str, log: str, end: float, bomb: bytes, context: ssl.SSLContext | None = None
+    name: str, log: str, end: float, bomb: bytes, context: ssl.SSLContext | None = None, kind: Any = Handler
 ) -> Any:
     """Start one server on 127.0.0.1, port 0, in a daemon thread."""
-    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), kind)
     server.daemon_threads = True
     if context is not None:
         server.socket = context.wrap_socket(server.socket, server_side=True)
@@ -246,6 +298,7 @@ def main() -> None:
     servers = {
         "main": _serve("main", args.log, end, bomb),
         "other": _serve("other", args.log, end, bomb),
+        "proxy": _serve("proxy", args.log, end, bomb, kind=ProxyHandler),
     }
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -254,15 +307,7 @@ def main() -> None:
     ports = {name: server.server_port for name, server in servers.items()}
     for server in servers.values():
         server.ports = ports
-    print(
-        json.dumps(
-            {
-                "port": ports["main"],
-                "other_port": ports["other"],
-                "tls_port": ports.get("tls"),
-            }
-        )
-    )
+    print(json.dumps(ports))
     sys.stdout.flush()
     threading.Event().wait()
 

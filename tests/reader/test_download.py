@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile.http_server import PAYLOAD
 
 from csto_annotations._base import _limits
 from csto_annotations._base._errors import (
@@ -39,6 +38,7 @@ from csto_annotations._base._errors import (
 )
 from csto_annotations._base._text import printable
 from csto_annotations._reader._download import download, parse_known_hash, redact
+from hostile.http_server import PAYLOAD
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -49,9 +49,7 @@ CAP = 4 * 1024 * 1024
 GOOD_HASH = "sha256:" + hashlib.sha256(PAYLOAD).hexdigest()
 SECRETS = ("secret", "hunter2")
 
-Request = tuple[
-    str, str, int
-]  # (server, path without query, 1 if an Authorization header came)
+Request = tuple[str, str, int]  # (server, path without query, 1 if an Authorization header came)
 
 
 @dataclass
@@ -75,45 +73,21 @@ class Server:
 
     def arrivals(self, route: str) -> list[float]:
         lines = self.log.read_text("utf-8").splitlines()
-        return [
-            float(line.split(" ")[3])
-            for line in lines
-            if line.split(" ")[1].split("?")[0] == route
-        ]
+        return [float(line.split(" ")[3]) for line in lines if line.split(" ")[1].split("?")[0] == route]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("hostile-http") / "requests.log"
     log.touch()
-    command = [
-        sys.executable,
-        str(HOSTILE / "http_server.py"),
-        "--log",
-        str(log),
-        "--lifetime",
-        "120",
-    ]
-    process = subprocess.Popen(
-        [*command, "--cert", str(CERT), "--key", str(KEY)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, str(HOSTILE / "http_server.py"), "--log", str(log), "--lifetime", "120"]
+    command += ["--cert", str(CERT), "--key", str(KEY)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
     try:
         ready, _, _ = select.select([process.stdout], [], [], 30)
-        assert ready and process.stdout is not None, (
-            "the hostile server did not start within 30 s"
-        )
-        info = json.loads(process.stdout.readline())
-        yield Server(
-            process.pid,
-            {
-                "main": info["port"],
-                "other": info["other_port"],
-                "tls": info["tls_port"],
-            },
-            log,
-        )
+        assert ready, "the hostile server did not start within 30 s"
+        yield Server(process.pid, json.loads(process.stdout.readline()), log)
     finally:
         os.kill(process.pid, signal.SIGTERM)
         try:
@@ -121,6 +95,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests talk to 127.0.0.1 directly unless a test sets a proxy itself."""
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
 
 
 @dataclass
@@ -160,16 +142,14 @@ class DiskWatch:
             thread.join()
 
 
-def attempt(
-    url: str, target: Path, **kwargs: Any
-) -> tuple[BaseException | None, float, DiskWatch]:
+def attempt(url: str, target: Path, **kwargs: Any) -> tuple[BaseException | None, float, DiskWatch]:
     """Run one download; return its error (or None), the seconds it took and the disk samples."""
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with DiskWatch(target.parent).running() as watch:
         try:
             download(url, target, **kwargs)
-        except Exception as error:  # noqa: BLE001 - the tests check which one
+        except Exception as error:  # the tests check which one
             return error, time.monotonic() - started, watch
     return None, time.monotonic() - started, watch
 
@@ -310,9 +290,7 @@ def test_hostile_route_is_refused_cleanly(
 ) -> None:
     before = len(server.requests())
     kwargs = {"deadline": 10.0, "max_bytes": CAP, **kwargs}
-    error, elapsed, watch = attempt(
-        server.url(route), tmp_path / "dl" / "x.bin", **kwargs
-    )
+    error, elapsed, watch = attempt(server.url(route), tmp_path / "dl" / "x.bin", **kwargs)
     assert type(error) is kind, f"{route}: {error!r}"
     assert needle in str(error), str(error)
     assert elapsed < kwargs["deadline"] + SLACK, f"{route} took {elapsed:.1f} s"
@@ -323,35 +301,20 @@ def test_hostile_route_is_refused_cleanly(
 
 
 @pytest.mark.parametrize("route", ["/endless", "/endless-raw"])
-def test_endless_body_never_exceeds_the_cap_on_disk(
-    server: Server, tmp_path: Path, route: str
-) -> None:
+def test_endless_body_never_exceeds_the_cap_on_disk(server: Server, tmp_path: Path, route: str) -> None:
     error, _, watch = attempt(server.url(route), tmp_path / "x.bin", max_bytes=CAP)
     assert type(error) is LimitError
-    parts = {
-        name
-        for name in watch.names
-        if name.startswith(".x.bin.") and name.endswith(".part")
-    }
+    parts = {name for name in watch.names if name.startswith(".x.bin.") and name.endswith(".part")}
     assert parts, f"the sampler saw no temporary file: {watch.names}"
     assert 0 < watch.most <= CAP
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(
-    "route", ["/good", "/good-gzip", "/good-deflate", "/chain/5", "/auth"]
-)
-def test_good_file_is_downloaded_decoded_and_pinned(
-    server: Server, tmp_path: Path, route: str
-) -> None:
+@pytest.mark.parametrize("route", ["/good", "/good-gzip", "/good-deflate", "/chain/5", "/auth"])
+def test_good_file_is_downloaded_decoded_and_pinned(server: Server, tmp_path: Path, route: str) -> None:
     before = len(server.requests())
     target = tmp_path / "cache" / "x.bin"
-    assert (
-        download(
-            server.url(route), target, known_hash=GOOD_HASH, max_bytes=CAP, deadline=10
-        )
-        == target
-    )
+    assert download(server.url(route), target, known_hash=GOOD_HASH, max_bytes=CAP, deadline=10) == target
     assert target.read_bytes() == PAYLOAD
     assert [p.name for p in target.parent.iterdir()] == ["x.bin"]
     hops = (
@@ -362,9 +325,7 @@ def test_good_file_is_downloaded_decoded_and_pinned(
     assert server.requests()[before:] == hops
 
 
-def test_cap_holds_at_the_limit_and_refuses_one_byte_more(
-    server: Server, tmp_path: Path
-) -> None:
+def test_cap_holds_at_the_limit_and_refuses_one_byte_more(server: Server, tmp_path: Path) -> None:
     for route in ("/good", "/good-gzip"):
         target = tmp_path / route.strip("/") / "x.bin"
         download(server.url(route), target, max_bytes=len(PAYLOAD), deadline=10)
@@ -378,9 +339,7 @@ def test_cap_holds_at_the_limit_and_refuses_one_byte_more(
         assert list((tmp_path / f"{route.strip('/')}-over").iterdir()) == []
 
 
-def test_allowed_host_is_followed_without_the_credentials(
-    server: Server, tmp_path: Path
-) -> None:
+def test_allowed_host_is_followed_without_the_credentials(server: Server, tmp_path: Path) -> None:
     before = len(server.requests())
     target = tmp_path / "x.bin"
     download(
@@ -403,11 +362,7 @@ def test_allowed_host_is_never_reached_by_an_https_downgrade(
     before = len(server.requests())
     url = server.url("/redirect-other", server="tls", scheme="https")
     error, _, _ = attempt(url, tmp_path / "x.bin", allow_redirects_to=["127.0.0.1"])
-    assert type(
-        error
-    ) is DownloadError and "refused to follow a redirect to http://127.0.0.1" in str(
-        error
-    )
+    assert type(error) is DownloadError and "refused to follow a redirect to http://127.0.0.1" in str(error)
     assert_clean_message(error)
     assert server.requests()[before:] == [("tls", "/redirect-other", 1)]
     assert list(tmp_path.iterdir()) == []
@@ -419,9 +374,7 @@ def test_https_download_verifies_the_certificate(
     url = server.url("/good-gzip", server="tls", scheme="https")
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     error, _, _ = attempt(url, tmp_path / "untrusted" / "x.bin")
-    assert type(error) is DownloadError and "CERTIFICATE_VERIFY_FAILED" in str(error), (
-        str(error)
-    )
+    assert type(error) is DownloadError and "CERTIFICATE_VERIFY_FAILED" in str(error), str(error)
     assert_clean_message(error)
     assert list((tmp_path / "untrusted").iterdir()) == []
     monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
@@ -447,20 +400,14 @@ def test_read_timeout_applies_to_each_read(
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_limits, "READ_TIMEOUT", 1.0)
-    error, elapsed, _ = attempt(
-        server.url("/slow-first-byte"), tmp_path / "x.bin", deadline=10
-    )
-    assert type(error) is DownloadError and "sent nothing for 1 s" in str(error), str(
-        error
-    )
+    error, elapsed, _ = attempt(server.url("/slow-first-byte"), tmp_path / "x.bin", deadline=10)
+    assert type(error) is DownloadError and "sent nothing for 1 s" in str(error), str(error)
     assert elapsed < 1 + SLACK
     assert_clean_message(error)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_hash_mismatch_keeps_nothing_and_leaves_the_old_target(
-    server: Server, tmp_path: Path
-) -> None:
+def test_hash_mismatch_keeps_nothing_and_leaves_the_old_target(server: Server, tmp_path: Path) -> None:
     target = tmp_path / "x.bin"
     target.write_bytes(b"the copy another process finished")
     wrong = "sha256:" + "0" * 64
@@ -506,9 +453,7 @@ def test_connection_refused_is_a_download_error(tmp_path: Path) -> None:
         "gopher://127.0.0.1:70/x",
     ],
 )
-def test_other_schemes_and_bad_urls_send_nothing(
-    server: Server, tmp_path: Path, url: str
-) -> None:
+def test_other_schemes_and_bad_urls_send_nothing(server: Server, tmp_path: Path, url: str) -> None:
     before = len(server.requests())
     with pytest.raises(SourceError) as caught:
         download(url, tmp_path / "dl" / "x")
@@ -549,10 +494,8 @@ def test_known_hash_is_normalised() -> None:
         (1, "3"),
     ],
 )
-def test_bounds_must_be_positive_numbers(
-    tmp_path: Path, max_bytes: Any, deadline: Any
-) -> None:
-    with pytest.raises(SourceError, match="max_download_bytes|download_deadline"):
+def test_bounds_must_be_positive_numbers(tmp_path: Path, max_bytes: Any, deadline: Any) -> None:
+    with pytest.raises(SourceError, match=r"max_download_bytes|download_deadline"):
         download(
             "http://127.0.0.1:1/x",
             tmp_path / "x",
@@ -594,12 +537,10 @@ _CHILD = (
 )
 
 
-def test_two_processes_download_the_same_url_into_the_same_target(
-    server: Server, tmp_path: Path
-) -> None:
+def test_two_processes_download_the_same_url_into_the_same_target(server: Server, tmp_path: Path) -> None:
     before = len(server.arrivals("/slow-good"))
     target = tmp_path / "cache" / "x.bin"
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}  # the autouse fixture removed any proxy
     command = [
         sys.executable,
         "-c",
@@ -608,15 +549,107 @@ def test_two_processes_download_the_same_url_into_the_same_target(
         str(target),
         GOOD_HASH,
     ]
-    children = [
-        subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]
+    children = [subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [child.communicate(timeout=30) for child in children]
     assert [child.returncode for child in children] == [0, 0], results
     first, second = server.arrivals("/slow-good")[before:]
-    assert abs(first - second) < 1.0, (
-        "the two downloads did not overlap (each takes about 1.6 s)"
-    )
+    assert abs(first - second) < 1.0, "the two downloads did not overlap (each takes about 1.6 s)"
     assert target.read_bytes() == PAYLOAD
     assert [p.name for p in target.parent.iterdir()] == ["x.bin"]
+
+
+def _proxy(server: Server, credentials: str = "puser:psecret") -> str:
+    return f"http://{credentials}@127.0.0.1:{server.ports['proxy']}"
+
+
+def test_http_goes_through_the_environment_proxy(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", _proxy(server))
+    before = len(server.requests())
+    download(server.url("/good-gzip"), tmp_path / "x.bin", known_hash=GOOD_HASH, deadline=10)
+    assert (tmp_path / "x.bin").read_bytes() == PAYLOAD
+    absolute = f"http://127.0.0.1:{server.ports['main']}/good-gzip"
+    assert server.requests()[before:] == [("proxy", absolute, 1), ("main", "/good-gzip", 1)]
+
+
+def test_https_goes_through_a_connect_tunnel(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
+    monkeypatch.setenv("HTTPS_PROXY", _proxy(server))
+    before = len(server.requests())
+    download(server.url("/good", server="tls", scheme="https"), tmp_path / "x.bin", known_hash=GOOD_HASH)
+    assert (tmp_path / "x.bin").read_bytes() == PAYLOAD
+    assert server.requests()[before:] == [
+        ("proxy", f"127.0.0.1:{server.ports['tls']}", 1),
+        ("tls", "/good", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scheme", "variable", "route"),
+    [("http", "HTTP_PROXY", "/drip"), ("https", "HTTPS_PROXY", "/drip-headers")],
+)
+def test_deadline_holds_through_the_proxy(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scheme: str, variable: str, route: str
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
+    monkeypatch.setenv(variable, _proxy(server))
+    url = server.url(route, server="tls" if scheme == "https" else "main", scheme=scheme)
+    error, elapsed, _ = attempt(url, tmp_path / "x.bin", deadline=2)
+    assert type(error) is LimitError and elapsed < 2 + SLACK
+    assert_clean_message(error)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("scheme", "variable", "needle"),
+    [
+        ("http", "HTTP_PROXY", "HTTP 407 Proxy Authentication Required"),
+        ("https", "HTTPS_PROXY", "refused the tunnel (HTTP/1.1 407"),
+    ],
+)
+def test_proxy_refusal_never_shows_the_proxy_password(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scheme: str, variable: str, needle: str
+) -> None:
+    monkeypatch.setenv(variable, _proxy(server, "puser:wrongsecret"))
+    url = server.url("/good", server="tls" if scheme == "https" else "main", scheme=scheme)
+    before = len(server.requests())
+    error, _, _ = attempt(url, tmp_path / "x.bin")
+    assert type(error) is DownloadError and needle in str(error), str(error)
+    assert "wrongsecret" not in str(error)
+    assert_clean_message(error)
+    assert [name for name, _, _ in server.requests()[before:]] == ["proxy"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("no_proxy", "proxied"),
+    [
+        ("*", False),
+        ("example.org, 127.0.0.1", False),
+        ("127.0.0.1:{port}", False),
+        ("127.0.0.2,example.org", True),
+        ("", True),
+    ],
+)
+def test_no_proxy_sends_listed_hosts_directly(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_proxy: str, proxied: bool
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", _proxy(server))
+    monkeypatch.setenv("NO_PROXY", no_proxy.format(port=server.ports["main"]))
+    before = len(server.requests())
+    download(server.url("/good"), tmp_path / "x.bin", known_hash=GOOD_HASH)
+    assert [name for name, _, _ in server.requests()[before:]] == (["proxy", "main"] if proxied else ["main"])
+
+
+def test_an_https_proxy_address_is_refused(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"https://puser:psecret@127.0.0.1:{server.ports['proxy']}")
+    before = len(server.requests())
+    error, _, _ = attempt(server.url("/good"), tmp_path / "x.bin")
+    assert type(error) is DownloadError and "only http:// proxies" in str(error)
+    assert "psecret" not in str(error)
+    assert len(server.requests()) == before

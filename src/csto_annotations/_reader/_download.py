@@ -26,6 +26,7 @@ Example
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import math
 import os
@@ -69,6 +70,8 @@ _PATH_SAFE = "/%!$&'()*+,;=:@-._~?"
 # A hostile Location header may be long; messages show at most this much of a URL.
 _MAX_URL_CHARS = 300
 _USER_AGENT = "csto-annotations"
+# A proxy's reply to CONNECT is a status line and a few headers; more is refused.
+_MAX_PROXY_REPLY = 16 * 1024
 
 
 def redact(url: str) -> str:
@@ -102,9 +105,7 @@ def redact(url: str) -> str:
     netloc = parts.netloc
     if "@" in netloc:
         netloc = "***@" + netloc.rsplit("@", 1)[1]
-    text = urlunsplit(
-        (parts.scheme, netloc, parts.path, "***" if parts.query else "", "")
-    )
+    text = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
     text = printable(text, keep_newlines=False)
     return text if len(text) <= _MAX_URL_CHARS else text[: _MAX_URL_CHARS - 1] + "…"
 
@@ -216,22 +217,18 @@ class _Watchdog:
         with self._lock:
             self.expired = True
             if self._sock is not None:
-                try:
-                    # The plain socket's shutdown, also for an SSLSocket: it acts on the
-                    # connection without touching the TLS state another thread is using.
+                # The plain socket's shutdown, also for an SSLSocket: it acts on the
+                # connection without touching the TLS state another thread is using.
+                with contextlib.suppress(OSError):
                     socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def watch(self, sock: socket.socket | None) -> None:
         """Make ``sock`` the socket to shut down (None before closing it)."""
         with self._lock:
             self._sock = sock
             if self.expired and sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def timeout(self) -> float:
         """Return the timeout for one socket operation: the read timeout, or less near the deadline."""
@@ -280,9 +277,7 @@ class _Job:
                 f"{self.shown}: the server sent nothing for {_limits.READ_TIMEOUT:g} s; try again later, "
                 "or download the file yourself and pass its path."
             )
-        detail = printable(f"{type(error).__name__}: {error}", keep_newlines=False)[
-            :200
-        ]
+        detail = printable(f"{type(error).__name__}: {error}", keep_newlines=False)[:200]
         return DownloadError(
             f"{self.shown}: download failed ({detail}). Check the network connection and the URL, "
             "or download the file yourself and pass its path."
@@ -302,43 +297,115 @@ def _ssl_context() -> ssl.SSLContext:
     return context
 
 
-def _open_socket(target: _Target, job: _Job) -> socket.socket:
-    """Connect (and shake hands for https) under the watchdog."""
-    sock = socket.create_connection(
-        (target.host, target.port), timeout=job.watchdog.timeout()
-    )
+@dataclass(frozen=True)
+class _Proxy:
+    """An http:// proxy named by the environment (``HTTP_PROXY``, ``HTTPS_PROXY``)."""
+
+    host: str
+    port: int
+    authorization: str | None
+
+
+def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
+    """Return the proxy the environment names for ``target``, unless ``NO_PROXY`` exempts its host."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    value = proxies.get(target.scheme)
+    if not value or _bypassed(target, proxies.get("no", "")):
+        return None
+    url = value if "://" in value else "http://" + value
+    variable = f"{target.scheme}_proxy"
+    try:
+        proxy = _parse(url)
+    except _BadURL as reason:
+        raise DownloadError(f"{job.shown}: the {variable} environment variable: {reason}.") from None
+    if proxy.scheme != "http":
+        raise DownloadError(
+            f"{job.shown}: the {variable} environment variable names a {proxy.scheme}:// proxy; "
+            "only http:// proxies are supported. Set it to the proxy's http:// address, or unset it."
+        )
+    return _Proxy(proxy.host, proxy.port, proxy.authorization)
+
+
+def _bypassed(target: _Target, no_proxy: str) -> bool:
+    """Say whether ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts ``target``."""
+    for entry in (item.strip().lower() for item in no_proxy.split(",")):
+        name = entry.removeprefix("*").removeprefix(".")
+        if entry == "*" or name in (target.host, f"{target.host}:{target.port}"):
+            return True
+        if name and target.host.endswith("." + name):
+            return True
+    return False
+
+
+def _authority(target: _Target) -> str:
+    """Return ``host:port`` for a request line, with an IPv6 address in brackets."""
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    return f"{host}:{target.port}"
+
+
+def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> None:
+    """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
+    lines = [f"CONNECT {_authority(target)} HTTP/1.1", f"Host: {_authority(target)}"]
+    if proxy.authorization:
+        lines.append(f"Proxy-Authorization: {proxy.authorization}")
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    head = bytearray()
+    # One byte at a time, so nothing after the reply's head (the tunnel's TLS) is consumed.
+    while not head.endswith(b"\r\n\r\n"):
+        byte = sock.recv(1)
+        if not byte or len(head) >= _MAX_PROXY_REPLY:
+            raise DownloadError(
+                f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply."
+            )
+        head += byte
+    status = bytes(head).split(b"\r\n", 1)[0].decode("latin-1")
+    words = status.split(None, 2)
+    if len(words) < 2 or not words[0].startswith("HTTP/") or not words[1].startswith("2"):
+        raise DownloadError(
+            f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel "
+            f"({printable(status[:80], keep_newlines=False)}); check the https_proxy environment variable "
+            "and any credentials the proxy needs."
+        )
+
+
+def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.socket:
+    """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
+    address = (proxy.host, proxy.port) if proxy else (target.host, target.port)
+    sock = socket.create_connection(address, timeout=job.watchdog.timeout())
     job.watchdog.watch(sock)
     if target.scheme == "https":
-        tls = _ssl_context().wrap_socket(
-            sock, server_hostname=target.host, do_handshake_on_connect=False
-        )
+        if proxy:
+            _tunnel(sock, target, proxy, job)
+        tls = _ssl_context().wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
         job.watchdog.watch(tls)
         tls.do_handshake()
         sock = tls
     return sock
 
 
-def _request(
-    target: _Target, job: _Job
-) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
     """Send one GET to ``target`` and read the status line and headers."""
     import http.client
 
-    kind = (
-        http.client.HTTPSConnection
-        if target.scheme == "https"
-        else http.client.HTTPConnection
-    )
+    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
     # The connection gets its socket from us, so it never connects by itself.
     connection = kind(target.host, target.port, timeout=job.watchdog.timeout())
+    proxy = _proxy_for(target, job)
     try:
-        connection.sock = _open_socket(target, job)
-        connection.putrequest("GET", target.path, skip_accept_encoding=True)
+        connection.sock = _open_socket(target, proxy, job)
+        # Plain http through a proxy asks for the absolute URL; http.client takes Host from it.
+        forwarded = proxy is not None and target.scheme == "http"
+        path = f"http://{_authority(target)}{target.path}" if forwarded else target.path
+        connection.putrequest("GET", path, skip_accept_encoding=True)
         connection.putheader("Accept-Encoding", "gzip, deflate")
         connection.putheader("User-Agent", _USER_AGENT)
         connection.putheader("Connection", "close")
         if target.authorization:
             connection.putheader("Authorization", target.authorization)
+        if forwarded and proxy is not None and proxy.authorization:
+            connection.putheader("Proxy-Authorization", proxy.authorization)
         connection.endheaders()
         return connection, connection.getresponse()
     except BaseException:
@@ -371,17 +438,13 @@ def _next_target(
 ) -> tuple[str, _Target]:
     """Resolve a redirect's ``Location`` and check that it may be followed."""
     if not location:
-        raise DownloadError(
-            f"{job.shown}: the server sent a redirect without a Location; check the URL."
-        )
+        raise DownloadError(f"{job.shown}: the server sent a redirect without a Location; check the URL.")
     url = urljoin(current, location.strip())
     refused = f"{job.shown}: refused to follow a redirect to {redact(url)}"
     try:
         target = _parse(url)
     except _BadURL as reason:
-        raise DownloadError(
-            f"{refused}: {reason}. Download the file yourself and pass its path."
-        ) from None
+        raise DownloadError(f"{refused}: {reason}. Download the file yourself and pass its path.") from None
     if not _allowed(target, first, allow):
         raise DownloadError(
             f"{refused}: it leaves {first.scheme}://{first.host}:{first.port}, and redirects go only "
@@ -426,16 +489,12 @@ def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
     if response.status in (404, 410):
         advice = "the file is not there; check the URL (or the release registry entry)."
     elif response.status in (401, 403):
-        advice = (
-            "the server refused access; check the URL and any credentials it needs."
-        )
+        advice = "the server refused access; check the URL and any credentials it needs."
     elif response.status == 429 or response.status >= 500:
         advice = "the server is failing or busy; try again later, or use another copy of the file."
     else:
         advice = "expected 200 OK; check the URL, or download the file yourself and pass its path."
-    raise DownloadError(
-        f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}"
-    )
+    raise DownloadError(f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}")
 
 
 class _Decoder:
@@ -472,9 +531,7 @@ class _Decoder:
                     yield piece
                 if inflater.eof:
                     if data or inflater.unused_data:
-                        raise DownloadError(
-                            f"{self._job.shown}: data after the end of the compressed body."
-                        )
+                        raise DownloadError(f"{self._job.shown}: data after the end of the compressed body.")
                     return
                 # A full piece may leave output inside zlib even when all input is consumed.
                 if not data and len(piece) < _CHUNK:
@@ -486,9 +543,7 @@ class _Decoder:
     def finish(self) -> None:
         """Refuse a compressed body that stopped before its end."""
         if self._inflater is not None and not self._inflater.eof:
-            raise DownloadError(
-                f"{self._job.shown}: the compressed body is truncated; try again later."
-            )
+            raise DownloadError(f"{self._job.shown}: the compressed body is truncated; try again later.")
 
 
 def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
@@ -507,9 +562,7 @@ def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
 def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> str:
     """Copy the decoded body to ``sink`` within the cap; return its sha256 hex."""
     if response.length is not None and response.length > job.max_bytes:
-        raise job.size_error(
-            f"the server announces {response.length} bytes (Content-Length)"
-        )
+        raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
     decoder = _Decoder(response.getheader("Content-Encoding"), job)
     digest = hashlib.sha256()
     received = written = 0
@@ -524,9 +577,7 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
             digest.update(piece)
             sink.write(piece)
     if response.length:  # http.client ends a short body silently; the bytes still owed
-        raise DownloadError(
-            f"{job.shown}: the connection closed {response.length} bytes early; try again."
-        )
+        raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
     decoder.finish()
     return digest.hexdigest()
 
@@ -543,13 +594,9 @@ def _check_hash(actual: str, expected: str | None, job: _Job) -> None:
         )
 
 
-def _save(
-    response: http.client.HTTPResponse, target: Path, expected: str | None, job: _Job
-) -> None:
+def _save(response: http.client.HTTPResponse, target: Path, expected: str | None, job: _Job) -> None:
     """Stream into a private temporary file beside ``target``, check it, then rename it into place."""
-    fd, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as sink:
             actual = _stream(response, sink, job)
@@ -565,17 +612,9 @@ def _save(
 def _check_bounds(max_bytes: object, deadline: object) -> None:
     """Refuse caps and deadlines that are not positive numbers."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
-        raise SourceError(
-            f"max_download_bytes must be a positive integer, got {max_bytes!r}."
-        )
-    if (
-        isinstance(deadline, bool)
-        or not isinstance(deadline, (int, float))
-        or not 0 < deadline < math.inf
-    ):
-        raise SourceError(
-            f"download_deadline must be a positive number of seconds, got {deadline!r}."
-        )
+        raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
+    if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
+        raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
 
 
 def download(
@@ -644,9 +683,7 @@ def download(
     try:
         first = _parse(str(url))
     except _BadURL as reason:
-        raise SourceError(
-            f"{redact(str(url))}: {reason}; for a local file, pass its path instead."
-        ) from None
+        raise SourceError(f"{redact(str(url))}: {reason}; for a local file, pass its path instead.") from None
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     job = _Job(str(url), max_bytes, _Watchdog(float(deadline)))
