@@ -370,11 +370,33 @@ def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> N
         )
 
 
+def _connect(host: str, port: int, job: _Job) -> socket.socket:
+    """Connect to the first address of ``host`` that answers, each attempt under the watchdog.
+
+    Unlike :func:`socket.create_connection`, a host with many addresses cannot
+    multiply the timeout: every attempt gets only what is left of the deadline.
+    """
+    failure: OSError = OSError(f"{host} has no address")
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        if job.watchdog.passed():
+            raise job.deadline_error()
+        sock = socket.socket(family, kind, proto)
+        job.watchdog.watch(sock)
+        try:
+            sock.settimeout(job.watchdog.timeout())
+            sock.connect(address)
+            return sock
+        except OSError as error:
+            job.watchdog.watch(None)
+            sock.close()
+            failure = error
+    raise failure
+
+
 def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.socket:
     """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
-    address = (proxy.host, proxy.port) if proxy else (target.host, target.port)
-    sock = socket.create_connection(address, timeout=job.watchdog.timeout())
-    job.watchdog.watch(sock)
+    host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
+    sock = _connect(host, port, job)
     if target.scheme == "https":
         if proxy:
             _tunnel(sock, target, proxy, job)
