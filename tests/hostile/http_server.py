@@ -44,6 +44,16 @@ Routes of ``main`` (and ``tls``):
     ``/good`` for Basic ``user:secret`` (else 401); a redirect to ``other``.
 ``/status/<code>``
     that status, with a short body.
+``/many-headers``, ``/long-header``, ``/continue-forever``, ``/garbage-status``
+    200 headers; a 70,000-byte header line; endless ``100 Continue``; a status line with escapes.
+``/bad-chunk``, ``/drip-chunk-size``
+    a chunk size that is not hex; a chunk size sent one digit every 0.5 s.
+``/redirect-no-location``, ``/redirect-protocol-relative``
+    a 302 without ``Location``; ``//127.0.0.1:<other>/good``.
+``/redirect-userinfo``, ``/redirect-absolute-same``
+    absolute redirects to ``/auth`` on this origin, with other credentials and with none.
+``/double-gzip``, ``/not-gzip``, ``/truncated-gzip``, ``/gzip-trailing``
+    ``Content-Encoding: gzip, gzip``; plain bytes labelled gzip; half a gzip stream; junk after it.
 """
 
 from __future__ import annotations
@@ -131,6 +141,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/redirect-https": lambda: self._redirect(f"https://127.0.0.1:{self.server.server_port}/good"),
             "/redirect-escape": lambda: self._redirect("file:///\x1b[2J\x1b]0;owned\x07"),
         }
+        simple.update(self._broken_routes())
         if route in simple:
             return simple[route]()
         if route.startswith("/chain/") and route[7:].isdigit():
@@ -139,6 +150,45 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if route.startswith("/status/") and route[8:].isdigit():
             return self._status(int(route[8:]))
         return self._status(404)
+
+    def _broken_routes(self) -> dict[str, Any]:
+        """Routes that break HTTP itself: framing, headers, encodings, redirects."""
+        gzipped = gzip.compress(PAYLOAD)
+        main = f"127.0.0.1:{self.server.server_port}"
+        return {
+            "/many-headers": lambda: self._raw(b"HTTP/1.1 200 OK\r\n" + b"X-A: 1\r\n" * 200 + b"\r\n"),
+            "/long-header": lambda: self._raw(b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n"),
+            "/continue-forever": self._continue_forever,
+            "/garbage-status": lambda: self._raw(b"\x1b[31mHELLO\x1b[0m hostile\r\n\r\n"),
+            "/bad-chunk": lambda: self._raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+            "/drip-chunk-size": self._drip_chunk_size,
+            "/redirect-no-location": lambda: self._send(b"", status=302),
+            "/redirect-protocol-relative": lambda: self._redirect(
+                f"//127.0.0.1:{self.server.ports['other']}/good"
+            ),
+            "/redirect-userinfo": lambda: self._redirect(f"http://evil:evil@{main}/auth"),
+            "/redirect-absolute-same": lambda: self._redirect(f"http://{main}/auth"),
+            "/double-gzip": lambda: self._send(gzip.compress(gzipped), encoding="gzip, gzip"),
+            "/not-gzip": lambda: self._send(PAYLOAD, encoding="gzip"),
+            "/truncated-gzip": lambda: self._send(gzipped[: len(gzipped) // 2], encoding="gzip"),
+            "/gzip-trailing": lambda: self._send(gzipped + b"trailing junk", encoding="gzip"),
+        }
+
+    def _raw(self, data: bytes) -> None:
+        self.wfile.write(data)
+
+    def _continue_forever(self) -> None:
+        while self._alive():
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            self.wfile.flush()
+            time.sleep(0.05)
+
+    def _drip_chunk_size(self) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1")
+        while self._alive():
+            self.wfile.write(b"0")
+            self.wfile.flush()
+            time.sleep(0.5)
 
     def _send(self, body: bytes, *, encoding: str | None = None, status: int = 200) -> None:
         self.send_response(status)

@@ -271,6 +271,36 @@ REFUSALS: list[tuple[str, type[Exception], dict[str, Any], list[Request], str]] 
         [("main", "/status/500", 1)],
         "HTTP 500 Internal Server Error",
     ),
+    ("/many-headers", DownloadError, {}, [("main", "/many-headers", 1)], "got more than 100 headers"),
+    ("/long-header", DownloadError, {}, [("main", "/long-header", 1)], "LineTooLong"),
+    ("/continue-forever", LimitError, {"deadline": 2}, [("main", "/continue-forever", 1)], "deadline of 2 s"),
+    ("/garbage-status", DownloadError, {}, [("main", "/garbage-status", 1)], "BadStatusLine: \\x1b[31mHELLO"),
+    ("/bad-chunk", DownloadError, {}, [("main", "/bad-chunk", 1)], "download failed"),
+    ("/drip-chunk-size", LimitError, {"deadline": 2}, [("main", "/drip-chunk-size", 1)], "deadline of 2 s"),
+    (
+        "/redirect-no-location",
+        DownloadError,
+        {},
+        [("main", "/redirect-no-location", 1)],
+        "without a Location",
+    ),
+    (
+        "/redirect-protocol-relative",
+        DownloadError,
+        {},
+        [("main", "/redirect-protocol-relative", 1)],
+        "leaves http://127.0.0.1",
+    ),
+    ("/double-gzip", DownloadError, {}, [("main", "/double-gzip", 1)], "Content-Encoding 'gzip, gzip'"),
+    ("/not-gzip", DownloadError, {}, [("main", "/not-gzip", 1)], "compressed body is corrupt"),
+    ("/truncated-gzip", DownloadError, {}, [("main", "/truncated-gzip", 1)], "compressed body is truncated"),
+    (
+        "/gzip-trailing",
+        DownloadError,
+        {},
+        [("main", "/gzip-trailing", 1)],
+        "data after the end of the compressed body",
+    ),
 ]
 
 
@@ -337,6 +367,15 @@ def test_cap_holds_at_the_limit_and_refuses_one_byte_more(server: Server, tmp_pa
         )
         assert type(error) is LimitError and watch.most <= len(PAYLOAD) - 1
         assert list((tmp_path / f"{route.strip('/')}-over").iterdir()) == []
+
+
+@pytest.mark.parametrize("route", ["/redirect-userinfo", "/redirect-absolute-same"])
+def test_same_origin_redirect_keeps_the_callers_credentials_only(
+    server: Server, tmp_path: Path, route: str
+) -> None:
+    before = len(server.requests())
+    download(server.url(route), tmp_path / "x.bin", known_hash=GOOD_HASH)
+    assert server.requests()[before:] == [("main", route, 1), ("main", "/auth", 1)]
 
 
 def test_allowed_host_is_followed_without_the_credentials(server: Server, tmp_path: Path) -> None:

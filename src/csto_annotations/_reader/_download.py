@@ -473,9 +473,9 @@ def _next_target(
             "to the same scheme, host and port. If you trust that host, allow it with "
             f"load(..., allow_redirects_to=[{target.host!r}]); or download the file yourself and pass its path."
         )
-    if target.origin != first.origin:
-        target = _Target(target.scheme, target.host, target.port, target.path, None)
-    return url, target
+    # The caller's credentials go to the caller's origin only; a Location's own are never used.
+    auth = first.authorization if target.origin == first.origin else None
+    return url, _Target(target.scheme, target.host, target.port, target.path, auth)
 
 
 def _follow(
