@@ -44,5 +44,8 @@ DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
 DEFAULT_DOWNLOAD_DEADLINE = 300.0
 #: Seconds to wait for the first byte of a reply, and between two reads.
 READ_TIMEOUT = 30.0
+#: Most HTTP redirects one download follows (each to the same scheme, host and port
+#: unless the caller allows another host); a longer chain or a loop is refused.
+MAX_REDIRECTS = 5
 #: Largest HTML page the viewer writes, in bytes.
 MAX_VIEWER_BYTES = 64 * 1024 * 1024

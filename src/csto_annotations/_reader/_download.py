@@ -1,0 +1,725 @@
+"""Bounded HTTP(S) downloads: one URL, one deadline, one size cap, nothing partial left.
+
+:func:`download` is the only code in the package that talks to the network.
+It sends requests only to the URL it is given and to redirects the caller
+allows, and it enforces, while streaming:
+
+* an overall deadline for the whole download (connect, TLS, headers, every
+  read and every redirect), kept by a watchdog that shuts the socket down, so
+  a server that sends one byte every few seconds cannot hold it open;
+* a size cap on the bytes received *and* on the bytes written after
+  ``Content-Encoding`` (gzip, deflate) is decoded, so a gzip bomb stops at
+  the cap; a ``Content-Length`` above the cap is refused before the body;
+* a per-read timeout (:data:`~csto_annotations._base._limits.READ_TIMEOUT`).
+
+The body goes to a uniquely named temporary file beside ``target``, is
+checked against ``known_hash``, and only then is renamed onto ``target``;
+on any failure the temporary file is removed. URLs in messages go through
+:func:`redact`, so credentials and query strings are never printed.
+
+Example
+-------
+>>> redact("https://user:secret@example.org/a.zip?token=x")
+'https://***@example.org/a.zip?***'
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import math
+import os
+import socket
+import tempfile
+import threading
+import time
+import zlib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+
+from .._base import _limits
+from .._base._errors import (
+    DatasetError,
+    DownloadError,
+    IntegrityError,
+    LimitError,
+    SourceError,
+)
+from .._base._limits import (
+    DEFAULT_DOWNLOAD_DEADLINE,
+    DEFAULT_MAX_DOWNLOAD_BYTES,
+    MAX_REDIRECTS,
+)
+from .._base._text import printable
+
+if TYPE_CHECKING:
+    import http.client
+    import ssl
+
+__all__ = ["download", "parse_known_hash", "redact"]
+
+_CHUNK = 64 * 1024
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters left as they are when a path is quoted for the request line (RFC 3986 reserved + '%').
+_PATH_SAFE = "/%!$&'()*+,;=:@-._~?"
+# A hostile Location header may be long; messages show at most this much of a URL.
+_MAX_URL_CHARS = 300
+_USER_AGENT = "csto-annotations"
+# A proxy's reply to CONNECT is a status line and a few headers; more is refused.
+_MAX_PROXY_REPLY = 16 * 1024
+
+
+def redact(url: str) -> str:
+    """Return ``url`` safe to print: no credentials, no query, no fragment, no control characters.
+
+    User info (``user:password@``) becomes ``***@`` and a query string
+    becomes ``?***``; the rest is kept so the message still says which file
+    failed. Long URLs are shortened.
+
+    Parameters
+    ----------
+    url : str
+        Any URL, including a hostile ``Location`` header.
+
+    Returns
+    -------
+    str
+        The printable, redacted URL.
+
+    Example
+    -------
+    >>> redact("http://user:secret@127.0.0.1:8000/x.json?sig=abc#frag")
+    'http://***@127.0.0.1:8000/x.json?***'
+    >>> redact("file:///etc/passwd")
+    'file:///etc/passwd'
+    """
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:
+        return "<an unparseable URL>"
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    text = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
+    text = printable(text, keep_newlines=False)
+    return text if len(text) <= _MAX_URL_CHARS else text[: _MAX_URL_CHARS - 1] + "…"
+
+
+def parse_known_hash(known_hash: object) -> str | None:
+    """Return ``known_hash`` as ``sha256:<64 lowercase hex>``, or None when it is None.
+
+    Parameters
+    ----------
+    known_hash : object
+        ``None``, ``"sha256:<hex>"`` or a bare hex digest, in any case.
+
+    Raises
+    ------
+    SourceError
+        When it is not a string or not a sha256 digest.
+
+    Example
+    -------
+    >>> parse_known_hash(" SHA256:" + "AB" * 32) == "sha256:" + "ab" * 32
+    True
+    >>> parse_known_hash(None) is None
+    True
+    """
+    if known_hash is None:
+        return None
+    if not isinstance(known_hash, str):
+        raise SourceError(
+            f"known_hash must be a string 'sha256:<64 hex digits>', got a {type(known_hash).__name__}; "
+            "pass the release's sha256 as text."
+        )
+    value = known_hash.strip().lower()
+    digest = value.removeprefix("sha256:")
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise SourceError(
+            f"known_hash {printable(known_hash[:80], keep_newlines=False)!r} is not a sha256 digest; "
+            "expected 'sha256:' followed by 64 hex digits."
+        )
+    return "sha256:" + digest
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One parsed http(s) URL: where to connect and what to ask for."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    authorization: str | None
+
+    @property
+    def origin(self) -> tuple[str, str, int]:
+        return (self.scheme, self.host, self.port)
+
+
+class _BadURL(Exception):
+    """Why a URL cannot be downloaded; the caller turns it into the right DatasetError."""
+
+
+def _parse(url: str) -> _Target:
+    """Parse an http(s) URL, or raise :class:`_BadURL` saying what is wrong with it."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise _BadURL("not a valid URL; check its host and port") from None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        shown = printable(scheme or "no scheme", keep_newlines=False)
+        raise _BadURL(f"only http:// and https:// URLs are downloaded (got {shown!r})")
+    if not host or any(not (c.isalnum() or c in ".-_:%") for c in host):
+        raise _BadURL("no valid host name; check the URL")
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    if parts.query:
+        path += "?" + quote(parts.query, safe=_PATH_SAFE)
+    auth = _basic_auth(parts.username, parts.password)
+    return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
+
+
+def _basic_auth(user: str | None, password: str | None) -> str | None:
+    """Return the ``Authorization`` value for credentials given in the URL, if any."""
+    if user is None:
+        return None
+    token = f"{unquote(user)}:{unquote(password or '')}".encode()
+    return "Basic " + base64.b64encode(token).decode("ascii")
+
+
+class _Watchdog:
+    """The overall deadline: shuts the current socket down when it passes.
+
+    Shutting the socket down wakes any read blocked inside :mod:`http.client`
+    (headers, chunk sizes, body), which a per-read timeout cannot do against a
+    server that sends one byte just before each timeout.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._sock is not None:
+                # The plain socket's shutdown, also for an SSLSocket: it acts on the
+                # connection without touching the TLS state another thread is using.
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """Make ``sock`` the socket to shut down (None before closing it)."""
+        with self._lock:
+            self._sock = sock
+            if self.expired and sock is not None:
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def timeout(self) -> float:
+        """Return the timeout for one socket operation: the read timeout, or less near the deadline."""
+        remaining = self._end - time.monotonic()
+        return max(0.05, min(_limits.READ_TIMEOUT, remaining))
+
+    def passed(self) -> bool:
+        return self.expired or time.monotonic() >= self._end
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        self.watch(None)
+
+
+@dataclass
+class _Job:
+    """What one download needs in every step, for its messages and its bounds."""
+
+    url: str
+    max_bytes: int
+    watchdog: _Watchdog
+
+    @property
+    def shown(self) -> str:
+        return redact(self.url)
+
+    def deadline_error(self) -> LimitError:
+        return LimitError(
+            f"{self.shown}: the download did not finish within its deadline of "
+            f"{self.watchdog.seconds:g} s; nothing was kept. The server is slow or stalling; if it is "
+            "just slow, raise the deadline with load(..., download_deadline=<seconds>)."
+        )
+
+    def size_error(self, what: str) -> LimitError:
+        return LimitError(
+            f"{self.shown}: {what} more than the download size cap of {self.max_bytes} bytes; nothing "
+            "was kept. If the file really is that large, raise the cap with "
+            "load(..., max_download_bytes=<bytes>)."
+        )
+
+    def network_error(self, error: BaseException) -> DatasetError:
+        if self.watchdog.passed():
+            return self.deadline_error()
+        if isinstance(error, TimeoutError):
+            return DownloadError(
+                f"{self.shown}: the server sent nothing for {_limits.READ_TIMEOUT:g} s; try again later, "
+                "or download the file yourself and pass its path."
+            )
+        detail = printable(f"{type(error).__name__}: {error}", keep_newlines=False)[:200]
+        return DownloadError(
+            f"{self.shown}: download failed ({detail}). Check the network connection and the URL, "
+            "or download the file yourself and pass its path."
+        )
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """Return a verifying TLS context: the system's CAs, plus certifi's when it is installed."""
+    import ssl
+
+    context = ssl.create_default_context()
+    try:
+        import certifi
+    except ImportError:  # the system store alone still verifies
+        return context
+    context.load_verify_locations(certifi.where())
+    return context
+
+
+@dataclass(frozen=True)
+class _Proxy:
+    """An http:// proxy named by the environment (``HTTP_PROXY``, ``HTTPS_PROXY``)."""
+
+    host: str
+    port: int
+    authorization: str | None
+
+
+def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
+    """Return the proxy the environment names for ``target``, unless ``NO_PROXY`` exempts its host."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    value = proxies.get(target.scheme)
+    if not value or _bypassed(target, proxies.get("no", "")):
+        return None
+    url = value if "://" in value else "http://" + value
+    variable = f"{target.scheme}_proxy"
+    try:
+        proxy = _parse(url)
+    except _BadURL as reason:
+        raise DownloadError(f"{job.shown}: the {variable} environment variable: {reason}.") from None
+    if proxy.scheme != "http":
+        raise DownloadError(
+            f"{job.shown}: the {variable} environment variable names a {proxy.scheme}:// proxy; "
+            "only http:// proxies are supported. Set it to the proxy's http:// address, or unset it."
+        )
+    return _Proxy(proxy.host, proxy.port, proxy.authorization)
+
+
+def _bypassed(target: _Target, no_proxy: str) -> bool:
+    """Say whether ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts ``target``."""
+    for entry in (item.strip().lower() for item in no_proxy.split(",")):
+        name = entry.removeprefix("*").removeprefix(".")
+        if entry == "*" or name in (target.host, f"{target.host}:{target.port}"):
+            return True
+        if name and target.host.endswith("." + name):
+            return True
+    return False
+
+
+def _authority(target: _Target) -> str:
+    """Return ``host:port`` for a request line, with an IPv6 address in brackets."""
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    return f"{host}:{target.port}"
+
+
+def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> None:
+    """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
+    lines = [f"CONNECT {_authority(target)} HTTP/1.1", f"Host: {_authority(target)}"]
+    if proxy.authorization:
+        lines.append(f"Proxy-Authorization: {proxy.authorization}")
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    head = bytearray()
+    # One byte at a time, so nothing after the reply's head (the tunnel's TLS) is consumed.
+    while not head.endswith(b"\r\n\r\n"):
+        byte = sock.recv(1)
+        if not byte or len(head) >= _MAX_PROXY_REPLY:
+            raise DownloadError(
+                f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply."
+            )
+        head += byte
+    status = bytes(head).split(b"\r\n", 1)[0].decode("latin-1")
+    words = status.split(None, 2)
+    if len(words) < 2 or not words[0].startswith("HTTP/") or not words[1].startswith("2"):
+        raise DownloadError(
+            f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel "
+            f"({printable(status[:80], keep_newlines=False)}); check the https_proxy environment variable "
+            "and any credentials the proxy needs."
+        )
+
+
+def _connect(host: str, port: int, job: _Job) -> socket.socket:
+    """Connect to the first address of ``host`` that answers, each attempt under the watchdog.
+
+    Unlike :func:`socket.create_connection`, a host with many addresses cannot
+    multiply the timeout: every attempt gets only what is left of the deadline.
+    """
+    failure: OSError = OSError(f"{host} has no address")
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        if job.watchdog.passed():
+            raise job.deadline_error()
+        sock = socket.socket(family, kind, proto)
+        job.watchdog.watch(sock)
+        try:
+            sock.settimeout(job.watchdog.timeout())
+            sock.connect(address)
+            return sock
+        except OSError as error:
+            job.watchdog.watch(None)
+            sock.close()
+            failure = error
+    raise failure
+
+
+def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.socket:
+    """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
+    host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
+    sock = _connect(host, port, job)
+    if target.scheme == "https":
+        if proxy:
+            _tunnel(sock, target, proxy, job)
+        tls = _ssl_context().wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
+        job.watchdog.watch(tls)
+        tls.do_handshake()
+        sock = tls
+    return sock
+
+
+def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    """Send one GET to ``target`` and read the status line and headers."""
+    import http.client
+
+    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    # The connection gets its socket from us, so it never connects by itself.
+    connection = kind(target.host, target.port, timeout=job.watchdog.timeout())
+    proxy = _proxy_for(target, job)
+    try:
+        connection.sock = _open_socket(target, proxy, job)
+        # Plain http through a proxy asks for the absolute URL; http.client takes Host from it.
+        forwarded = proxy is not None and target.scheme == "http"
+        path = f"http://{_authority(target)}{target.path}" if forwarded else target.path
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.putheader("Accept-Encoding", "gzip, deflate")
+        connection.putheader("User-Agent", _USER_AGENT)
+        connection.putheader("Connection", "close")
+        if target.authorization:
+            connection.putheader("Authorization", target.authorization)
+        if forwarded and proxy is not None and proxy.authorization:
+            connection.putheader("Proxy-Authorization", proxy.authorization)
+        connection.endheaders()
+        return connection, connection.getresponse()
+    except BaseException:
+        _close(connection, job)
+        raise
+
+
+def _close(connection: http.client.HTTPConnection, job: _Job) -> None:
+    """Stop watching the socket, then close it (never the other way round: fds get reused)."""
+    job.watchdog.watch(None)
+    connection.close()
+
+
+def _allowed(target: _Target, first: _Target, allow: Collection[str]) -> bool:
+    """Say whether a redirect may go to ``target``."""
+    if target.origin == first.origin:
+        return True
+    if first.scheme == "https" and target.scheme == "http":
+        return False
+    allowed = {name.strip().lower() for name in allow}
+    return target.host in allowed or f"{target.host}:{target.port}" in allowed
+
+
+def _next_target(
+    location: str | None,
+    current: str,
+    first: _Target,
+    job: _Job,
+    allow: Collection[str],
+) -> tuple[str, _Target]:
+    """Resolve a redirect's ``Location`` and check that it may be followed."""
+    if not location:
+        raise DownloadError(f"{job.shown}: the server sent a redirect without a Location; check the URL.")
+    url = urljoin(current, location.strip())
+    refused = f"{job.shown}: refused to follow a redirect to {redact(url)}"
+    try:
+        target = _parse(url)
+    except _BadURL as reason:
+        raise DownloadError(f"{refused}: {reason}. Download the file yourself and pass its path.") from None
+    if not _allowed(target, first, allow):
+        raise DownloadError(
+            f"{refused}: it leaves {first.scheme}://{first.host}:{first.port}, and redirects go only "
+            "to the same scheme, host and port. If you trust that host, allow it with "
+            f"load(..., allow_redirects_to=[{target.host!r}]); or download the file yourself and pass its path."
+        )
+    # The caller's credentials go to the caller's origin only; a Location's own are never used.
+    auth = first.authorization if target.origin == first.origin else None
+    return url, _Target(target.scheme, target.host, target.port, target.path, auth)
+
+
+def _follow(
+    first: _Target, job: _Job, allow: Collection[str]
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    """Request the URL, following at most MAX_REDIRECTS allowed redirects."""
+    current, target = job.url, first
+    for hop in range(MAX_REDIRECTS + 1):
+        connection, response = _request(target, job)
+        if response.status not in _REDIRECT_STATUSES:
+            return connection, response
+        location = response.getheader("Location")
+        _close(connection, job)
+        if hop == MAX_REDIRECTS:
+            raise DownloadError(
+                f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
+                "check the URL, or download the file yourself and pass its path."
+            )
+        current, target = _next_target(location, current, first, job, allow)
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
+    """Refuse any reply but 200 OK, saying what to do next."""
+    if response.status == 200:
+        return
+    import http
+
+    try:
+        phrase = " " + http.HTTPStatus(response.status).phrase
+    except ValueError:
+        phrase = ""
+    if response.status in (404, 410):
+        advice = "the file is not there; check the URL (or the release registry entry)."
+    elif response.status in (401, 403):
+        advice = "the server refused access; check the URL and any credentials it needs."
+    elif response.status == 429 or response.status >= 500:
+        advice = "the server is failing or busy; try again later, or use another copy of the file."
+    else:
+        advice = "expected 200 OK; check the URL, or download the file yourself and pass its path."
+    raise DownloadError(f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}")
+
+
+class _Decoder:
+    """Undo one ``Content-Encoding`` while bounding the output of every step."""
+
+    def __init__(self, encoding: str | None, job: _Job) -> None:
+        value = (encoding or "identity").strip().lower()
+        wbits = {
+            "identity": None,
+            "gzip": 16 + zlib.MAX_WBITS,
+            "x-gzip": 16 + zlib.MAX_WBITS,
+            "deflate": zlib.MAX_WBITS,
+        }
+        if value not in wbits:
+            raise DownloadError(
+                f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
+                "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
+            )
+        bits = wbits[value]
+        self._inflater = None if bits is None else zlib.decompressobj(bits)
+        self._job = job
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Yield the decoded bytes of ``data``, at most one chunk at a time."""
+        inflater = self._inflater
+        if inflater is None:
+            yield data
+            return
+        try:
+            while True:
+                piece = inflater.decompress(data, _CHUNK)
+                data = inflater.unconsumed_tail
+                if piece:
+                    yield piece
+                if inflater.eof:
+                    if data or inflater.unused_data:
+                        raise DownloadError(f"{self._job.shown}: data after the end of the compressed body.")
+                    return
+                # A full piece may leave output inside zlib even when all input is consumed.
+                if not data and len(piece) < _CHUNK:
+                    return
+        except zlib.error as error:
+            message = f"{self._job.shown}: the compressed body is corrupt ({error}); try again later."
+            raise DownloadError(message) from None
+
+    def finish(self) -> None:
+        """Refuse a compressed body that stopped before its end."""
+        if self._inflater is not None and not self._inflater.eof:
+            raise DownloadError(f"{self._job.shown}: the compressed body is truncated; try again later.")
+
+
+def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
+    """Read what one system call delivers, under the deadline."""
+    import http.client
+
+    try:
+        chunk = response.read1(_CHUNK)
+    except (http.client.HTTPException, OSError, ValueError) as error:
+        raise job.network_error(error) from None
+    if job.watchdog.passed():
+        raise job.deadline_error()
+    return chunk
+
+
+def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> str:
+    """Copy the decoded body to ``sink`` within the cap; return its sha256 hex."""
+    if response.length is not None and response.length > job.max_bytes:
+        raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
+    decoder = _Decoder(response.getheader("Content-Encoding"), job)
+    digest = hashlib.sha256()
+    received = written = 0
+    while chunk := _read(response, job):
+        received += len(chunk)
+        if received > job.max_bytes:
+            raise job.size_error("the server sent")
+        for piece in decoder.feed(chunk):
+            written += len(piece)
+            if written > job.max_bytes:
+                raise job.size_error("the body decodes (Content-Encoding) to")
+            digest.update(piece)
+            sink.write(piece)
+    if response.length:  # http.client ends a short body silently; the bytes still owed
+        raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
+    decoder.finish()
+    return digest.hexdigest()
+
+
+def _check_hash(actual: str, expected: str | None, job: _Job) -> None:
+    """Compare the body's sha256 with the pinned one."""
+    if expected is not None and "sha256:" + actual != expected:
+        raise IntegrityError(
+            f"{job.shown}: the download's sha256 is sha256:{actual}, not the expected {expected}; "
+            "nothing was kept. Do not use this source; check the URL and the hash.",
+            resource=job.shown,
+            expected=expected,
+            actual="sha256:" + actual,
+        )
+
+
+def _save(response: http.client.HTTPResponse, target: Path, expected: str | None, job: _Job) -> None:
+    """Stream into a private temporary file beside ``target``, check it, then rename it into place."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as sink:
+            actual = _stream(response, sink, job)
+            sink.flush()
+            os.fsync(sink.fileno())
+        _check_hash(actual, expected, job)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def _check_bounds(max_bytes: object, deadline: object) -> None:
+    """Refuse caps and deadlines that are not positive numbers."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
+    if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
+        raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
+
+
+def download(
+    url: str,
+    target: Path,
+    *,
+    known_hash: str | None = None,
+    max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+    deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
+    allow_redirects_to: Collection[str] = (),
+) -> Path:
+    """Download ``url`` to ``target`` within a deadline and a size cap; keep it only if complete.
+
+    The only request goes to ``url``; redirects (at most
+    :data:`~csto_annotations._base._limits.MAX_REDIRECTS`) are followed only to
+    the same scheme, host and port, or to a host named in
+    ``allow_redirects_to`` (never from https down to http). Credentials in
+    ``url`` are sent as HTTP Basic auth to its own origin only.
+    ``target`` is replaced atomically; it is never removed, so a file another
+    process has finished stays usable.
+
+    Parameters
+    ----------
+    url : str
+        An ``http://`` or ``https://`` URL.
+    target : pathlib.Path
+        Where the file goes; its directory is created if needed.
+    known_hash : str, optional
+        ``sha256:<hex>`` (or bare hex) the body must have.
+    max_bytes : int
+        Size cap on the bytes received and on the decoded body.
+    deadline : float
+        Seconds for the whole download, redirects included.
+    allow_redirects_to : collection of str
+        Further hosts (``"example.org"`` or ``"example.org:8443"``) redirects may go to.
+
+    Returns
+    -------
+    pathlib.Path
+        ``target``.
+
+    Raises
+    ------
+    SourceError
+        For a URL that is not http(s), a malformed ``known_hash``, a bad cap or deadline.
+    DownloadError
+        For network and HTTP errors, refused redirects, bad encodings, truncated bodies.
+    LimitError
+        When the deadline passes or the body exceeds ``max_bytes``.
+    IntegrityError
+        When the body does not match ``known_hash``.
+
+    Example
+    -------
+    >>> import pathlib, tempfile
+    >>> try:
+    ...     download("ftp://example.org/x.zip", pathlib.Path(tempfile.mkdtemp()) / "x.zip")
+    ... except SourceError as error:
+    ...     print(error)
+    ftp://example.org/x.zip: only http:// and https:// URLs are downloaded (got 'ftp'); for a local file, pass its path instead.
+    """
+    import http.client
+
+    expected = parse_known_hash(known_hash)
+    _check_bounds(max_bytes, deadline)
+    try:
+        first = _parse(str(url))
+    except _BadURL as reason:
+        raise SourceError(f"{redact(str(url))}: {reason}; for a local file, pass its path instead.") from None
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    job = _Job(str(url), max_bytes, _Watchdog(float(deadline)))
+    try:
+        connection, response = _follow(first, job, allow_redirects_to)
+        try:
+            _check_status(response, job)
+            _save(response, target, expected, job)
+        finally:
+            _close(connection, job)
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        if isinstance(error, DatasetError):
+            raise
+        raise job.network_error(error) from None
+    finally:
+        job.watchdog.cancel()
+    return target
