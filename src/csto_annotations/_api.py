@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._base._errors import DatasetError, SourceError, ValidationFailed
+from ._base._errors import DatasetError, IntegrityError, SourceError, ValidationFailed
 from ._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES
 from ._base._text import printable
 from ._engine._report import Problem, Report
@@ -167,8 +167,11 @@ def load(
     wanted = _names(tables)
     read = None if wanted is None or level == "full" else sorted({*wanted, "documents"})
     package = read_package(resolved.root, tables=read, pinned=resolved.version is not None)
+    unknown = sorted(set(wanted or ()) - set(package.table_names))
+    if unknown:
+        raise DatasetError(f"{package.descriptor_path}: no table named {unknown}; the tables are {package.table_names}.")
     if resolved.version is not None and package.version != resolved.version:
-        raise DatasetError(f"{package.descriptor_path}: the registry lists this archive as version "
+        raise IntegrityError(f"{package.descriptor_path}: the registry lists this archive as version "
                            f"{resolved.version}, but it says {printable(package.version)}.")  # fmt: skip
     result = check(package, level)
     if any(p.severity == "error" for p in result.problems):

@@ -21,7 +21,7 @@ def test_load_bundled_copy() -> None:
     ds = csto_annotations.load()
     assert ds.root == bundled_root() == REPO, "in a checkout, the bundled copy is the repository"
     assert ds.version == json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))["version"]
-    assert ds.verified
+    assert ds.verify == "hashes", "the bundled copy is pinned: hashes and types only"
 
 
 def test_load_directory_and_descriptor_path(package: Path) -> None:
@@ -42,15 +42,13 @@ def test_load_subset_of_tables(package: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", ["csto-annotations-1.0.0", None])
-def test_load_zip_extracts_once(package: Path, tmp_path: Path, isolated_cache: Path, folder: str | None) -> None:
+def test_load_zip_reads_it_in_place(package: Path, tmp_path: Path, isolated_cache: Path, folder: str | None) -> None:
     archive = make_zip(package, tmp_path / "release.zip", folder=folder)
     first = csto_annotations.load(archive)
     second = csto_annotations.load(archive, known_hash="sha256:" + sha256(archive))
-    assert first.root == second.root
-    assert first.root.is_relative_to(isolated_cache / "extracted" / sha256(archive))
+    assert first.root == second.root == archive and first.verify == "full"
     assert first.claims.equals(csto_annotations.load(package).claims)
-    leftovers = [p.name for p in (isolated_cache / "extracted").iterdir() if p.name.startswith(".")]
-    assert leftovers == []
+    assert not isolated_cache.exists(), "a local archive is read in memory: nothing is written"
 
 
 def test_local_zip_known_hash_mismatch(package: Path, tmp_path: Path) -> None:
@@ -94,15 +92,32 @@ def write_registry(path: Path, entries: list[dict], **extra: str) -> Path:
     return path
 
 
+def use_registry(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Stand in for a newer installed package: its shipped registry lists these releases.
+
+    No environment variable can do this: the registry is part of the installed code, so that
+    the trust it grants (hashes-only loading) comes from what the package publishes.
+    """
+    from csto_annotations._reader import _sources
+
+    monkeypatch.setattr(_sources, "registry_path", lambda: path)
+
+
+def test_no_environment_variable_can_swap_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "r.json", [])))
+    with pytest.raises(csto_annotations.DownloadError, match="no public host"):
+        csto_annotations.load(version="1.0.0")
+
+
 def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     served = tmp_path / "www"
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
     with serve(served) as (base, counts):
         entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
-        monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", [entry])))
+        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
         ds = csto_annotations.load(version="1.0.0")
-        assert ds.version == "1.0.0" and len(ds.mentions) == 9
+        assert ds.version == "1.0.0" and len(ds.mentions) == 9 and ds.verify == "hashes"
         assert counts == {f"/{archive.name}": 1}
         with pytest.raises(csto_annotations.UnknownVersionError, match=r"releases\.json.*9\.9\.9"):
             csto_annotations.load(version="9.9.9")
@@ -115,7 +130,7 @@ def test_release_url_from_environment(package: Path, tmp_path: Path, monkeypatch
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
     entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive)}
-    monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", [entry])))
+    use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
     with pytest.raises(csto_annotations.DownloadError, match="CSTO_ANNOTATIONS_RELEASE_URL"):
         csto_annotations.load(version="1.0.0")
     with serve(served) as (base, counts):
@@ -133,7 +148,7 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
             {"version": "1.0.0", "file": "release.zip", "sha256": "1" * 64, "url": f"{base}/release.zip"},
             {"version": "2.0.0", "file": "release.zip", "sha256": sha256(archive), "url": f"{base}/release.zip"},
         ]
-        monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "releases.json", entries)))
+        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", entries))
         with pytest.raises(csto_annotations.IntegrityError, match="release.zip"):
             csto_annotations.load(version="1.0.0")
         with pytest.raises(csto_annotations.IntegrityError, match="says 1.0.0"):
@@ -141,7 +156,7 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
 
 
 def test_bundled_registry_is_valid() -> None:
-    from csto_annotations.sources import registry_path
+    from csto_annotations._reader._sources import registry_path
 
     registry = json.loads(registry_path().read_text("utf-8"))
     assert set(registry) == {"releases"}, "no base_url: the release host is not known"

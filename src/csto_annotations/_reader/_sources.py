@@ -37,7 +37,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._base._errors import DescriptorError, IntegrityError, MissingFileError, SourceError, UnknownVersionError
+from .._base._errors import (
+    DescriptorError,
+    DownloadError,
+    IntegrityError,
+    MissingFileError,
+    SourceError,
+    UnknownVersionError,
+)
 from .._base._paths import DESCRIPTOR_NAME, bundled_root, check_relative_path
 from ._json import parse_json
 
@@ -106,8 +113,19 @@ def _pin(path: Path, known_hash: str | None, label: str) -> None:
         )
 
 
+def registry_path() -> Path:
+    """Return the release registry shipped in the package (never a file the user's machine names).
+
+    Example
+    -------
+    >>> registry_path().name
+    'releases.json'
+    """
+    return Path(str(resources.files("csto_annotations") / "releases.json"))
+
+
 def _registry() -> dict[str, Any]:
-    path = Path(str(resources.files("csto_annotations") / "releases.json"))
+    path = registry_path()
     registry = parse_json(path.read_bytes(), path)
     if not isinstance(registry, dict) or not isinstance(registry.get("releases"), list):
         raise DescriptorError(f"{path}: expected an object with a 'releases' list; reinstall csto-annotations.")
@@ -124,7 +142,7 @@ def release_location(version: str) -> tuple[str, str, str]:
     ------
     UnknownVersionError
         The registry does not list ``version``.
-    SourceError
+    DownloadError
         No URL can be formed: set ``CSTO_ANNOTATIONS_RELEASE_URL``.
 
     Example
@@ -153,7 +171,7 @@ def release_location(version: str) -> tuple[str, str, str]:
     else:
         url = str(registry["base_url"]).rstrip("/") + "/" + name if registry.get("base_url") else ""
     if not url:
-        raise SourceError(
+        raise DownloadError(
             f"releases.json: release {version!r} has no public host yet; set {ENV_RELEASE_URL} to the "
             "folder (http or https) that serves the release archives, or pass the archive's path as source."
         )
