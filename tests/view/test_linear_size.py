@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import copy_real_package, read_rows, write_rows
 
 import csto_annotations
 from csto_annotations._view import render_page
-from helpers import copy_real_package, read_rows, write_rows
 
 SIZES = (100, 200, 400)
 ANNOTATIONS = ("mentions", "citations", "quotes", "claims", "claim_entities")
@@ -34,8 +34,14 @@ def nested_rows(kind: str, header: list[str], text: str, document: str, k: int) 
         if kind == "mentions":
             values |= {"mention_id": f"MN-9{i:03d}", "entity_id": "csto"}
         else:
-            values |= {"claim_id": f"CL-9{i:03d}", "statement": f"Nested claim {i}.", "claim_type": "assessment",
-                       "attribution": "author", "certainty": "certain", "polarity": "positive"}
+            values |= {
+                "claim_id": f"CL-9{i:03d}",
+                "statement": f"Nested claim {i}.",
+                "claim_type": "assessment",
+                "attribution": "author",
+                "certainty": "certain",
+                "polarity": "positive",
+            }
         rows.append([values.get(column, "") for column in header])
     return rows
 

@@ -11,8 +11,12 @@ KIND = st.sampled_from(["claim", "quote", "citation", "mention"])
 
 
 def test_crossing_spans_and_shared_boundaries() -> None:
-    spans = [Span("claim", "A", 0, 6), Span("claim", "B", 3, 9), Span("mention", "M", 3, 6, "person"),
-             Span("quote", "Q", 9, 10)]
+    spans = [
+        Span("claim", "A", 0, 6),
+        Span("claim", "B", 3, 9),
+        Span("mention", "M", 3, 6, "person"),
+        Span("quote", "Q", 9, 10),
+    ]
     segments, extent = cut("0123456789x", spans)
     got = [(s.start, s.end, s.text, s.claims, s.quoted, s.lanes[0]) for s in segments]
     assert got == [
@@ -28,8 +32,12 @@ def test_crossing_spans_and_shared_boundaries() -> None:
 
 
 def test_lanes_reuse_the_lowest_free_lane() -> None:
-    a, b, c, d = (Span("mention", "A", 0, 10), Span("mention", "B", 1, 3), Span("mention", "C", 3, 5),
-                  Span("mention", "D", 4, 6))
+    a, b, c, d = (
+        Span("mention", "A", 0, 10),
+        Span("mention", "B", 1, 3),
+        Span("mention", "C", 3, 5),
+        Span("mention", "D", 4, 6),
+    )
     assert mention_lanes([a, b, c, d]) == {a: 0, b: 1, c: 1, d: 2}
 
 
@@ -43,14 +51,24 @@ def test_deep_nesting_draws_the_deepest_open_mention_in_the_last_lane() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(min_size=1, max_size=40).flatmap(lambda text: st.tuples(
-    st.just(text),
-    st.lists(st.tuples(KIND, st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(lambda p: p[1] < p[2]),
-             max_size=14),
-)))
+@given(
+    st.text(min_size=1, max_size=40).flatmap(
+        lambda text: st.tuples(
+            st.just(text),
+            st.lists(
+                st.tuples(KIND, st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(
+                    lambda p: p[1] < p[2]
+                ),
+                max_size=14,
+            ),
+        )
+    )
+)
 def test_cut_invariants(case) -> None:
     text, triples = case
-    spans = [Span(kind, f"S{i}", a, b, "c" if kind == "mention" else "") for i, (kind, a, b) in enumerate(triples)]
+    spans = [
+        Span(kind, f"S{i}", a, b, "c" if kind == "mention" else "") for i, (kind, a, b) in enumerate(triples)
+    ]
     segments, extent = cut(text, spans)
     assert "".join(s.text for s in segments) == text
     assert all(s.text and text[s.start : s.end] == s.text for s in segments)
@@ -62,14 +80,20 @@ def test_cut_invariants(case) -> None:
         outside = [s for s in spans if s not in here]
         assert all(s.end <= seg.start or s.start >= seg.end for s in outside)
         assert seg.claims == sum(s.kind == "claim" for s in here)
-        assert seg.quoted == any(s.kind == "quote" for s in here) and seg.cited == any(s.kind == "citation" for s in here)
+        assert seg.quoted == any(s.kind == "quote" for s in here) and seg.cited == any(
+            s.kind == "citation" for s in here
+        )
         held = {min(lanes[s], LANES - 1) for s in here if s.kind == "mention"}
         assert {lane for lane, colour in enumerate(seg.lanes) if colour} == held
-        assert seg.begins == sorted([s for s in spans if s.start == seg.start], key=lambda s: (s.start, -s.end, s.id))
+        assert seg.begins == sorted(
+            [s for s in spans if s.start == seg.start], key=lambda s: (s.start, -s.end, s.id)
+        )
         assert {s.id for s in seg.ends} == {s.id for s in spans if s.end == seg.end}
     for span in spans:
         first, last = extent[span]
         assert (segments[first].start, segments[last].end) == (span.start, span.end)
-    open_mentions = [[s for s in spans if s.kind == "mention" and s.start <= seg.start < s.end] for seg in segments]
+    open_mentions = [
+        [s for s in spans if s.kind == "mention" and s.start <= seg.start < s.end] for seg in segments
+    ]
     for group in open_mentions:
         assert len({lanes[s] for s in group}) == len(group), "two open mentions share a lane"
