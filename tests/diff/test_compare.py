@@ -203,7 +203,7 @@ def test_constraints_loosened_minor_tightened_major(old: Path, tmp_path: Path) -
     assert not ok and "required bump MAJOR" in out and "constraint maxLength: None → 10000 (MAJOR)" in out
 
 
-def test_a_changed_text_is_patch_and_documentation_needs_no_bump(old: Path, tmp_path: Path) -> None:
+def test_documentation_needs_no_bump(old: Path, tmp_path: Path) -> None:
     new = new_side(tmp_path, VERSION)
     edit_schema(new, "claims", lambda s: s["fields"][0].update(description="Reworded."))
     ok, out = run_diff(old, new, "text")
@@ -242,3 +242,24 @@ def test_an_unsemantic_version_is_refused() -> None:
     assert [
         declared_bump("1.2.3", v).name for v in ("2.0.0", "1.3.0", "1.2.4", "1.2.3", "1.0.0", "1.2.4-rc.1")
     ] == ["MAJOR", "MINOR", "PATCH", "NONE", "NONE", "PATCH"]
+
+
+def test_a_changed_text_is_patch(old: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    new = new_side(tmp_path, NEXT["patch"])
+    path = new / "data" / "texts" / "edm-4-191.txt"
+    text_now = path.read_text("utf-8")
+    spans = []
+    for table in ("mentions", "quotes", "citations", "claims"):
+        header, *rows = read_rows(new / "data" / f"{table}.csv")
+        spans += [(int(r[header.index("start")]), int(r[header.index("end")])) for r in rows]
+    # a letter that no annotation covers, replaced by another letter: every offset stays valid
+    where = next(i for i, ch in enumerate(text_now) if ch == "e" and not any(a <= i < b for a, b in spans))
+    path.write_text(text_now[:where] + "a" + text_now[where + 1 :], "utf-8")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    edit_table(new, "documents", lambda rows: rows[1].__setitem__(rows[0].index("text_sha256"), digest))
+    ok, out = run_diff(old, new, "text")
+    assert ok and "required bump PATCH, declared PATCH (ok)" in out
+    assert "changed: text-edm-4-191: text data/texts/edm-4-191.txt changed (PATCH)" in out
+    assert "changed: documents: 1 row corrected: edm-4-191 (text_sha256)." in out
