@@ -232,6 +232,33 @@ def test_provenance_from_the_tables(real) -> None:
         render_page(ds, provenance="nope")
 
 
+class StableInterface:
+    """A real Dataset seen only through the interface the viewer may rely on (no cite, no cite_claim)."""
+
+    def __init__(self, ds) -> None:
+        self._ds = ds
+
+    tables = property(lambda self: self._ds.tables)
+    name = property(lambda self: self._ds.name)
+    title = property(lambda self: self._ds.title)
+    version = property(lambda self: self._ds.version)
+    root = property(lambda self: self._ds.root)
+
+    def text(self, document_id: str) -> str:
+        return self._ds.text(document_id)
+
+
+def test_renders_from_the_stable_dataset_interface_alone(real) -> None:
+    ds, _, parsed = real
+    plain = render_page(StableInterface(ds))
+    assert 'data-provenance="tables"' in plain and "Cite the dataset" not in plain
+    again = parse(plain)
+    assert again.data() == parsed.data() and again.texts == parsed.texts  # the same article and extents
+    assert details_of(plain) == details_of(render_page(ds, provenance="tables"))
+    with pytest.raises(DatasetError, match="no working cite_claim"):
+        render_page(StableInterface(ds), provenance="cite_claim")
+
+
 # --- hostile data is text ------------------------------------------------------
 
 SCRIPT_BREAKERS = "</script><script>alert(1)</script><!-- <SCRIPT>\u2028\u2029&amp; </ScRiPt >"
