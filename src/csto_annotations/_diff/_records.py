@@ -119,6 +119,12 @@ def keyed(frame: pd.DataFrame, key: list[str], table: str, side: str) -> pd.Data
     ------
     DatasetError
         When a key column is missing or a record ID repeats.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> list(keyed(pd.DataFrame({"claim_id": ["CL-1"], "entity_id": ["csto"]}), ["claim_id", "entity_id"], "t", "OLD").index)
+    ['CL-1/csto']
     """
     missing = [k for k in key if k not in frame.columns]
     if missing:
@@ -140,7 +146,14 @@ def keyed(frame: pd.DataFrame, key: list[str], table: str, side: str) -> pd.Data
 
 
 def primary_key(schema: dict[str, Any], frame: pd.DataFrame) -> list[str]:
-    """The schema's primary key as a list, or every column when it declares none."""
+    """The schema's primary key as a list, or every column when it declares none.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> primary_key({"primaryKey": "id"}, pd.DataFrame()), primary_key({}, pd.DataFrame({"a": [], "b": []}))
+    (['id'], ['a', 'b'])
+    """
     key = schema.get("primaryKey") or list(frame.columns)
     return [key] if isinstance(key, str) else [str(k) for k in key]
 
@@ -148,7 +161,15 @@ def primary_key(schema: dict[str, Any], frame: pd.DataFrame) -> list[str]:
 def compare_rows(
     table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], pairs: dict[str, str]
 ) -> TableDiff:
-    """Added, removed and changed records of one table; ``pairs`` maps renamed columns old → new."""
+    """Added, removed and changed records of one table; ``pairs`` maps renamed columns old → new.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> old, new = pd.DataFrame({"id": ["A"], "n": ["x"]}), pd.DataFrame({"id": ["A"], "m": ["y"]})
+    >>> compare_rows("t", old, new, ["id"], {"n": "m"}).changed
+    {'A': ['m']}
+    """
     old_keyed = keyed(old.rename(columns=pairs), key, table, "OLD")
     new_keyed = keyed(new, key, table, "NEW")
     result = TableDiff(table)
@@ -166,7 +187,15 @@ def compare_rows(
 
 
 def same_values(old: pd.DataFrame, new: pd.DataFrame) -> Any:
-    """A ``same(old_column, new_column)`` test for rename detection, by row order."""
+    """A ``same(old_column, new_column)`` test for rename detection, by row order.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> same = same_values(pd.DataFrame({"notes": ["x"]}), pd.DataFrame({"annotator_notes": ["x"]}))
+    >>> same("notes", "annotator_notes")
+    True
+    """
 
     def same(a: str, b: str) -> bool:
         if len(old) != len(new):

@@ -28,13 +28,30 @@ MAX_DEPTH = 3
 
 
 def speaker_label(quote: Row, look: Lookup) -> str:
-    """The badge shown before a quote: the speaker's name (and ``scare quote`` for scare quotes)."""
+    """The badge shown before a quote: the speaker's name (and ``scare quote`` for scare quotes).
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> look = Lookup(csto_annotations.load())
+    >>> speaker_label({"speaker_entity_id": "western-observers", "kind": "scare"}, look)
+    'scare quote · Western observers'
+    """
     speaker = look.name(quote.get("speaker_entity_id", "")) or "speaker not identified"
     return f"scare quote · {speaker}" if quote.get("kind") == "scare" else speaker
 
 
 def quote_label(quote: Row, look: Lookup) -> str:
-    """The tooltip's words for a quote: its kind and speaker."""
+    """The tooltip's words for a quote: its kind and speaker.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> quote_label({"speaker_entity_id": "", "kind": "direct"}, Lookup(csto_annotations.load()))
+    'direct quote by unknown speaker'
+    """
     return f"{quote.get('kind') or 'unclassified'} quote by {look.name(quote.get('speaker_entity_id', '')) or 'unknown speaker'}"
 
 
@@ -73,7 +90,17 @@ def segment_view(seg: Segment, number: int, speakers: dict[str, str]) -> dict[st
 
 
 class Article:
-    """Every document's segments, and one extent entry per annotation, numbered page-wide."""
+    """Every document's segments, and one extent entry per annotation, numbered page-wide.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> article = Article(Lookup(csto_annotations.load()))
+    >>> first = article.extents["claims"][0]
+    >>> first[0], article.segment_count > first[2] >= first[1]
+    ('CL-0002', True)
+    """
 
     def __init__(self, look: Lookup) -> None:
         self.look = look

@@ -65,7 +65,17 @@ def _speaker(claim: Row, look: Lookup, doc: Row) -> str:
 
 
 def table_chain(claim: Row, look: Lookup, docs: dict[str, Row]) -> list[tuple[str, str]]:
-    """Provenance built from the tables: speaker → outlet and date → article → dataset record."""
+    """Provenance built from the tables: speaker → outlet and date → article → dataset record.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> look = Lookup(csto_annotations.load())
+    >>> docs = {d["document_id"]: d for d in look.documents}
+    >>> [label for label, _ in table_chain(look.by_id["claim"]["CL-0034"], look, docs)]
+    ['Speaker', 'Outlet and date', 'Article', 'Dataset']
+    """
     doc = docs.get(claim.get("document_id", ""), {})
     chain = [("Speaker", _speaker(claim, look, doc))]
     citation = look.by_id["citation"].get(claim.get("citation_id", ""))
@@ -88,6 +98,14 @@ def provenance(look: Lookup, mode: str) -> tuple[str, dict[str, Any]]:
     """Per claim, the text of ``ds.cite_claim`` or the chain built from the tables.
 
     Returns which path was used (``"cite_claim"`` or ``"tables"``) and the values.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> source, chains = provenance(Lookup(csto_annotations.load()), "tables")
+    >>> source, chains["CL-0001"][-1][0]
+    ('tables', 'Dataset')
     """
     if mode not in PROVENANCE:
         raise DatasetError(f"unknown provenance {mode!r}; choose one of {PROVENANCE}.")
@@ -117,7 +135,17 @@ def _named(row: Row | None, look: Lookup, **columns: str) -> Row | None:
 
 
 def claim_views(look: Lookup, chains: dict[str, Any]) -> list[Row]:
-    """Everything the claims list and the side panel show, per claim."""
+    """Everything the claims list and the side panel show, per claim.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> look = Lookup(csto_annotations.load())
+    >>> view = claim_views(look, provenance(look, "tables")[1])[0]
+    >>> view["claim_id"], [link["entity_id"] for link in view["links"]]
+    ('CL-0001', ['csto'])
+    """
     views = []
     for claim in look.rows["claim"]:
         links = [
@@ -146,7 +174,16 @@ def claim_views(look: Lookup, chains: dict[str, Any]) -> list[Row]:
 
 
 def entity_views(look: Lookup) -> list[Row]:
-    """Entities with their mention and claim counts, grouped by type, then by name."""
+    """Entities with their mention and claim counts, grouped by type, then by name.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> from csto_annotations._view._tables import Lookup
+    >>> entities = entity_views(Lookup(csto_annotations.load()))
+    >>> entities[0]["colour_type"]
+    'person'
+    """
     mentions: dict[str, int] = {}
     for row in look.rows["mention"]:
         mentions[row.get("entity_id", "")] = mentions.get(row.get("entity_id", ""), 0) + 1

@@ -157,7 +157,15 @@ def span_of(kind: str, row: Row, number: int, size: int, colour: str = "") -> Sp
 
 
 class Lookup:
-    """Rows of every table the page shows, checked and indexed by id."""
+    """Rows of every table the page shows, checked and indexed by id.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> look = Lookup(csto_annotations.load())
+    >>> look.name("csto"), look.colour_type("csto"), look.by_id["quote"]["QT-0001"]["kind"]
+    ('Collective Security Treaty Organization', 'organization', 'scare')
+    """
 
     def __init__(self, dataset: ViewSource) -> None:
         require_tables(dataset)
