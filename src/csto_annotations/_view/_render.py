@@ -1,0 +1,233 @@
+"""Render a dataset as one self-contained HTML page, and write it atomically.
+
+The page's size grows linearly with the dataset: each segment of text is
+emitted once with a bounded set of classes, and each annotation's extent is
+one entry of a JSON data block that the page's script reads. Everything taken
+from the data is escaped: Jinja2 autoescapes the HTML, and :func:`script_json`
+escapes the JSON so that no value can close its ``<script>`` element. The
+Content-Security-Policy admits only the page's own inline style and script,
+by hash, and no request of any kind.
+
+Example
+-------
+>>> import csto_annotations
+>>> page = render_page(csto_annotations.load())
+>>> page.startswith("<!DOCTYPE html>") and page.count('<span class="seg') > 100
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .._base import _limits
+from .._base._atomic import atomic_write_text
+from .._base._errors import DatasetError, LimitError, OptionalDependencyError
+from ._document import Article
+from ._palette import ENTITY_COLOURS, PALETTE
+from ._panel import FILTERS, claim_views, entity_views, options, provenance
+from ._segments import LANES
+from ._tables import Lookup, ViewSource
+
+# What may not appear raw inside a <script> element's JSON: "<" and ">" could
+# close the element or open "<!--", "&" keeps the text free of entities, and
+# U+2028/U+2029 end a line in older JavaScript parsers.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that is safe inside ``<script type="application/json">``.
+
+    Example
+    -------
+    >>> script_json({"name": "</script><!--\\u2028"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def _environment() -> Any:
+    """A Jinja2 environment with autoescaping on, or the install advice."""
+    try:
+        import jinja2
+    except ImportError:
+        raise OptionalDependencyError(
+            'the viewer needs Jinja2, which is not installed; from a checkout run `pip install -e ".[view]"` '
+            "(the package is not published on an index yet)."
+        ) from None
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _template(name: str) -> str:
+    """The text of ``templates/<name>``, shipped inside the package."""
+    from importlib import resources
+
+    return (resources.files(__package__) / "templates" / name).read_text("utf-8")
+
+
+def _csp_source(code: str) -> str:
+    """The Content-Security-Policy source that admits exactly this inline code."""
+    import base64
+    import hashlib
+
+    return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+
+
+def _citation(dataset: ViewSource) -> str:
+    """The dataset's suggested citation, when the dataset object offers one."""
+    cite = getattr(dataset, "cite", None)
+    return str(cite()) if callable(cite) else ""
+
+
+def _context(dataset: ViewSource, provenance_mode: str) -> dict[str, Any]:
+    """Everything the templates render."""
+    look = Lookup(dataset)
+    article = Article(look)
+    source, chains = provenance(look, provenance_mode)
+    entities = entity_views(look)
+    shown_types = {e["colour_type"] for e in entities}
+    counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
+    data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
+    return {
+        "dataset": {
+            "name": dataset.name,
+            "title": dataset.title,
+            "version": dataset.version,
+            "citation": _citation(dataset),
+        },
+        "documents": article.documents,
+        "claims": claim_views(look, chains),
+        "entities": entities,
+        "counts": counts,
+        "provenance_source": source,
+        "palette": PALETTE,
+        "entity_colours": ENTITY_COLOURS,
+        "legend_types": [t for t in ENTITY_COLOURS if t in shown_types],
+        "lanes": range(LANES),
+        "filters": [(column, label, options(dataset.tables["claims"], column)) for column, label in FILTERS],
+        "data": script_json(data),
+    }
+
+
+def check_size(page: str, limit: int) -> bytes:
+    """Encode ``page``; refuse it when it exceeds ``limit`` bytes.
+
+    Example
+    -------
+    >>> check_size("abc", 3)
+    b'abc'
+    >>> check_size("abcd", 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.LimitError: the viewer page would be 4 bytes, more than the limit of 3 ...
+    """
+    data = page.encode("utf-8")
+    if len(data) > limit:
+        raise LimitError(
+            f"the viewer page would be {len(data)} bytes, more than the limit of {limit} (MAX_VIEWER_BYTES, "
+            "docs/security.md); nothing was written. View a smaller package, or select fewer rows before rendering."
+        )
+    return data
+
+
+def render_page(dataset: ViewSource, *, provenance: str = "auto") -> str:
+    """Return the annotated article(s) of ``dataset`` as one self-contained HTML page.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A dataset loaded with all its tables.
+    provenance : {"auto", "cite_claim", "tables"}, default "auto"
+        The side panel's provenance of each claim: the text of
+        ``dataset.cite_claim`` (``auto`` falls back to ``tables`` when that
+        method is missing or not implemented), or a chain built from the
+        tables (speaker → outlet and date → article → dataset record). The
+        ``<html>`` element's ``data-provenance`` says which was used.
+
+    Returns
+    -------
+    str
+        The page: inline CSS, JavaScript and JSON data, no external resources.
+
+    Raises
+    ------
+    OptionalDependencyError
+        When Jinja2 is not installed.
+    LimitError
+        When the page would exceed ``MAX_VIEWER_BYTES``.
+    DatasetError
+        When a table is missing, an id is empty, repeated or contains
+        whitespace, or a span's offsets are empty or out of range.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> page = render_page(csto_annotations.load())
+    >>> page.count('<script type="application/json" id="viewer-data">')
+    1
+    """
+    environment = _environment()
+    context = _context(dataset, provenance)
+    from markupsafe import Markup
+
+    css = environment.from_string(_template("viewer.css.j2")).render(**context)
+    js = _template("viewer.js")
+    # Markup: the style, script and escaped JSON are the package's own output,
+    # not raw data; the hashes make the browser refuse any other inline code.
+    page: str = environment.from_string(_template("viewer.html.j2")).render(
+        **{**context, "data": Markup(context["data"])},
+        css=Markup(css),
+        js=Markup(js),
+        style_hash=_csp_source(css),
+        script_hash=_csp_source(js),
+    )
+    check_size(page, _limits.MAX_VIEWER_BYTES)
+    return page
+
+
+def write_page(dataset: ViewSource, out: Path) -> Path:
+    """Render ``dataset`` and write the page to ``out`` atomically.
+
+    Nothing is written when rendering fails or the page exceeds
+    ``MAX_VIEWER_BYTES``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The dataset to show.
+    out : pathlib.Path
+        The HTML file to create or replace; its directory must exist.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, csto_annotations
+    >>> out = write_page(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()) / "view.html")
+    >>> out.read_text("utf-8").count("</html>")
+    1
+    """
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise DatasetError(
+            f"{path}: the directory {path.parent} does not exist; create it or choose another --out."
+        )
+    page = render_page(dataset)
+    try:
+        atomic_write_text(path, page)
+    except OSError as error:
+        raise DatasetError(
+            f"{path}: cannot write the page ({error.strerror or error}); choose another --out."
+        ) from None
+    return path

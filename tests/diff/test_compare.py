@@ -1,0 +1,265 @@
+"""``compare(old, new)`` on real before/after packages: a copy of the repository's package, edited and loaded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import REPO, read_rows, write_rows
+from helpers import copy_real_package as copy_package
+
+import csto_annotations
+from csto_annotations._base._errors import DatasetError
+from csto_annotations._diff import Bump, compare, declared_bump, markdown, text
+from csto_annotations.builder import build  # re-measures the descriptor's hashes after an edit
+
+VERSION = json.loads((REPO / "datapackage.json").read_text("utf-8"))["version"]
+MAJOR, MINOR, PATCH = (int(p) for p in VERSION.split("."))
+NEXT = {
+    "patch": f"{MAJOR}.{MINOR}.{PATCH + 1}",
+    "minor": f"{MAJOR}.{MINOR + 1}.0",
+    "major": f"{MAJOR + 1}.0.0",
+}
+
+
+@pytest.fixture(scope="module")
+def old(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's package, copied once: the OLD side of every comparison."""
+    return copy_package(tmp_path_factory.mktemp("old") / "pkg")
+
+
+def set_version(root: Path, version: str) -> None:
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    descriptor["version"] = version
+    (root / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8"
+    )
+
+
+def edit_table(root: Path, table: str, change) -> None:
+    """Apply ``change(rows)`` to a CSV (header first), then re-measure hashes with build()."""
+    path = root / "data" / f"{table}.csv"
+    rows = read_rows(path)
+    change(rows)
+    write_rows(path, rows)
+    build(root)
+
+
+def edit_schema(root: Path, table: str, change) -> None:
+    path = root / "schemas" / f"{table}.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    change(schema)
+    path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
+
+
+def cell(rows: list[list[str]], key: str, column: str) -> tuple[int, int]:
+    return next(i for i, r in enumerate(rows) if r[0] == key), rows[0].index(column)
+
+
+def withdraw_last_claims(root: Path, count: int) -> list[str]:
+    """Remove the last ``count`` claims and their claim_entities links (keys stay valid)."""
+    gone = [r[0] for r in read_rows(root / "data" / "claims.csv")[-count:]]
+    edit_table(
+        root,
+        "claim_entities",
+        lambda rows: rows.__setitem__(slice(None), [r for r in rows if r[0] not in gone]),
+    )
+    edit_table(root, "claims", lambda rows: rows.__delitem__(slice(-count, None)))
+    return gone
+
+
+def new_side(tmp_path: Path, version: str) -> Path:
+    root = copy_package(tmp_path / "new")
+    set_version(root, version)
+    return root
+
+
+def run_diff(old: Path, new: Path, fmt: str = "markdown", declared: Bump | None = None) -> tuple[bool, str]:
+    """Load both sides, compare them, and render the report: (declared bump enough?, report)."""
+    result = compare(csto_annotations.load(old), csto_annotations.load(new), declared)
+    return result.ok, (markdown(result) if fmt == "markdown" else text(result))
+
+
+def test_a_changed_value_is_patch(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["patch"])
+
+    def correct(rows: list[list[str]]) -> None:
+        i, j = cell(rows, "CL-0004", "certainty")
+        rows[i][j] = "probable" if rows[i][j] != "probable" else "possible"
+        i, j = cell(rows, "CL-0004", "notes")
+        rows[i][j] += " Corrected."
+
+    edit_table(new, "claims", correct)
+    ok, out = run_diff(old, new)
+    assert ok
+    assert out.startswith(
+        f"<!-- csto-annotations {VERSION} → {NEXT['patch']}: required bump PATCH, declared PATCH (ok) -->\n"
+        f"## [{NEXT['patch']}]\n"
+    )
+    assert "### Changed\n- `claims`: 1 row corrected: CL-0004 (`certainty`, `notes`).\n" in out
+    assert "### Added" not in out and "### Removed" not in out
+
+
+def test_an_unbumped_version_with_changes_is_not_enough(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, VERSION)
+    edit_table(new, "entities", lambda rows: rows[1].__setitem__(rows[0].index("description"), "Corrected."))
+    ok, out = run_diff(old, new, "text")
+    assert not ok
+    assert (
+        out.splitlines()[0]
+        == f"csto-annotations {VERSION} → {VERSION}: required bump PATCH, declared NONE (NOT ENOUGH)"
+    )
+    assert "changed: entities: 1 row corrected" in out
+    assert run_diff(old, new, declared=Bump.PATCH)[0], "an explicit declaration is honoured"
+
+
+def test_a_new_row_is_minor(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+
+    def add(rows: list[list[str]]) -> None:
+        header = rows[0]
+        row = list(rows[1])  # CL-0001's span; build() fills `end` from `exact` and the given start
+        row[header.index("claim_id")] = "CL-9001"
+        row[header.index("end")] = ""
+        rows.append(row)
+
+    edit_table(new, "claims", add)
+    assert read_rows(new / "data" / "claims.csv")[-1][3] != "", "build() anchored the new row"
+    ok, out = run_diff(old, new)
+    assert ok and "required bump MINOR, declared MINOR (ok)" in out
+    assert "### Added\n- `claims`: 1 row: CL-9001.\n" in out and "### Changed" not in out
+
+
+def test_a_new_row_under_a_patch_version_is_not_enough(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["patch"])
+    edit_table(new, "claim_entities", lambda rows: rows.append(["CL-0001", "russia", "other"]))
+    ok, out = run_diff(old, new)
+    assert not ok and "required bump MINOR, declared PATCH (NOT ENOUGH)" in out
+    assert "- `claim_entities`: 1 row: CL-0001/russia.\n" in out
+
+
+def test_removed_rows_are_minor_and_listed_as_withdrawn(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    last_three = withdraw_last_claims(new, 3)
+    ok, out = run_diff(old, new)
+    assert ok and "required bump MINOR" in out
+    removed = out.split("### Removed\n", 1)[1]
+    assert f"- `claims`: 3 rows withdrawn (IDs retired): {last_three[0]}–{last_three[-1]}." in removed
+    assert "`claim_entities`:" in removed and f"{last_three[0]}/" in removed
+
+
+def test_an_added_column_is_major(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(new, "entities", lambda s: s["fields"].append({"name": "reviewed", "type": "boolean"}))
+    edit_table(
+        new, "entities", lambda rows: [r.append("reviewed" if i == 0 else "") for i, r in enumerate(rows)]
+    )
+    ok, out = run_diff(old, new)
+    assert not ok and "required bump MAJOR, declared MINOR (NOT ENOUGH)" in out
+    assert "### Added\n- `entities.reviewed`: new column (boolean) (MAJOR)\n" in out
+    set_version(new, NEXT["major"])
+    build(new)
+    ok, out = run_diff(old, new)
+    assert ok and "declared MAJOR (ok)" in out and "### Changed" not in out
+
+
+def test_a_renamed_column_is_major_and_not_an_add_plus_remove(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["major"])
+    edit_schema(
+        new,
+        "claims",
+        lambda s: next(f for f in s["fields"] if f["name"] == "notes").update(name="annotator_notes"),
+    )
+    edit_table(new, "claims", lambda rows: rows[0].__setitem__(rows[0].index("notes"), "annotator_notes"))
+    ok, out = run_diff(old, new)
+    assert ok and "required bump MAJOR" in out
+    assert "- `claims.notes`: renamed to annotator_notes (MAJOR)" in out
+    assert "### Added" not in out and "### Removed" not in out and "row corrected" not in out
+
+
+def test_a_retyped_column_is_major_without_spurious_value_changes(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(
+        new,
+        "documents",
+        lambda s: next(f for f in s["fields"] if f["name"] == "volume").update(type="number"),
+    )
+    build(new)
+    ok, out = run_diff(old, new, "text")
+    assert not ok and "required bump MAJOR, declared MINOR (NOT ENOUGH)" in out
+    assert "changed: documents.volume: type integer → number (MAJOR)" in out
+    assert "row corrected" not in out, "4 and 4.0 are the same value"
+
+
+def test_constraints_loosened_minor_tightened_major(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    field = lambda s, n: next(f for f in s["fields"] if f["name"] == n)
+    edit_schema(new, "claims", lambda s: field(s, "certainty")["constraints"]["enum"].append("doubtful"))
+    ok, out = run_diff(old, new, "text")
+    assert ok and "required bump MINOR" in out and "claims.certainty: constraint enum" in out
+    edit_schema(new, "claims", lambda s: field(s, "statement")["constraints"].update(maxLength=10000))
+    ok, out = run_diff(old, new, "text")
+    assert not ok and "required bump MAJOR" in out and "constraint maxLength: None → 10000 (MAJOR)" in out
+
+
+def test_documentation_needs_no_bump(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, VERSION)
+    edit_schema(new, "claims", lambda s: s["fields"][0].update(description="Reworded."))
+    ok, out = run_diff(old, new, "text")
+    assert ok and "required bump NONE" in out and "documentation only" in out
+
+
+def test_a_removed_table_is_major_and_an_added_table_minor(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["major"])
+    descriptor = json.loads((new / "datapackage.json").read_text("utf-8"))
+    gone = [r for r in descriptor["resources"] if r["name"] == "claim_entities"]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "claim_entities"]
+    (new / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8"
+    )
+    (new / "data" / "claim_entities.csv").unlink()
+    build(new)
+    ok, out = run_diff(old, new, "text")
+    assert ok and "required bump MAJOR" in out and "removed: claim_entities: table removed (MAJOR)" in out
+    assert gone and "claim_entities: 0 rows" not in out
+    ok, out = run_diff(new, old, "text", declared=Bump.MINOR)  # the other way round, the table is new
+    assert ok and "required bump MINOR" in out and "added: claim_entities: new table (MINOR)" in out
+    assert f"added: claim_entities: {len(read_rows(old / 'data' / 'claim_entities.csv')) - 1} rows:" in out
+
+
+def test_a_table_that_was_not_loaded_is_refused_by_name(old: Path) -> None:
+    full, partial = csto_annotations.load(old), csto_annotations.load(old, tables=["documents", "claims"])
+    with pytest.raises(DatasetError, match=r"NEW side: the table 'entities' has a schema but was not loaded"):
+        compare(full, partial)
+
+
+def test_an_unsemantic_version_is_refused() -> None:
+    with pytest.raises(DatasetError, match=r"version '1.0' is not semantic"):
+        declared_bump("1.0", "1.0.0")
+    with pytest.raises(DatasetError, match=r"is not semantic"):
+        declared_bump("1.0.0", "9" * 5000 + ".0.0")  # refused by pattern, not by int() on 5,000 digits
+    assert [
+        declared_bump("1.2.3", v).name for v in ("2.0.0", "1.3.0", "1.2.4", "1.2.3", "1.0.0", "1.2.4-rc.1")
+    ] == ["MAJOR", "MINOR", "PATCH", "NONE", "NONE", "PATCH"]
+
+
+def test_a_changed_text_is_patch(old: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    new = new_side(tmp_path, NEXT["patch"])
+    path = new / "data" / "texts" / "edm-4-191.txt"
+    text_now = path.read_text("utf-8")
+    spans = []
+    for table in ("mentions", "quotes", "citations", "claims"):
+        header, *rows = read_rows(new / "data" / f"{table}.csv")
+        spans += [(int(r[header.index("start")]), int(r[header.index("end")])) for r in rows]
+    # a letter that no annotation covers, replaced by another letter: every offset stays valid
+    where = next(i for i, ch in enumerate(text_now) if ch == "e" and not any(a <= i < b for a, b in spans))
+    path.write_text(text_now[:where] + "a" + text_now[where + 1 :], "utf-8")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    edit_table(new, "documents", lambda rows: rows[1].__setitem__(rows[0].index("text_sha256"), digest))
+    ok, out = run_diff(old, new, "text")
+    assert ok and "required bump PATCH, declared PATCH (ok)" in out
+    assert "changed: text-edm-4-191: text data/texts/edm-4-191.txt changed (PATCH)" in out
+    assert "changed: documents: 1 row corrected: edm-4-191 (text_sha256)." in out
