@@ -404,7 +404,7 @@ def nested(tmp_path_factory: pytest.TempPathFactory):
     """A page whose only annotations are 200 nested claims and 200 nested mentions."""
     from helpers import read_rows, write_rows
 
-    from csto_annotations.builder import build  # re-measures the descriptor's hashes after the edit
+    from csto_annotations import build  # re-measures the descriptor's hashes after the edit
 
     from .test_linear_size import ANNOTATIONS, nested_rows
 

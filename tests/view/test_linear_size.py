@@ -48,7 +48,7 @@ def nested_rows(kind: str, header: list[str], text: str, document: str, k: int) 
 
 def page_size(tmp_path: Path, kind: str, k: int) -> int:
     """Bytes of the page of the real package whose only annotations are k nested ``kind`` rows."""
-    from csto_annotations.builder import build  # re-measures the descriptor's hashes, as after any edit
+    from csto_annotations import build  # re-measures the descriptor's hashes, as after any edit
 
     root = copy_real_package(tmp_path / f"{kind}-{k}")
     document = read_rows(root / "data" / "documents.csv")[1][0]

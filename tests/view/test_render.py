@@ -306,10 +306,10 @@ def test_script_json_escapes_exactly_the_dangerous_characters() -> None:
 
 
 def test_out_of_range_offsets_fail_clearly(package: Path) -> None:
-    edit_cell(package, "claims", 3, "end", "99999", rehash=False)
-    # load() or, failing that, the viewer itself must refuse, naming the file, row and value
-    with pytest.raises(csto_annotations.DatasetError, match=r"claims\.csv row 3\b.*99999"):
-        render_page(csto_annotations.load(package, verify=False))
+    edit_cell(package, "claims", 3, "end", "99999")
+    # the engine refuses the package before any page is rendered, naming the table, row, column and value
+    with pytest.raises(csto_annotations.ValidationFailed, match=r"claims row 3 column end: .*99999"):
+        csto_annotations.load(package)
 
 
 def test_missing_tables_fail_clearly(package: Path) -> None:

@@ -61,7 +61,7 @@ LABELS = {
 _ALLOWED = {
     "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
     "integer": {"required", "unique", "minimum", "maximum"},
-    "number": {"required", "unique"},
+    "number": {"required", "unique", "minimum", "maximum"},
     "boolean": {"required"},
     "date": {"required", "unique"},
 }
