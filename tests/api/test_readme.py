@@ -7,7 +7,7 @@ from pathlib import Path
 
 import csto_annotations
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def test_python_example_runs():

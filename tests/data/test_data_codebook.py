@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 TEXT_BYTES = (DATA / "texts" / "edm-4-191.txt").read_bytes()
 TEXT = TEXT_BYTES.decode("utf-8")
