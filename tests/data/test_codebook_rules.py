@@ -63,7 +63,7 @@ def test_claim_spans_lie_in_one_sentence():
         assert containing(sentences, int(claim["start"]), int(claim["end"])), claim
 
 
-def test_source_mention_is_the_nearest_mention_of_the_source_before_the_cue():
+def test_source_mention_is_the_nearest_mention_of_the_source_at_the_cue():
     mentions = by("mentions", "mention_id")
     paras = paragraphs()
     for claim in attributed():
@@ -78,8 +78,18 @@ def test_source_mention_is_the_nearest_mention_of_the_source_before_the_cue():
             and para[0] <= int(m["start"])
             and int(m["end"]) <= cue_start
         ]
-        nearest = max(before, key=lambda m: int(m["start"]))
-        assert claim["source_mention_id"] == nearest["mention_id"], claim
+        after = [
+            m
+            for m in mentions.values()
+            if m["entity_id"] == claim["source_entity_id"]
+            and int(claim["cue_end"]) <= int(m["start"])
+            and int(m["end"]) <= int(claim["end"])
+        ]
+        if before:
+            expected = max(before, key=lambda m: int(m["start"]))
+        else:
+            expected = min(after, key=lambda m: int(m["start"]))
+        assert claim["source_mention_id"] == expected["mention_id"], claim
 
 
 def test_one_source_link_policy():
