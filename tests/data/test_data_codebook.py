@@ -21,7 +21,7 @@ TEXT_BYTES = (DATA / "texts" / "edm-4-191.txt").read_bytes()
 TEXT = TEXT_BYTES.decode("utf-8")
 SOURCE = ROOT.parent / "shared" / "source" / "edm-4-191-csto-safe-choice.txt"
 
-# The verified identifiers listed in shared/source/REFERENCE.md; no other may appear.
+# The identifiers verified in public sources (labels: tests/data/test_provenance.py); no other may appear.
 VERIFIED_QIDS = {
     "Q318693", "Q485207", "Q81299", "Q7779", "Q7184", "Q232", "Q813", "Q863", "Q159",
     "Q145", "Q30", "Q794", "Q889", "Q9365", "Q649", "Q84", "Q61", "Q9361", "Q1816833",
@@ -101,7 +101,7 @@ def test_wikidata_ids_are_only_verified_ones_and_carry_a_source():
     for entity in rows("entities"):
         if entity["wikidata_id"]:
             assert entity["wikidata_id"] in VERIFIED_QIDS, entity
-            assert "REFERENCE.md" in entity["notes"], entity
+            assert f"Wikidata {entity['wikidata_id']} (" in entity["notes"], entity
         else:
             assert "not verified" in entity["notes"] or "no identifier applies" in entity["notes"], entity
 
