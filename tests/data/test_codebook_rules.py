@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from _tables import TEXT, body_sentences, containing, paragraphs, rows
+from ._tables import TEXT, body_sentences, containing, paragraphs, rows
 
 RELATIVE = {"which", "who", "whom", "whose"}
 

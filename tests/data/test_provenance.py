@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from _tables import ROOT, TEXT, rows
+from ._tables import ROOT, TEXT, rows
 
 # Wikidata identifiers verified in public sources, with the item's label.
 VERIFIED_QIDS = {

@@ -27,8 +27,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "mentions": {"mention_id": _S, "entity_id": _S, **SPAN},
     "citations": {"citation_id": _S, "outlet_entity_id": _S, **SPAN},
     "quotes": {"quote_id": _S, "utterance_id": _S, "speaker_entity_id": _S, "kind": _S, "citation_id": _S, **SPAN},
-    "claims": {"claim_id": _S, "attribution": _S, "source_entity_id": _S, "quote_id": _S, "citation_id": _S,
-               **SPAN},
+    "claims": {"claim_id": _S, "attribution": _S, "source_entity_id": _S, "source_mention_id": _S, "cue": _S,
+               "cue_start": _I, "cue_end": _I, "quote_id": _S, "citation_id": _S, **SPAN},
     "claim_entities": {"claim_id": _S, "entity_id": _S, "role": _S},
 }  # fmt: skip
 SPAN_TABLES = ("mentions", "citations", "quotes", "claims")
@@ -48,6 +48,7 @@ REFERENCES = [
     ("claims", "source_entity_id", "entities", "entity_id"),
     ("claims", "quote_id", "quotes", "quote_id"),
     ("claims", "citation_id", "citations", "citation_id"),
+    ("claims", "source_mention_id", "mentions", "mention_id"),
     ("claim_entities", "claim_id", "claims", "claim_id"),
     ("claim_entities", "entity_id", "entities", "entity_id"),
 ]
@@ -55,7 +56,8 @@ REFERENCES = [
 LABELS = {
     ("claims", "attribution"): {"author", "reported", "quoted"},
     ("quotes", "kind"): {"direct"},
-    ("entities", "type"): {"media_outlet"},
+    ("entities", "type"): {"media_outlet", "group"},
+    ("claim_entities", "role"): {"source"},
 }
 #: Constraints each type can carry (the engine checks no other combination).
 _ALLOWED = {

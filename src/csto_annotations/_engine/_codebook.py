@@ -1,0 +1,166 @@
+"""The codebook's attribution, linking and scope rules (``docs/codebook.md``).
+
+* R6.6: an ``author`` claim has no cue, cue offsets or source mention; a
+  ``reported`` or ``quoted`` claim has all four, ``text[cue_start:cue_end] ==
+  cue``; a reported claim's cue lies inside its span, and a quoted claim's
+  cue is its quote's cue;
+* R6.6.4: the source mention is a mention of the claim's source entity, in the
+  claim's document;
+* R6.5.8: one source-link policy: every reported and quoted claim links its
+  source in ``claim_entities`` with role ``source``, and no other row does;
+* R3.3: an entity of type ``group`` is the source of a claim or the speaker of
+  a quote;
+* R6.2.3: a claim's span does not begin with a relative pronoun or a lowercase
+  ``-ing`` word;
+* R7.4 (a): every claim and quote inside the sentence a citation closes carries
+  that citation, and a claim or quote that carries a citation ends before it,
+  in its paragraph.
+
+Sentences follow the codebook's rule: a sentence ends at ``.``, ``?`` or ``!``
+(optionally followed by a closing quotation mark) when white space and a
+capital letter or an opening quotation mark follow, or at the paragraph's end.
+
+Example
+-------
+>>> sentences("A b. C d.\\nE f")
+[(0, 4), (5, 9), (10, 13)]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._cells import emit
+from ._report import Problem
+from ._rules import span_mismatch
+
+_SENTENCE = re.compile(r"\S.*?(?:[.?!]”?(?=\s+[“A-Z])|$)")
+_BAD_START = r"^(?:(?:which|who|whom|whose)\b|[a-z][\w’'-]*ing\b)"
+_CUE = ["cue", "cue_start", "cue_end", "source_mention_id"]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of every paragraph (line) of ``text``."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        for match in _SENTENCE.finditer(line.group()):
+            spans.append((line.start() + match.start(), line.start() + match.end()))
+    return spans
+
+
+def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Problem]:
+    import numpy as np
+    import pandas as pd
+
+    attributed = claims["attribution"].isin(["reported", "quoted"]).to_numpy(dtype=bool)
+    filled = claims[_CUE].notna().to_numpy()
+    problems = emit("claims", ~attributed & filled.any(axis=1), "cue", lambda rows: (
+        "expected no cue, cue offsets or source mention for an author claim" for _ in rows))  # fmt: skip
+    for position, column in enumerate(_CUE):
+        problems += emit("claims", attributed & ~filled[:, position], column, lambda rows, c=column: (
+            f"expected the {c} of a {claims['attribution'][r]} claim (R6.6), found an empty cell" for r in rows))  # fmt: skip
+    full = attributed & filled.all(axis=1)
+    start, end = (claims[c].fillna(0).to_numpy(dtype="int64") for c in ("cue_start", "cue_end"))
+    size = claims["document_id"].map({d: len(t) for d, t in texts.items()}).fillna(-1).to_numpy(dtype="int64")
+    outside = full & ((start >= end) | (end > size))
+    checkable = full & ~outside
+    wrong = np.zeros(len(claims), dtype=bool)
+    if checkable.any():
+        rows = claims.index[checkable]
+        pick = claims.loc[rows]
+        wrong[checkable] = span_mismatch(pick["document_id"], pick["cue_start"], pick["cue_end"], pick["cue"], texts).to_numpy()
+    reported = full & (claims["attribution"] == "reported").to_numpy(dtype=bool)
+    astray = reported & ((start < claims["start"].to_numpy()) | (end > claims["end"].to_numpy()))
+    quote_cue = claims["quote_id"].astype("object").map(quotes.set_index("quote_id")["cue"].astype("object"))
+    quoted = full & (claims["attribution"] == "quoted").to_numpy(dtype=bool)
+    other_cue = quoted & (quote_cue.astype("object") != claims["cue"].astype("object")).to_numpy(dtype=bool)
+    return (
+        problems
+        + emit("claims", outside, "cue_end", lambda rows: (f"expected 0 <= cue_start < cue_end <= the text's "
+               f"length, found {start[r]} and {end[r]}" for r in rows))
+        + emit("claims", wrong, "cue", lambda rows: (f"expected text[{start[r]}:{end[r]}] == "
+               f"{texts[claims['document_id'][r]][start[r]:end[r]]!r}, found {claims['cue'][r]!r}" for r in rows))
+        + emit("claims", astray, "cue_start", lambda rows: ("expected a reported claim's cue inside its span "
+               f"[{claims['start'][r]}, {claims['end'][r]}) (R6.6.3)" for r in rows))
+        + emit("claims", other_cue, "cue", lambda rows: (f"expected {quote_cue[r]!r}, the cue of quote "
+               f"{claims['quote_id'][r]} (R6.6.3), found {claims['cue'][r]!r}" for r in rows))
+    )  # fmt: skip
+
+
+def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
+    import numpy as np
+
+    mention = mentions.set_index("mention_id")
+    owner = claims["source_mention_id"].astype("object").map(mention["entity_id"].astype("object"))
+    place = claims["source_mention_id"].astype("object").map(mention["document_id"].astype("object"))
+    named = claims["source_mention_id"].notna().to_numpy() & owner.notna().to_numpy()
+    source = claims["source_entity_id"].astype("object")
+    elsewhere = named & ((owner != source) | (place != claims["document_id"].astype("object"))).to_numpy()
+    attributed = claims["attribution"].isin(["reported", "quoted"]).to_numpy(dtype=bool) & source.notna().to_numpy()
+    expected = set(zip(claims["claim_id"][attributed], source[attributed]))
+    roles = links["role"].astype("object").to_numpy() == "source"
+    pairs = list(zip(links["claim_id"], links["entity_id"]))
+    stray = roles & np.array([pair not in expected for pair in pairs], dtype=bool)
+    linked = {pair for pair, role in zip(pairs, roles) if role}
+    unlinked = attributed & np.array([(c, s) not in linked for c, s in zip(claims["claim_id"], source)], dtype=bool)
+    voices = set(source.dropna()) | set(quotes["speaker_entity_id"].dropna())
+    silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~entities["entity_id"].isin(voices).to_numpy()
+    return (
+        emit("claims", elsewhere, "source_mention_id", lambda rows: (f"expected a mention of "
+             f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}" for r in rows))
+        + emit("claims", unlinked, "source_entity_id", lambda rows: (f"expected a claim_entities row "
+               f"({claims['claim_id'][r]}, {source[r]}, source) (R6.5.8)" for r in rows))
+        + emit("claim_entities", stray, "role", lambda rows: ("expected role source only for the source of a "
+               f"reported or quoted claim (R6.5.8), found {pairs[r]}" for r in rows))
+        + emit("entities", silent, "type", lambda rows: (f"expected a group entity to be the source of a claim "
+               f"or the speaker of a quote (R3.3), found {entities['entity_id'][r]!r}" for r in rows))
+    )  # fmt: skip
+
+
+def _start_problems(claims: Any) -> list[Problem]:
+    bad = claims["exact"].str.match(_BAD_START).fillna(False).to_numpy(dtype=bool)
+    return emit("claims", bad, "exact", lambda rows: ("expected a span that begins with the claim's subject, "
+                f"not a relative pronoun or an -ing word (R6.2.3), found {claims['exact'][r][:40]!r}" for r in rows))  # fmt: skip
+
+
+def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
+    citations = frames["citations"]
+    bounds: dict[tuple[str, str], tuple[int, int, int]] = {}  # citation → its sentence and its start
+    for document, cid, start, end in zip(citations["document_id"], citations["citation_id"], citations["start"],
+                                         citations["end"]):  # fmt: skip
+        spans = sentences(texts.get(document, ""))
+        sentence = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
+        bounds[(document, cid)] = (sentence[0], sentence[1], int(start))
+    problems: list[Problem] = []
+    for table in ("claims", "quotes"):
+        frame = frames[table]
+        carried = frame["citation_id"].astype("object")
+        missed, late = [], []
+        for index, (document, start, end, cid) in enumerate(zip(frame["document_id"], frame["start"], frame["end"],
+                                                                 carried)):  # fmt: skip
+            inside = [c for (d, c), (a, b, _) in bounds.items() if d == document and a <= start and end <= b]
+            if inside and cid not in inside:
+                missed.append((index, inside[0]))
+            if isinstance(cid, str) and (document, cid) in bounds and end > bounds[(document, cid)][2] + 1:
+                late.append(index)
+        mask = [i in dict(missed) for i in range(len(frame))]
+        problems += emit(table, mask, "citation_id", lambda rows, m=dict(missed), t=carried: (
+            f"expected {m[r]}, the citation that closes this sentence (R7.4), found {t[r]}" for r in rows))  # fmt: skip
+        problems += emit(table, [i in late for i in range(len(frame))], "citation_id", lambda rows, t=carried: (
+            f"expected a span before citation {t[r]} (R7.4), found one after it" for r in rows))  # fmt: skip
+    return problems
+
+
+def codebook_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
+    """Run the attribution, linking, span-start and citation-scope rules on well-typed tables."""
+    needed = {"claims", "quotes", "mentions", "claim_entities", "entities", "citations"}
+    if not needed <= set(frames):
+        return []
+    claims, quotes = frames["claims"], frames["quotes"]
+    return (
+        _cue_problems(claims, quotes, texts)
+        + _link_problems(claims, frames["mentions"], frames["claim_entities"], frames["entities"], quotes)
+        + _start_problems(claims)
+        + _scope_problems(frames, texts)
+    )
