@@ -11,8 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-
 from citehelpers import DESCRIPTOR, REPO, VERSION
+
 from csto_annotations._cite import TARGETS, render_metadata
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "cff-1.2.0.schema.json").read_text("utf-8"))
@@ -28,15 +28,23 @@ def schemas(root: Path) -> dict[str, dict]:
 
 def run_script(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "metadata.py"), *args],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "metadata.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_committed_files_are_current() -> None:
     files = render_metadata(DESCRIPTOR, schemas(REPO))
     assert sorted(files) == sorted(TARGETS)
     for relative, text in files.items():
-        assert (REPO / relative).read_text("utf-8") == text, f"{relative} is stale: run python scripts/metadata.py"
+        assert (REPO / relative).read_text("utf-8") == text, (
+            f"{relative} is stale: run python scripts/metadata.py"
+        )
     assert run_script("--check").returncode == 0
 
 
@@ -73,8 +81,13 @@ def test_the_script_checks_writes_atomically_and_is_idempotent(tmp_path: Path) -
     assert first.returncode == 0 and first.stdout.count("wrote ") == 3, first.stderr
     assert yaml.safe_load((root / "CITATION.cff").read_text("utf-8"))["version"] == "1.2.3"
     assert json.loads((root / ".zenodo.json").read_text("utf-8"))["version"] == "1.2.3"
-    assert sorted(p.name for p in root.iterdir()) == [".zenodo.json", "CITATION.cff", "datapackage.json", "docs",
-                                                        "schemas"]  # no temporary files left behind
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".zenodo.json",
+        "CITATION.cff",
+        "datapackage.json",
+        "docs",
+        "schemas",
+    ]  # no temporary files left behind
     second = run_script(str(root))
     assert second.returncode == 0 and "nothing to do" in second.stdout
     assert run_script("--check", str(root)).returncode == 0

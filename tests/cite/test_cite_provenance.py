@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from citehelpers import VERSION
 
 import csto_annotations
-from citehelpers import VERSION
 from csto_annotations._base._errors import DatasetError, UnknownRecordError
 from csto_annotations._cite import cite_claim, cite_quote
 
@@ -21,18 +21,30 @@ def ds() -> Any:
     return csto_annotations.load()
 
 
-@pytest.mark.parametrize(("record", "expected"), [
-    ("CL-0034", f"Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred), as reported in {ARTICLE}"),
-    ("CL-0001", f"{ARTICLE}, in the article's own voice"),
-])
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "CL-0034",
+            f"Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred), as reported in {ARTICLE}",
+        ),
+        ("CL-0001", f"{ARTICLE}, in the article's own voice"),
+    ],
+)
 def test_claim_chains(ds: Any, record: str, expected: str) -> None:
     assert cite_claim(ds, record) == f"{expected}, in csto-annotations {VERSION}, record {record}"
 
 
-@pytest.mark.parametrize(("record", "expected"), [
-    ("QT-0006", f"Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred), as reported in {ARTICLE}"),
-    ("QT-0007", f"An unattributed scare quote in {ARTICLE}"),
-])
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "QT-0006",
+            f"Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred), as reported in {ARTICLE}",
+        ),
+        ("QT-0007", f"An unattributed scare quote in {ARTICLE}"),
+    ],
+)
 def test_quote_chains(ds: Any, record: str, expected: str) -> None:
     assert cite_quote(ds, record) == f"{expected}, in csto-annotations {VERSION}, record {record}"
 
@@ -68,7 +80,10 @@ class Partial:
 
 def test_a_chain_names_the_tables_it_needs(ds: Any) -> None:
     partial = Partial(tables={"claims": ds.claims})
-    with pytest.raises(DatasetError, match="the quotes table was not loaded; a provenance chain needs documents, entities, citations, quotes, claims"):
+    with pytest.raises(
+        DatasetError,
+        match="the quotes table was not loaded; a provenance chain needs documents, entities, citations, quotes, claims",
+    ):
         cite_claim(partial, "CL-0001")
 
 

@@ -23,4 +23,4 @@ from ._formats import FORMATS, cite
 from ._metadata import TARGETS, render_metadata
 from ._provenance import NEEDED_TABLES, cite_claim, cite_quote
 
-__all__ = ["cite", "FORMATS", "cite_claim", "cite_quote", "render_metadata", "TARGETS", "NEEDED_TABLES"]
+__all__ = ["FORMATS", "NEEDED_TABLES", "TARGETS", "cite", "cite_claim", "cite_quote", "render_metadata"]

@@ -37,7 +37,7 @@ from typing import Any, Protocol
 from .._base._errors import DatasetError, UnknownRecordError
 from ._work import Article, parse_article
 
-__all__ = ["cite_claim", "cite_quote", "NEEDED_TABLES"]
+__all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote"]
 
 #: The tables a provenance chain reads.
 NEEDED_TABLES = ("documents", "entities", "citations", "quotes", "claims")
@@ -126,8 +126,11 @@ def _outlet_phrase(ds: _Dataset, citation_id: str | None) -> str:
     row = _row(ds, "citations", "citation_id", citation_id)
     if row is None:
         return citation_id
-    parts = [_entity_name(ds, row.get("outlet_entity_id")), _entity_name(ds, row.get("place_entity_id")),
-             _date_phrase(row.get("cited_date"), row.get("notes"))]
+    parts = [
+        _entity_name(ds, row.get("outlet_entity_id")),
+        _entity_name(ds, row.get("place_entity_id")),
+        _date_phrase(row.get("cited_date"), row.get("notes")),
+    ]
     return ", ".join(p for p in parts if p)
 
 
