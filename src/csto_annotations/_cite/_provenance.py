@@ -70,13 +70,19 @@ def _table(ds: _Dataset, name: str) -> Any:
 
 
 def _missing(value: Any) -> bool:
-    """True for NA, None and NaT."""
-    import pandas as pd
+    """True for None, NaN, NaT and ``pd.NA``, without importing pandas.
 
+    Example
+    -------
+    >>> _missing(None), _missing(float("nan")), _missing("CL-0001"), _missing(0)
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
     try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
+    except TypeError:  # pd.NA: its comparisons are NA, whose truth value is undefined
+        return True
 
 
 def _row(ds: _Dataset, table: str, key: str, value: Any) -> dict[str, Any] | None:
