@@ -8,12 +8,24 @@ import re
 
 import pytest
 import yaml
+from citehelpers import (
+    ARTICLE_TITLE,
+    ARTICLE_URL,
+    ARTICLE_YEAR,
+    CONTAINER,
+    CREATOR,
+    DATE,
+    DESCRIPTOR,
+    ISSUE,
+    PUBLISHER,
+    REPO,
+    TITLE,
+    VERSION,
+    VOLUME,
+    YEAR,
+)
 from pybtex.database import parse_string
 
-from citehelpers import (
-    ARTICLE_TITLE, ARTICLE_URL, ARTICLE_YEAR, CONTAINER, CREATOR, DATE, DESCRIPTOR, ISSUE, PUBLISHER, REPO,
-    TITLE, VERSION, VOLUME, YEAR,
-)
 from csto_annotations._cite import FORMATS, cite
 
 
@@ -52,14 +64,22 @@ def dataset_facts(name: str) -> dict[str, str]:
         f = entry.fields
         assert entry.type == "misc"
         version = re.fullmatch(r"Data set, version (\S+)", f["howpublished"])
-        return {"title": unbrace(f["title"]), "version": version.group(1) if version else "",
-                "year": f["year"], "author": unbrace(str(entry.persons["author"][0]))}
+        return {
+            "title": unbrace(f["title"]),
+            "version": version.group(1) if version else "",
+            "year": f["year"],
+            "author": unbrace(str(entry.persons["author"][0])),
+        }
     if name == "biblatex":
         entry = parse_string(out, "bibtex").entries[f"csto-annotations-{VERSION}"]
         f = entry.fields
         assert entry.type == "dataset"
-        return {"title": unbrace(f["title"]), "version": f["version"], "year": f["date"][:4],
-                "author": unbrace(str(entry.persons["author"][0]))}
+        return {
+            "title": unbrace(f["title"]),
+            "version": f["version"],
+            "year": f["date"][:4],
+            "author": unbrace(str(entry.persons["author"][0])),
+        }
     if name == "ris":
         r = parse_ris(out)[0]
         assert r["TY"] == ["DATA"]
@@ -69,24 +89,45 @@ def dataset_facts(name: str) -> dict[str, str]:
         assert item["type"] == "dataset"
         title = re.fullmatch(r"(.*) \(Version (\S+)\)", item["title"])
         assert title, item["title"]
-        return {"title": title.group(1), "version": title.group(2),
-                "year": str(item["issued"]["date-parts"][0][0]), "author": item["author"][0]["literal"]}
+        return {
+            "title": title.group(1),
+            "version": title.group(2),
+            "year": str(item["issued"]["date-parts"][0][0]),
+            "author": item["author"][0]["literal"],
+        }
     if name == "cff":
         c = yaml.safe_load(out)
-        return {"title": c["title"], "version": str(c["version"]), "year": c["date-released"][:4],
-                "author": c["authors"][0]["name"]}
+        return {
+            "title": c["title"],
+            "version": str(c["version"]),
+            "year": c["date-released"][:4],
+            "author": c["authors"][0]["name"],
+        }
     if name == "zenodo":
         z = json.loads(out)
-        return {"title": z["title"], "version": z["version"], "year": z["publication_date"][:4],
-                "author": z["creators"][0]["name"]}
+        return {
+            "title": z["title"],
+            "version": z["version"],
+            "year": z["publication_date"][:4],
+            "author": z["creators"][0]["name"],
+        }
     if name == "jsonld":
         d = json.loads(out)
-        return {"title": d["name"], "version": d["version"], "year": d["datePublished"][:4],
-                "author": d["creator"][0]["name"]}
+        return {
+            "title": d["name"],
+            "version": d["version"],
+            "year": d["datePublished"][:4],
+            "author": d["creator"][0]["name"],
+        }
     line = out.splitlines()[0]
     match = re.fullmatch(r"(.+) \((\d{4})\)\. (.+) \(version (\S+)\) \[Data set\]\..*", line)
     assert match, line
-    return {"author": match.group(1), "year": match.group(2), "title": match.group(3), "version": match.group(4)}
+    return {
+        "author": match.group(1),
+        "year": match.group(2),
+        "title": match.group(3),
+        "version": match.group(4),
+    }
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -101,37 +142,76 @@ def article_facts(name: str) -> dict[str, str]:
         f = parse_string(out, "bibtex").entries["edm-4-191"].fields
         hp = re.fullmatch(r"(.+) (\d+)\((\d+)\), (.+)", f["howpublished"])
         assert hp, f["howpublished"]
-        return {"title": unbrace(f["title"]), "container": hp.group(1), "volume": hp.group(2),
-                "issue": hp.group(3), "publisher": hp.group(4), "year": f["year"], "url": f["url"]}
+        return {
+            "title": unbrace(f["title"]),
+            "container": hp.group(1),
+            "volume": hp.group(2),
+            "issue": hp.group(3),
+            "publisher": hp.group(4),
+            "year": f["year"],
+            "url": f["url"],
+        }
     if name == "biblatex":
         entry = parse_string(out, "bibtex").entries["edm-4-191"]
         f = entry.fields
         assert entry.type == "article"
-        return {"title": unbrace(f["title"]), "container": f["journaltitle"], "volume": f["volume"],
-                "issue": f["number"], "publisher": PUBLISHER, "year": f["date"], "url": f["url"]}
+        return {
+            "title": unbrace(f["title"]),
+            "container": f["journaltitle"],
+            "volume": f["volume"],
+            "issue": f["number"],
+            "publisher": PUBLISHER,
+            "year": f["date"],
+            "url": f["url"],
+        }
     if name == "ris":
         r = parse_ris(out)[1]
         assert r["TY"] == ["JOUR"] and "AU" not in r
-        return {"title": r["TI"][0], "container": r["T2"][0], "volume": r["VL"][0], "issue": r["IS"][0],
-                "publisher": r["PB"][0], "year": r["PY"][0], "url": r["UR"][0]}
+        return {
+            "title": r["TI"][0],
+            "container": r["T2"][0],
+            "volume": r["VL"][0],
+            "issue": r["IS"][0],
+            "publisher": r["PB"][0],
+            "year": r["PY"][0],
+            "url": r["UR"][0],
+        }
     if name == "csl-json":
         item = json.loads(out)[1]
         assert item["type"] == "article-journal" and "author" not in item
-        return {"title": item["title"], "container": item["container-title"], "volume": item["volume"],
-                "issue": item["issue"], "publisher": item["publisher"],
-                "year": str(item["issued"]["date-parts"][0][0]), "url": item["URL"]}
+        return {
+            "title": item["title"],
+            "container": item["container-title"],
+            "volume": item["volume"],
+            "issue": item["issue"],
+            "publisher": item["publisher"],
+            "year": str(item["issued"]["date-parts"][0][0]),
+            "url": item["URL"],
+        }
     if name == "cff":
         ref = yaml.safe_load(out)["references"][0]
         assert ref["authors"] == [{"name": "anonymous"}]
-        return {"title": ref["title"], "container": ref["journal"], "volume": str(ref["volume"]),
-                "issue": str(ref["issue"]), "publisher": ref["publisher"]["name"], "year": str(ref["year"]),
-                "url": ref["url"]}
+        return {
+            "title": ref["title"],
+            "container": ref["journal"],
+            "volume": str(ref["volume"]),
+            "issue": str(ref["issue"]),
+            "publisher": ref["publisher"]["name"],
+            "year": str(ref["year"]),
+            "url": ref["url"],
+        }
     if name == "jsonld":
         a = json.loads(out)["isBasedOn"]
         issue = a["isPartOf"]
-        return {"title": a["name"], "container": issue["isPartOf"]["isPartOf"]["name"],
-                "volume": issue["isPartOf"]["volumeNumber"], "issue": issue["issueNumber"],
-                "publisher": a["publisher"]["name"], "year": a["datePublished"], "url": a["url"]}
+        return {
+            "title": a["name"],
+            "container": issue["isPartOf"]["isPartOf"]["name"],
+            "volume": issue["isPartOf"]["volumeNumber"],
+            "issue": issue["issueNumber"],
+            "publisher": a["publisher"]["name"],
+            "year": a["datePublished"],
+            "url": a["url"],
+        }
     if name == "zenodo":
         z = json.loads(out)
         (related,) = z["related_identifiers"]
@@ -142,14 +222,19 @@ def article_facts(name: str) -> dict[str, str]:
     assert match, line
     assert match.group(7) == related["identifier"]
     keys = ("title", "year", "container", "volume", "issue", "publisher", "url")
-    return dict(zip(keys, match.groups()))
+    return dict(zip(keys, match.groups(), strict=True))
 
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_every_format_states_the_same_article(name: str) -> None:
     assert article_facts(name) == {
-        "title": ARTICLE_TITLE, "container": CONTAINER, "volume": VOLUME, "issue": ISSUE,
-        "publisher": PUBLISHER, "year": ARTICLE_YEAR, "url": ARTICLE_URL,
+        "title": ARTICLE_TITLE,
+        "container": CONTAINER,
+        "volume": VOLUME,
+        "issue": ISSUE,
+        "publisher": PUBLISHER,
+        "year": ARTICLE_YEAR,
+        "url": ARTICLE_URL,
     }
 
 
@@ -180,7 +265,12 @@ def test_the_descriptor_and_the_documents_table_describe_the_same_article() -> N
     with (REPO / "data" / "documents.csv").open(encoding="utf-8", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
     assert (row["title"], row["publication"], row["publisher"], row["volume"], row["issue"], row["url"]) == (
-        ARTICLE_TITLE, CONTAINER, PUBLISHER, VOLUME, ISSUE, ARTICLE_URL,
+        ARTICLE_TITLE,
+        CONTAINER,
+        PUBLISHER,
+        VOLUME,
+        ISSUE,
+        ARTICLE_URL,
     )
     assert article_facts("biblatex")["url"] == row["url"] and row["author"] == "" and row["published"] == ""
 

@@ -14,15 +14,13 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from citehelpers import ARTICLE_TITLE, ARTICLE_URL, DESCRIPTOR, TITLE, VERSION, count, flat
+
 from csto_annotations._cite import cite
 
 # --- pybtex ----------------------------------------------------------------------------------
 
-PYBTEX_DATASET = (
-    f"csto-annotations project. {TITLE}. Data set, version {VERSION}, 2026."
-)
+PYBTEX_DATASET = f"csto-annotations project. {TITLE}. Data set, version {VERSION}, 2026."
 PYBTEX_ARTICLE = (
     f"{ARTICLE_TITLE}. Eurasia Daily Monitor 4(191), The Jamestown Foundation, 2007. URL: {ARTICLE_URL}."
 )
@@ -55,7 +53,12 @@ def test_pybtex_alpha_labels_the_unsigned_article_by_its_periodical() -> None:
 
 # --- CSL: citeproc-py and pandoc -------------------------------------------------------------
 
-CSL_STYLES = ["apa", "american-political-science-association", "chicago-author-date", "harvard-cite-them-right"]
+CSL_STYLES = [
+    "apa",
+    "american-political-science-association",
+    "chicago-author-date",
+    "harvard-cite-them-right",
+]
 
 #: The dataset's reference in each style, the same from citeproc-py and pandoc (quotes aside).
 CSL_DATASET = {
@@ -98,8 +101,8 @@ def citeproc_py_render(style_name: str) -> dict[str, str]:
         bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
-        keys = list(bibliography.keys)
-        return {str(key): str(entry) for key, entry in zip(keys, bibliography.bibliography())}
+        entries = bibliography.bibliography()  # sorts the keys into the style's order first
+        return {str(key): str(entry) for key, entry in zip(bibliography.keys, entries, strict=True)}
 
 
 def straight(text: str) -> str:
@@ -160,9 +163,22 @@ def pandoc_render(style_name: str, tmp_path: Path) -> list[str]:
     items.write_text(cite(DESCRIPTOR, "csl-json"), "utf-8")
     document = '---\nnocite: "@*"\n---\n'
     result = subprocess.run(
-        [pandoc(), "--citeproc", "--bibliography", str(items), "--csl", style_path(style_name),
-         "-t", "plain", "--wrap=none"],
-        input=document, capture_output=True, text=True, timeout=60, check=True,
+        [
+            pandoc(),
+            "--citeproc",
+            "--bibliography",
+            str(items),
+            "--csl",
+            style_path(style_name),
+            "-t",
+            "plain",
+            "--wrap=none",
+        ],
+        input=document,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert result.stderr == ""
     return [flat(block) for block in result.stdout.strip().split("\n\n")]

@@ -5,8 +5,9 @@ dataset and for the article it annotates (see :mod:`._work` for the keys
 read). Every format of :func:`cite`, and every file of
 :func:`render_metadata`, is rendered from the one record built from it.
 
-Only :mod:`csto_annotations._base`, the standard library and (inside
-functions) PyYAML and pandas are imported here.
+Only :mod:`csto_annotations._base`, the standard library and (inside the
+function that writes CFF) PyYAML are imported here; a provenance chain reads
+the tables of the Dataset it is given without importing pandas.
 
 Example
 -------
@@ -23,4 +24,4 @@ from ._formats import FORMATS, cite
 from ._metadata import TARGETS, render_metadata
 from ._provenance import NEEDED_TABLES, cite_claim, cite_quote
 
-__all__ = ["cite", "FORMATS", "cite_claim", "cite_quote", "render_metadata", "TARGETS", "NEEDED_TABLES"]
+__all__ = ["FORMATS", "NEEDED_TABLES", "TARGETS", "cite", "cite_claim", "cite_quote", "render_metadata"]

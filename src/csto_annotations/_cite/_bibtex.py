@@ -40,7 +40,7 @@ import re
 
 from ._work import Article, Work
 
-__all__ = ["bibtex", "biblatex", "latex"]
+__all__ = ["biblatex", "bibtex", "latex"]
 
 _LATEX = {
     "\\": r"\textbackslash{}",
@@ -122,25 +122,37 @@ def bibtex(w: Work) -> str:
       year         = {2007},
     }
     """
-    dataset = _entry("misc", w.key, [
-        ("author", _authors(w)),
-        ("title", _title(w.title)),
-        ("howpublished", f"Data set, version {latex(w.version)}"),
-        ("year", w.year),
-        ("doi", _url(w.doi)),
-        ("url", _url(w.url)),
-        ("keywords", latex(", ".join(w.keywords))),
-    ])
+    dataset = _entry(
+        "misc",
+        w.key,
+        [
+            ("author", _authors(w)),
+            ("title", _title(w.title)),
+            ("howpublished", f"Data set, version {latex(w.version)}"),
+            ("year", w.year),
+            ("doi", _url(w.doi)),
+            ("url", _url(w.url)),
+            ("keywords", latex(", ".join(w.keywords))),
+        ],
+    )
     if w.article is None:
         return dataset
     a = w.article
-    return dataset + "\n" + _entry("misc", a.key, [
-        ("key", latex(a.container or a.title)),
-        ("title", _title(a.title)),
-        ("howpublished", _howpublished(a)),
-        ("year", a.year),
-        ("url", _url(a.url)),
-    ])
+    return (
+        dataset
+        + "\n"
+        + _entry(
+            "misc",
+            a.key,
+            [
+                ("key", latex(a.container or a.title)),
+                ("title", _title(a.title)),
+                ("howpublished", _howpublished(a)),
+                ("year", a.year),
+                ("url", _url(a.url)),
+            ],
+        )
+    )
 
 
 def biblatex(w: Work) -> str:
@@ -157,23 +169,35 @@ def biblatex(w: Work) -> str:
       date    = {2026-03-04},
     }
     """
-    dataset = _entry("dataset", w.key, [
-        ("author", _authors(w)),
-        ("title", _title(w.title)),
-        ("version", latex(w.version)),
-        ("date", w.date),
-        ("doi", _url(w.doi)),
-        ("url", _url(w.homepage)),
-        ("keywords", latex(", ".join(w.keywords))),
-    ])
+    dataset = _entry(
+        "dataset",
+        w.key,
+        [
+            ("author", _authors(w)),
+            ("title", _title(w.title)),
+            ("version", latex(w.version)),
+            ("date", w.date),
+            ("doi", _url(w.doi)),
+            ("url", _url(w.homepage)),
+            ("keywords", latex(", ".join(w.keywords))),
+        ],
+    )
     if w.article is None:
         return dataset
     a = w.article
-    return dataset + "\n" + _entry("article" if a.structured else "online", a.key, [
-        ("title", _title(a.title)),
-        ("journaltitle", latex(a.container)),
-        ("volume", a.volume),
-        ("number", a.issue),
-        ("date", a.year),
-        ("url", _url(a.url)),
-    ])
+    return (
+        dataset
+        + "\n"
+        + _entry(
+            "article" if a.structured else "online",
+            a.key,
+            [
+                ("title", _title(a.title)),
+                ("journaltitle", latex(a.container)),
+                ("volume", a.volume),
+                ("number", a.issue),
+                ("date", a.year),
+                ("url", _url(a.url)),
+            ],
+        )
+    )

@@ -30,12 +30,14 @@ from typing import Any
 from .._base._errors import OptionalDependencyError
 from ._work import Article, Work
 
-__all__ = ["cff_data", "cff_text", "CFF_VERSION", "ANONYMOUS"]
+__all__ = ["ANONYMOUS", "CFF_VERSION", "cff_data", "cff_text"]
 
 CFF_VERSION = "1.2.0"
 #: The CFF entity name for unknown authors.
 ANONYMOUS = "anonymous"
-_MESSAGE = "If you use this dataset, please cite it, with its version number, using the metadata from this file."
+_MESSAGE = (
+    "If you use this dataset, please cite it, with its version number, using the metadata from this file."
+)
 _NO_BYLINE = "The article's text carries no byline; its author is unknown."
 
 
@@ -46,18 +48,20 @@ def _nonempty(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
 
 def _reference(a: Article) -> dict[str, Any]:
     """The CFF reference of the article."""
-    return _nonempty((
-        ("type", "article" if a.structured else "generic"),
-        ("title", a.title),
-        ("authors", [{"name": ANONYMOUS}]),
-        ("journal", a.container),
-        ("volume", int(a.volume) if a.volume else None),
-        ("issue", a.issue),
-        ("publisher", {"name": a.publisher} if a.publisher else None),
-        ("year", int(a.year) if a.year else None),
-        ("url", a.url),
-        ("notes", _NO_BYLINE),
-    ))
+    return _nonempty(
+        (
+            ("type", "article" if a.structured else "generic"),
+            ("title", a.title),
+            ("authors", [{"name": ANONYMOUS}]),
+            ("journal", a.container),
+            ("volume", int(a.volume) if a.volume else None),
+            ("issue", a.issue),
+            ("publisher", {"name": a.publisher} if a.publisher else None),
+            ("year", int(a.year) if a.year else None),
+            ("url", a.url),
+            ("notes", _NO_BYLINE),
+        )
+    )
 
 
 def cff_data(w: Work) -> dict[str, Any]:
@@ -70,20 +74,22 @@ def cff_data(w: Work) -> dict[str, Any]:
     'dataset'
     """
     licences = list(w.licence_names)
-    data = _nonempty((
-        ("cff-version", CFF_VERSION),
-        ("message", _MESSAGE),
-        ("type", "dataset"),
-        ("title", w.title),
-        ("version", w.version),
-        ("date-released", w.date),
-        ("abstract", w.description),
-        ("authors", [{"name": a} for a in w.authors]),
-        ("license", licences[0] if len(licences) == 1 else licences),
-        ("keywords", list(w.keywords)),
-        ("doi", w.doi),
-        ("url", w.homepage),
-    ))
+    data = _nonempty(
+        (
+            ("cff-version", CFF_VERSION),
+            ("message", _MESSAGE),
+            ("type", "dataset"),
+            ("title", w.title),
+            ("version", w.version),
+            ("date-released", w.date),
+            ("abstract", w.description),
+            ("authors", [{"name": a} for a in w.authors]),
+            ("license", licences[0] if len(licences) == 1 else licences),
+            ("keywords", list(w.keywords)),
+            ("doi", w.doi),
+            ("url", w.homepage),
+        )
+    )
     if w.article is not None:
         data["references"] = [_reference(w.article)]
     return data

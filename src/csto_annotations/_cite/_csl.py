@@ -51,26 +51,36 @@ def csl_title(w: Work) -> str:
 
 def _dataset(w: Work) -> dict[str, Any]:
     item: dict[str, Any] = {"id": w.key, "type": "dataset", "title": csl_title(w)}
-    return _put(item, (
-        ("author", [{"literal": a} for a in w.authors]),
-        ("issued", _date_parts(w.date) if w.date else None),
-        ("DOI", w.doi),
-        ("URL", w.homepage),
-        ("abstract", w.description),
-        ("keyword", ", ".join(w.keywords)),
-    ))
+    return _put(
+        item,
+        (
+            ("author", [{"literal": a} for a in w.authors]),
+            ("issued", _date_parts(w.date) if w.date else None),
+            ("DOI", w.doi),
+            ("URL", w.homepage),
+            ("abstract", w.description),
+            ("keyword", ", ".join(w.keywords)),
+        ),
+    )
 
 
 def _article(a: Article) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": a.key, "type": "article-journal" if a.structured else "article", "title": a.title}
-    return _put(item, (
-        ("container-title", a.container),
-        ("volume", a.volume),
-        ("issue", a.issue),
-        ("publisher", a.publisher),
-        ("issued", _date_parts(a.year) if a.year else None),
-        ("URL", a.url),
-    ))
+    item: dict[str, Any] = {
+        "id": a.key,
+        "type": "article-journal" if a.structured else "article",
+        "title": a.title,
+    }
+    return _put(
+        item,
+        (
+            ("container-title", a.container),
+            ("volume", a.volume),
+            ("issue", a.issue),
+            ("publisher", a.publisher),
+            ("issued", _date_parts(a.year) if a.year else None),
+            ("URL", a.url),
+        ),
+    )
 
 
 def csl_items(w: Work) -> list[dict[str, Any]]:

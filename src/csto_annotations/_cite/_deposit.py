@@ -23,7 +23,7 @@ from typing import Any
 from ._records import article_reference
 from ._work import Article, Work
 
-__all__ = ["zenodo_data", "jsonld_data"]
+__all__ = ["jsonld_data", "zenodo_data"]
 
 
 def _nonempty(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -40,21 +40,33 @@ def zenodo_data(w: Work) -> dict[str, Any]:
     """The ``.zenodo.json`` content (Zenodo's licence identifiers are lower-case SPDX)."""
     licences = w.licence_names
     article = w.article
-    return _nonempty((
-        ("title", w.title),
-        ("version", w.version),
-        ("upload_type", "dataset"),
-        ("publication_date", w.date),
-        ("description", w.description or w.title),
-        ("creators", [{"name": a} for a in w.authors]),
-        ("access_right", "open"),
-        ("license", licences[0].lower() if licences else ""),
-        ("keywords", list(w.keywords)),
-        ("related_identifiers", [{"identifier": article.url, "relation": "isDerivedFrom",
-                                  "resource_type": "publication-article"}] if article and article.url else []),
-        ("references", [article_reference(article)] if article else []),
-        ("notes", _rights(w)),
-    ))
+    return _nonempty(
+        (
+            ("title", w.title),
+            ("version", w.version),
+            ("upload_type", "dataset"),
+            ("publication_date", w.date),
+            ("description", w.description or w.title),
+            ("creators", [{"name": a} for a in w.authors]),
+            ("access_right", "open"),
+            ("license", licences[0].lower() if licences else ""),
+            ("keywords", list(w.keywords)),
+            (
+                "related_identifiers",
+                [
+                    {
+                        "identifier": article.url,
+                        "relation": "isDerivedFrom",
+                        "resource_type": "publication-article",
+                    }
+                ]
+                if article and article.url
+                else [],
+            ),
+            ("references", [article_reference(article)] if article else []),
+            ("notes", _rights(w)),
+        )
+    )
 
 
 def _article(a: Article) -> dict[str, Any]:
@@ -62,24 +74,32 @@ def _article(a: Article) -> dict[str, Any]:
     part_of = {
         "@type": "PublicationIssue",
         "issueNumber": a.issue,
-        "isPartOf": {"@type": "PublicationVolume", "volumeNumber": a.volume,
-                     "isPartOf": {"@type": "Periodical", "name": a.container}},
+        "isPartOf": {
+            "@type": "PublicationVolume",
+            "volumeNumber": a.volume,
+            "isPartOf": {"@type": "Periodical", "name": a.container},
+        },
     }
-    return _nonempty((
-        ("@type", "Article"),
-        ("name", a.title),
-        ("url", a.url),
-        ("datePublished", a.year),
-        ("publisher", {"@type": "Organization", "name": a.publisher} if a.publisher else None),
-        ("isPartOf", part_of if a.structured else None),
-    ))
+    return _nonempty(
+        (
+            ("@type", "Article"),
+            ("name", a.title),
+            ("url", a.url),
+            ("datePublished", a.year),
+            ("publisher", {"@type": "Organization", "name": a.publisher} if a.publisher else None),
+            ("isPartOf", part_of if a.structured else None),
+        )
+    )
 
 
 def _variables(schemas: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """One ``PropertyValue`` per column: ``table.column`` and the column's description."""
     return [
-        {"@type": "PropertyValue", "name": f"{table}.{field['name']}",
-         "description": field.get("description") or field.get("title", "")}
+        {
+            "@type": "PropertyValue",
+            "name": f"{table}.{field['name']}",
+            "description": field.get("description") or field.get("title", ""),
+        }
         for table, schema in schemas.items()
         for field in schema.get("fields", [])
     ]
@@ -96,20 +116,22 @@ def jsonld_data(w: Work, schemas: dict[str, dict[str, Any]] | None = None) -> di
     """
     licences = [path or name for name, path in w.licenses]
     description = " ".join(p for p in (w.description, _rights(w)) if p)
-    return _nonempty((
-        ("@context", "https://schema.org/"),
-        ("@type", "Dataset"),
-        ("name", w.title),
-        ("alternateName", w.name),
-        ("description", description or w.title),
-        ("version", w.version),
-        ("identifier", w.url if w.doi else ""),
-        ("url", w.homepage),
-        ("datePublished", w.date),
-        ("creator", [{"@type": "Organization", "name": a} for a in w.authors]),
-        ("license", licences[0] if len(licences) == 1 else licences),
-        ("keywords", list(w.keywords)),
-        ("isAccessibleForFree", True),
-        ("isBasedOn", _article(w.article) if w.article else None),
-        ("variableMeasured", _variables(schemas or {})),
-    ))
+    return _nonempty(
+        (
+            ("@context", "https://schema.org/"),
+            ("@type", "Dataset"),
+            ("name", w.title),
+            ("alternateName", w.name),
+            ("description", description or w.title),
+            ("version", w.version),
+            ("identifier", w.url if w.doi else ""),
+            ("url", w.homepage),
+            ("datePublished", w.date),
+            ("creator", [{"@type": "Organization", "name": a} for a in w.authors]),
+            ("license", licences[0] if len(licences) == 1 else licences),
+            ("keywords", list(w.keywords)),
+            ("isAccessibleForFree", True),
+            ("isBasedOn", _article(w.article) if w.article else None),
+            ("variableMeasured", _variables(schemas or {})),
+        )
+    )

@@ -26,7 +26,8 @@ True
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .._base._errors import DatasetError
 from .._base._text import printable
@@ -37,7 +38,7 @@ from ._deposit import jsonld_data, zenodo_data
 from ._records import ris, text
 from ._work import Work, work
 
-__all__ = ["cite", "FORMATS", "json_text"]
+__all__ = ["FORMATS", "cite", "json_text"]
 
 
 def json_text(data: Any) -> str:

@@ -14,14 +14,15 @@ Example
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ._cff import cff_text
 from ._deposit import jsonld_data, zenodo_data
 from ._formats import json_text
 from ._work import work
 
-__all__ = ["render_metadata", "TARGETS"]
+__all__ = ["TARGETS", "render_metadata"]
 
 #: The generated files, relative to the package root.
 TARGETS = ("CITATION.cff", ".zenodo.json", "docs/dataset.jsonld")

@@ -37,7 +37,7 @@ from typing import Any, Protocol
 from .._base._errors import DatasetError, UnknownRecordError
 from ._work import Article, parse_article
 
-__all__ = ["cite_claim", "cite_quote", "NEEDED_TABLES"]
+__all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote"]
 
 #: The tables a provenance chain reads.
 NEEDED_TABLES = ("documents", "entities", "citations", "quotes", "claims")
@@ -70,13 +70,19 @@ def _table(ds: _Dataset, name: str) -> Any:
 
 
 def _missing(value: Any) -> bool:
-    """True for NA, None and NaT."""
-    import pandas as pd
+    """True for None, NaN, NaT and ``pd.NA``, without importing pandas.
 
+    Example
+    -------
+    >>> _missing(None), _missing(float("nan")), _missing("CL-0001"), _missing(0)
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
     try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
+    except TypeError:  # pd.NA: its comparisons are NA, whose truth value is undefined
+        return True
 
 
 def _row(ds: _Dataset, table: str, key: str, value: Any) -> dict[str, Any] | None:
@@ -126,8 +132,11 @@ def _outlet_phrase(ds: _Dataset, citation_id: str | None) -> str:
     row = _row(ds, "citations", "citation_id", citation_id)
     if row is None:
         return citation_id
-    parts = [_entity_name(ds, row.get("outlet_entity_id")), _entity_name(ds, row.get("place_entity_id")),
-             _date_phrase(row.get("cited_date"), row.get("notes"))]
+    parts = [
+        _entity_name(ds, row.get("outlet_entity_id")),
+        _entity_name(ds, row.get("place_entity_id")),
+        _date_phrase(row.get("cited_date"), row.get("notes")),
+    ]
     return ", ".join(p for p in parts if p)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ._work import Article, Work
 
-__all__ = ["text", "ris", "article_reference"]
+__all__ = ["article_reference", "ris", "text"]
 
 
 def article_reference(a: Article) -> str:
@@ -61,14 +61,31 @@ def _record(lines: list[tuple[str, str]]) -> str:
 
 def ris(w: Work) -> str:
     """RIS: a ``DATA`` record for the dataset, then a ``JOUR`` record for the article."""
-    record = [("TY", "DATA"), *[("AU", a) for a in w.authors], ("TI", w.title), ("PY", w.year),
-              ("DA", w.date.replace("-", "/") if w.date else ""), ("ET", w.version),
-              *[("KW", k) for k in w.keywords], ("AB", w.description), ("DO", w.doi), ("UR", w.url)]
+    record = [
+        ("TY", "DATA"),
+        *[("AU", a) for a in w.authors],
+        ("TI", w.title),
+        ("PY", w.year),
+        ("DA", w.date.replace("-", "/") if w.date else ""),
+        ("ET", w.version),
+        *[("KW", k) for k in w.keywords],
+        ("AB", w.description),
+        ("DO", w.doi),
+        ("UR", w.url),
+    ]
     out = _record(record)
     if w.article is not None:
         a = w.article
-        out += "\n" + _record([
-            ("TY", "JOUR" if a.structured else "GEN"), ("TI", a.title), ("T2", a.container),
-            ("VL", a.volume), ("IS", a.issue), ("PB", a.publisher), ("PY", a.year), ("UR", a.url),
-        ])
+        out += "\n" + _record(
+            [
+                ("TY", "JOUR" if a.structured else "GEN"),
+                ("TI", a.title),
+                ("T2", a.container),
+                ("VL", a.volume),
+                ("IS", a.issue),
+                ("PB", a.publisher),
+                ("PY", a.year),
+                ("UR", a.url),
+            ]
+        )
     return out

@@ -43,7 +43,7 @@ from typing import Any
 
 from .._base._errors import DescriptorError
 
-__all__ = ["Article", "Work", "work", "parse_article"]
+__all__ = ["Article", "Work", "parse_article", "work"]
 
 _REFERENCE = re.compile(
     r"^(?P<title>.+?)\.\s+(?P<container>[^,]+),\s+Volume\s+(?P<volume>\d+),\s+"
