@@ -95,6 +95,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+        process.stdout.close()
 
 
 @pytest.fixture(autouse=True)
@@ -592,7 +593,7 @@ def test_two_processes_download_the_same_url_into_the_same_target(server: Server
     results = [child.communicate(timeout=30) for child in children]
     assert [child.returncode for child in children] == [0, 0], results
     first, second = server.arrivals("/slow-good")[before:]
-    assert abs(first - second) < 1.0, "the two downloads did not overlap (each takes about 1.6 s)"
+    assert abs(first - second) < 1.5, "the two downloads did not overlap (each takes at least 1.6 s)"
     assert target.read_bytes() == PAYLOAD
     assert [p.name for p in target.parent.iterdir()] == ["x.bin"]
 
