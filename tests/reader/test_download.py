@@ -379,6 +379,27 @@ def test_same_origin_redirect_keeps_the_callers_credentials_only(
     assert server.requests()[before:] == [("main", route, 1), ("main", "/auth", 1)]
 
 
+@pytest.mark.parametrize(
+    ("allow", "followed"), [("127.0.0.1:{other}", True), ("127.0.0.1:{main}", False), ("localhost", False)]
+)
+def test_allow_list_names_a_host_or_a_host_and_port(
+    server: Server, tmp_path: Path, allow: str, followed: bool
+) -> None:
+    before = len(server.requests())
+    entry = allow.format(other=server.ports["other"], main=server.ports["main"])
+    error, _, _ = attempt(server.url("/redirect-other"), tmp_path / "x.bin", allow_redirects_to=[entry])
+    assert (error is None) is followed, error
+    assert len(server.requests()) - before == (2 if followed else 1)
+
+
+@pytest.mark.parametrize("allow", ["127.0.0.1", [5], None])
+def test_allow_list_must_be_a_list_of_strings(server: Server, tmp_path: Path, allow: Any) -> None:
+    before = len(server.requests())
+    with pytest.raises(SourceError, match="allow_redirects_to must be a list of host names"):
+        download(server.url("/redirect-other"), tmp_path / "x.bin", allow_redirects_to=allow)
+    assert len(server.requests()) == before
+
+
 def test_allowed_host_is_followed_without_the_credentials(server: Server, tmp_path: Path) -> None:
     before = len(server.requests())
     target = tmp_path / "x.bin"

@@ -631,12 +631,21 @@ def _save(response: http.client.HTTPResponse, target: Path, expected: str | None
         raise
 
 
-def _check_bounds(max_bytes: object, deadline: object) -> None:
-    """Refuse caps and deadlines that are not positive numbers."""
+def _check_arguments(max_bytes: object, deadline: object, allow: object) -> None:
+    """Refuse caps and deadlines that are not positive numbers, and an allow-list that is not of strings."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
     if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
         raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
+    # A bare string would be read as a collection of one-letter hosts.
+    if (
+        isinstance(allow, str)
+        or not isinstance(allow, Collection)
+        or not all(isinstance(h, str) for h in allow)
+    ):
+        raise SourceError(
+            f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}."
+        )
 
 
 def download(
@@ -701,7 +710,7 @@ def download(
     import http.client
 
     expected = parse_known_hash(known_hash)
-    _check_bounds(max_bytes, deadline)
+    _check_arguments(max_bytes, deadline, allow_redirects_to)
     try:
         first = _parse(str(url))
     except _BadURL as reason:
