@@ -42,18 +42,8 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .._base import _limits
-from .._base._errors import (
-    DatasetError,
-    DownloadError,
-    IntegrityError,
-    LimitError,
-    SourceError,
-)
-from .._base._limits import (
-    DEFAULT_DOWNLOAD_DEADLINE,
-    DEFAULT_MAX_DOWNLOAD_BYTES,
-    MAX_REDIRECTS,
-)
+from .._base._errors import DatasetError, DownloadError, IntegrityError, LimitError, SourceError
+from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_REDIRECTS
 from .._base._text import printable
 
 if TYPE_CHECKING:
@@ -452,11 +442,7 @@ def _allowed(target: _Target, first: _Target, allow: Collection[str]) -> bool:
 
 
 def _next_target(
-    location: str | None,
-    current: str,
-    first: _Target,
-    job: _Job,
-    allow: Collection[str],
+    location: str | None, current: str, first: _Target, job: _Job, allow: Collection[str]
 ) -> tuple[str, _Target]:
     """Resolve a redirect's ``Location`` and check that it may be followed."""
     if not location:
