@@ -42,18 +42,8 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .._base import _limits
-from .._base._errors import (
-    DatasetError,
-    DownloadError,
-    IntegrityError,
-    LimitError,
-    SourceError,
-)
-from .._base._limits import (
-    DEFAULT_DOWNLOAD_DEADLINE,
-    DEFAULT_MAX_DOWNLOAD_BYTES,
-    MAX_REDIRECTS,
-)
+from .._base._errors import DatasetError, DownloadError, IntegrityError, LimitError, SourceError
+from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_REDIRECTS
 from .._base._text import printable
 
 if TYPE_CHECKING:
@@ -452,11 +442,7 @@ def _allowed(target: _Target, first: _Target, allow: Collection[str]) -> bool:
 
 
 def _next_target(
-    location: str | None,
-    current: str,
-    first: _Target,
-    job: _Job,
-    allow: Collection[str],
+    location: str | None, current: str, first: _Target, job: _Job, allow: Collection[str]
 ) -> tuple[str, _Target]:
     """Resolve a redirect's ``Location`` and check that it may be followed."""
     if not location:
@@ -631,12 +617,21 @@ def _save(response: http.client.HTTPResponse, target: Path, expected: str | None
         raise
 
 
-def _check_bounds(max_bytes: object, deadline: object) -> None:
-    """Refuse caps and deadlines that are not positive numbers."""
+def _check_arguments(max_bytes: object, deadline: object, allow: object) -> None:
+    """Refuse caps and deadlines that are not positive numbers, and an allow-list that is not of strings."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
     if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
         raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
+    # A bare string would be read as a collection of one-letter hosts.
+    if (
+        isinstance(allow, str)
+        or not isinstance(allow, Collection)
+        or not all(isinstance(h, str) for h in allow)
+    ):
+        raise SourceError(
+            f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}."
+        )
 
 
 def download(
@@ -701,7 +696,7 @@ def download(
     import http.client
 
     expected = parse_known_hash(known_hash)
-    _check_bounds(max_bytes, deadline)
+    _check_arguments(max_bytes, deadline, allow_redirects_to)
     try:
         first = _parse(str(url))
     except _BadURL as reason:
