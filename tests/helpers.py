@@ -64,6 +64,8 @@ MENTIONS = [
     {"mention_id": "MN-0007", "entity_id": "russia", "exact": "Russia"},
     {"mention_id": "MN-0008", "entity_id": "avesta", "exact": "Avesta"},
     {"mention_id": "MN-0009", "entity_id": "dushanbe", "exact": "Dushanbe", "start": "1500"},
+    {"mention_id": "MN-0010", "entity_id": "western-observers", "exact": "Western observers"},
+    {"mention_id": "MN-0011", "entity_id": "kurmanbek-bakiyev", "exact": "Kurmanbek Bakiyev"},
 ]
 
 CITATIONS = [
@@ -98,10 +100,12 @@ CLAIMS = [
      "citation_id": "CT-0001"},
     {"claim_id": "CL-0003", "exact": "Western observers who suggest that the CSTO has been a “paper tiger,”",
      "statement": "Western observers suggest that the CSTO has been ineffective.", "claim_type": "assessment",
-     "attribution": "reported", "source_entity_id": "western-observers", "certainty": "probable", "polarity": "positive"},
+     "attribution": "reported", "source_entity_id": "western-observers", "source_mention_id": "MN-0010",
+     "cue": "suggest", "certainty": "probable", "polarity": "positive"},
     {"claim_id": "CL-0004", "exact": "Kyrgyzstan will make every effort to increase the effectiveness of the CSTO’s activities",
      "statement": "Kyrgyzstan will try to make the CSTO more effective.", "claim_type": "forecast",
-     "attribution": "quoted", "source_entity_id": "kurmanbek-bakiyev", "certainty": "certain", "polarity": "positive",
+     "attribution": "quoted", "source_entity_id": "kurmanbek-bakiyev", "source_mention_id": "MN-0011",
+     "cue": "declared", "certainty": "certain", "polarity": "positive",
      "quote_id": "QT-0002", "citation_id": "CT-0002"},
     {"claim_id": "CL-0005", "exact": "Currently no counter-terrorist cooperation exists between London and Moscow",
      "statement": "There is no counter-terrorist cooperation between the British and Russian governments.",
@@ -113,8 +117,9 @@ CLAIM_ENTITIES = [
     {"claim_id": "CL-0001", "entity_id": "sco", "role": "object"},
     {"claim_id": "CL-0001", "entity_id": "dushanbe", "role": "place"},
     {"claim_id": "CL-0002", "entity_id": "csto", "role": "subject"},
-    {"claim_id": "CL-0003", "entity_id": "western-observers", "role": "subject"},
+    {"claim_id": "CL-0003", "entity_id": "western-observers", "role": "source"},
     {"claim_id": "CL-0004", "entity_id": "csto", "role": "object"},
+    {"claim_id": "CL-0004", "entity_id": "kurmanbek-bakiyev", "role": "source"},
     {"claim_id": "CL-0005", "entity_id": "russia", "role": "other"},
 ]
 

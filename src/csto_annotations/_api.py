@@ -120,6 +120,7 @@ def load(
     known_hash: str | None = None,
     max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
     download_deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
+    allow_redirects_to: Iterable[str] = (),
 ) -> Dataset:
     """Load the dataset as typed pandas DataFrames.
 
@@ -144,6 +145,9 @@ def load(
         Size cap of each download (default 512 MiB).
     download_deadline : float
         Seconds one download may take in all (default 300).
+    allow_redirects_to : iterable of str
+        Hosts (``host`` or ``host:port``) a download may be redirected to;
+        by default a redirect must stay on the URL's own scheme and host.
 
     Returns
     -------
@@ -161,8 +165,9 @@ def load(
     (['claims'], 'string')
     """
     resolved = resolve_source(
-        source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline
-    )
+        source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
+        allow_redirects_to=tuple(allow_redirects_to),
+    )  # fmt: skip
     level = _level(verify, resolved.pinned)
     wanted = _names(tables)
     read = None if wanted is None or level == "full" else sorted({*wanted, "documents"})

@@ -78,18 +78,6 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("csto-annotations"))
 
 
-def _normalise_hash(known_hash: object) -> str | None:
-    if known_hash is None:
-        return None
-    if not isinstance(known_hash, str):
-        raise SourceError(f"known_hash must be a string 'sha256:<64 hex digits>', not {type(known_hash).__name__}.")
-    value = known_hash.strip().lower()
-    value = value if value.startswith("sha256:") else "sha256:" + value
-    if not re.fullmatch(r"sha256:[0-9a-f]{64}", value):
-        raise SourceError(f"known_hash {known_hash!r} is not a sha256 (64 hex digits, optionally 'sha256:').")
-    return value
-
-
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -264,7 +252,7 @@ def resolve_source(
     known_hash : str, optional
         ``sha256:<hex>`` of the archive or of ``datapackage.json``.
     **limits
-        ``max_bytes`` and ``deadline`` for each download.
+        ``max_bytes``, ``deadline`` and ``allow_redirects_to`` for each download.
 
     Returns
     -------
@@ -275,7 +263,9 @@ def resolve_source(
     >>> resolve_source(None).root.joinpath("datapackage.json").is_file()
     True
     """
-    pin = _normalise_hash(known_hash)
+    from ._download import parse_known_hash
+
+    pin = parse_known_hash(known_hash)
     if version is not None:
         if source is not None or pin is not None:
             raise SourceError("pass either version or source (with an optional known_hash) to load(), not both.")
