@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exportkit import SCALE, Package, read_package
 
 import csto_annotations
-from exportkit import SCALE, Package, read_package
 from helpers import REPO
 
 
@@ -20,10 +20,15 @@ def scaled10(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real package scaled 10×, made by ``scripts/scale.py``."""
     out = tmp_path_factory.mktemp("scaled10") / f"x{SCALE}"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "scale.py"), str(SCALE), "--out", str(out), "--source", str(real)],
-        check=True, env=env, capture_output=True, timeout=600,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
+    assert done.returncode == 0, f"scripts/scale.py failed:\n{done.stderr[-3000:]}"
     return out
 
 

@@ -56,9 +56,7 @@ def read_package(root: Path) -> Package:
         if resource.get("type") == "table":
             data = (root / resource["path"]).read_bytes().decode("utf-8")
             header, *body = list(csv.reader(io.StringIO(data, newline="")))
-            tables[resource["name"]] = [dict(zip(header, row)) for row in body]
+            tables[resource["name"]] = [dict(zip(header, row, strict=True)) for row in body]
             schemas[resource["name"]] = json.loads((root / resource["schema"]).read_text("utf-8"))
     raw = {d["document_id"]: (root / d["text_path"]).read_bytes() for d in tables["documents"]}
     return Package(root, tables, schemas, {k: v.decode("utf-8") for k, v in raw.items()}, raw)
-
-

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import spacy
+from exportkit import KEYS, SPAN_TABLES, Package, read_package
 from spacy.tokens import DocBin
 
-from exportkit import KEYS, SPAN_TABLES, Package, read_package
 from csto_annotations._export import _spacy
 from helpers import REPO
 
@@ -39,10 +40,30 @@ def test_one_doc_per_document_with_the_exact_text(docs: list[Any], pkg: Package)
 def test_span_groups_hold_every_row_exactly(docs: list[Any], pkg: Package) -> None:
     types = pkg.entity_type()
     for table in SPAN_TABLES:
-        got = {(d.user_data["csto_annotations"]["document_id"], s.id_, s.start_char, s.end_char, s.text,
-                s.label_, s.kb_id_) for d in docs for s in d.spans[table]}
-        wanted = {(r["document_id"], r[KEYS[table]], int(r["start"]), int(r["end"]), r["exact"],
-                   *expected_label(table, r, types)) for r in pkg.rows(table)}
+        got = {
+            (
+                d.user_data["csto_annotations"]["document_id"],
+                s.id_,
+                s.start_char,
+                s.end_char,
+                s.text,
+                s.label_,
+                s.kb_id_,
+            )
+            for d in docs
+            for s in d.spans[table]
+        }
+        wanted = {
+            (
+                r["document_id"],
+                r[KEYS[table]],
+                int(r["start"]),
+                int(r["end"]),
+                r["exact"],
+                *expected_label(table, r, types),
+            )
+            for r in pkg.rows(table)
+        }
         assert got == wanted, table
         assert sum(len(d.spans[table]) for d in docs) == len(pkg.rows(table))
 
@@ -53,7 +74,7 @@ def test_ents_are_the_mentions_that_do_not_overlap(docs: list[Any]) -> None:
         mentions = {(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans["mentions"]}
         assert ents <= mentions
         ordered = sorted(ents)
-        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:]))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered))
         # A mention left out of doc.ents overlaps one that is in it.
         for start, end, *_ in mentions - ents:
             assert any(s < end and start < e for s, e, *_ in ents)
@@ -66,18 +87,19 @@ def test_user_data_carries_every_column(docs: list[Any], pkg: Package) -> None:
         assert as_csv == {r[KEYS[table]]: r for r in pkg.rows(table)}, table
     links = {k: v for d in docs for k, v in d.user_data["csto_annotations"]["claim_entities"].items()}
     assert sum(len(v) for v in links.values()) == len(pkg.rows("claim_entities"))
-    assert all({"entity_id": r["entity_id"], "role": r["role"]} in links[r["claim_id"]]
-               for r in pkg.rows("claim_entities"))
+    assert all(
+        {"entity_id": r["entity_id"], "role": r["role"]} in links[r["claim_id"]] for r in pkg.rows("claim_entities")
+    )
 
 
 def test_alignment_counts_match_a_fresh_blank_tokenizer(docs: list[Any], pkg: Package) -> None:
     nlp = spacy.blank("en")
     fresh = {d: nlp(t) for d, t in pkg.texts.items()}
     for table in SPAN_TABLES:
-        on_tokens = sum(fresh[r["document_id"]].char_span(int(r["start"]), int(r["end"])) is not None
-                        for r in pkg.rows(table))
-        counts = {k: sum(d.user_data["csto_annotations"]["alignment"][table][k] for d in docs)
-                  for k in _spacy.OUTCOMES}
+        on_tokens = sum(
+            fresh[r["document_id"]].char_span(int(r["start"]), int(r["end"])) is not None for r in pkg.rows(table)
+        )
+        counts = {k: sum(d.user_data["csto_annotations"]["alignment"][table][k] for d in docs) for k in _spacy.OUTCOMES}
         assert counts["as_tokenized"] == on_tokens, table
         assert counts["as_tokenized"] + counts["split"] == len(pkg.rows(table)), table
         assert counts["expanded"] == counts["skipped"] == 0
@@ -87,7 +109,7 @@ def test_tokens_are_split_at_span_boundaries_inside_a_token(docs: list[Any], pkg
     doc = docs[0]
     text = pkg.texts["edm-4-191"]
     start = text.index("U.S.-Russia")
-    assert spacy.blank("en")(text[start:start + 11])[0].text == "U.S.-Russia"
+    assert spacy.blank("en")(text[start : start + 11])[0].text == "U.S.-Russia"
     pieces = [t.text for t in doc if start <= t.idx < start + 11]
     assert pieces == ["U.S.", "-", "Russia"]
 
@@ -96,8 +118,9 @@ def test_docs_state_the_measured_alignment(real: Path) -> None:
     pkg = read_package(real)  # docs/formats.md gives the real package's numbers
     nlp = spacy.blank("en")
     rows = [r for t in SPAN_TABLES for r in pkg.rows(t)]
-    on_tokens = sum(nlp(pkg.texts[r["document_id"]]).char_span(int(r["start"]), int(r["end"])) is not None
-                    for r in rows)
+    on_tokens = sum(
+        nlp(pkg.texts[r["document_id"]]).char_span(int(r["start"]), int(r["end"])) is not None for r in rows
+    )
     doc_text = (REPO / "docs" / "formats.md").read_text("utf-8")
     match = re.search(r"(\d+) of the (\d+) spans fall on the blank English tokenizer's token boundaries", doc_text)
     assert match, "docs/formats.md must state the alignment counts"

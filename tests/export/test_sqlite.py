@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from exportkit import KEYS, SPAN_TABLES, Package
+
 from csto_annotations._export import _sqlite
 
 #: SQLite declared type of each Table Schema type, written out here.
@@ -38,7 +38,7 @@ def test_every_table_has_the_csv_rows_cell_for_cell(db: sqlite3.Connection, pkg:
     for table, rows in pkg.tables.items():
         columns = [f["name"] for f in pkg.schemas[table]["fields"]]
         cursor = db.execute(f"SELECT {', '.join(_sqlite.quote_name(c) for c in columns)} FROM {table} ORDER BY rowid")
-        got = [dict(zip(columns, map(cell, row))) for row in cursor]
+        got = [dict(zip(columns, map(cell, row), strict=True)) for row in cursor]
         assert got == rows, table
 
 
@@ -57,11 +57,14 @@ def test_declared_types_not_null_and_primary_keys(db: sqlite3.Connection, pkg: P
 def test_foreign_keys_are_declared_and_hold(db: sqlite3.Connection, pkg: Package) -> None:
     for table, schema in pkg.schemas.items():
         declared = {(r[2], r[3], r[4]) for r in db.execute(f"PRAGMA foreign_key_list({table})")}
-        wanted = {(fk["reference"]["resource"], fk["fields"][0], fk["reference"]["fields"][0])
-                  for fk in schema.get("foreignKeys", [])}
+        wanted = {
+            (fk["reference"]["resource"], fk["fields"][0], fk["reference"]["fields"][0])
+            for fk in schema.get("foreignKeys", [])
+        }
         assert declared == wanted, table
     assert {(r[2], r[3], r[4]) for r in db.execute("PRAGMA foreign_key_list(texts)")} == {
-        ("documents", "document_id", "document_id")}
+        ("documents", "document_id", "document_id")
+    }
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
@@ -81,16 +84,24 @@ def test_substr_of_the_text_is_exact_for_every_span(db: sqlite3.Connection, pkg:
 def test_texts_table_holds_each_document_text(db: sqlite3.Connection, pkg: Package) -> None:
     assert dict(db.execute("SELECT document_id, text FROM texts")) == pkg.texts
     assert db.execute("SELECT length(text) FROM texts WHERE document_id = 'edm-4-191'").fetchone() == (
-        len(pkg.texts["edm-4-191"]),)
+        len(pkg.texts["edm-4-191"]),
+    )
 
 
 @pytest.mark.parametrize(
     ("table", "column", "value"),
-    [("claims", "claim_type", "rumour"), ("quotes", "kind", "indirect"), ("mentions", "start", -1),
-     ("claims", "event_date", "2007-13-45"), ("claims", "event_date", "October 6"), ("claims", "exact", "")],
+    [
+        ("claims", "claim_type", "rumour"),
+        ("quotes", "kind", "indirect"),
+        ("mentions", "start", -1),
+        ("claims", "event_date", "2007-13-45"),
+        ("claims", "event_date", "October 6"),
+        ("claims", "exact", ""),
+    ],
 )
-def test_checks_reject_values_the_schema_forbids(db_path: Path, tmp_path: Path, table: str, column: str,
-                                                 value: Any) -> None:
+def test_checks_reject_values_the_schema_forbids(
+    db_path: Path, tmp_path: Path, table: str, column: str, value: Any
+) -> None:
     copy = Path(shutil.copy(db_path, tmp_path / "copy.sqlite"))
     connection = sqlite3.connect(copy)
     key = KEYS[table]

@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from exportkit import KEYS, SPAN_TABLES, Package
 
 FIXTURE = Path(__file__).parent / "fixtures" / "anno.jsonld"
 FIXTURE_SHA256 = "48c6e5e80f86bb1bf812233d13e70fab8b19516ac4e57e1e4576473f0bbd062e"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-OA, AS, RDF = "http://www.w3.org/ns/oa#", "http://www.w3.org/ns/activitystreams#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+OA, AS, RDF = (
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/ns/activitystreams#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+)
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +59,8 @@ def test_every_selector_matches_the_text(collection: dict[str, Any], pkg: Packag
             assert (position["type"], position["start"], position["end"]) == ("TextPositionSelector", start, end)
             assert quote["type"] == "TextQuoteSelector"
             assert quote["exact"] == row["exact"] == text[start:end]
-            assert quote.get("prefix", "") == text[max(0, start - 32):start]
-            assert quote.get("suffix", "") == text[end:end + 32]
+            assert quote.get("prefix", "") == text[max(0, start - 32) : start]
+            assert quote.get("suffix", "") == text[end : end + 32]
 
 
 def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -> None:
@@ -70,7 +73,9 @@ def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -
         assert values(a, "classifying") == [f"entity_type:{types[row['entity_id']]}"]
         assert values(a, "identifying") == [f"entity_id:{row['entity_id']}"]
         links = [b["source"] for b in a["body"] if b["type"] == "SpecificResource"]
-        assert links == ([f"http://www.wikidata.org/entity/{wikidata[row['entity_id']]}"] if wikidata[row["entity_id"]] else [])
+        assert links == (
+            [f"http://www.wikidata.org/entity/{wikidata[row['entity_id']]}"] if wikidata[row["entity_id"]] else []
+        )
     for row in pkg.rows("claims"):
         a = annotations["#" + row["claim_id"]]
         assert a["motivation"] == "classifying"
@@ -84,9 +89,13 @@ def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -
     for row in pkg.rows("quotes"):
         a = annotations["#" + row["quote_id"]]
         assert f"kind:{row['kind']}" in values(a, "classifying")
-        assert values(a, "identifying") == ([f"speaker_entity_id:{row['speaker_entity_id']}"] if row["speaker_entity_id"] else [])
+        assert values(a, "identifying") == (
+            [f"speaker_entity_id:{row['speaker_entity_id']}"] if row["speaker_entity_id"] else []
+        )
     for row in pkg.rows("citations"):
-        assert f"outlet_entity_id:{row['outlet_entity_id']}" in values(annotations["#" + row["citation_id"]], "identifying")
+        assert f"outlet_entity_id:{row['outlet_entity_id']}" in values(
+            annotations["#" + row["citation_id"]], "identifying"
+        )
 
 
 def test_the_context_fixture_is_the_recorded_w3c_file() -> None:

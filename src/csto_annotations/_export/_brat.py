@@ -65,8 +65,18 @@ MENTION_RELATIONS = {
     "Source": ("claims", "source_entity_id"),
     "Outlet": ("citations", "outlet_entity_id"),
 }
-_COLOURS = ("#ffccaa", "#aaddff", "#ccffcc", "#ffeeaa", "#ddccff", "#ffcccc", "#ccffff", "#eeeeee",
-            "#ffddee", "#ddffaa")
+_COLOURS = (
+    "#ffccaa",
+    "#aaddff",
+    "#ccffcc",
+    "#ffeeaa",
+    "#ddccff",
+    "#ffcccc",
+    "#ccffff",
+    "#eeeeee",
+    "#ffddee",
+    "#ddffaa",
+)
 
 
 def type_name(value: str) -> str:
@@ -140,8 +150,13 @@ def visual_conf(ds: Any) -> str:
     kinds = [*TYPES.values(), *_entity_types(ds)]
     relations = [*MENTION_RELATIONS, "Cited_in", "In_quote"]
     lines = ["[labels]", *(f"{k} | {k.replace('_', ' ').capitalize()} | {k[:3]}" for k in kinds + relations)]
-    lines += ["", "[drawing]", "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
-              "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5", "ATTRIBUTE_DEFAULT\tglyph:*"]
+    lines += [
+        "",
+        "[drawing]",
+        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
+        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
+        "ATTRIBUTE_DEFAULT\tglyph:*",
+    ]
     lines += [f"{k}\tbgColor:{_COLOURS[i % len(_COLOURS)]}" for i, k in enumerate(kinds)]
     lines += [f"{r}\tcolor:#555555, dashArray:3-3" for r in relations]
     return "\n".join(lines) + "\n"
@@ -207,8 +222,9 @@ def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types
     tids: dict[str, str] = {}
     by_entity: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for row in rows.get("mentions", []):
-        tid = ann.span(type_name(entity_types.get(row["entity_id"], "other")), row["start"], row["end"],
-                       _note("mentions", row))
+        tid = ann.span(
+            type_name(entity_types.get(row["entity_id"], "other")), row["start"], row["end"], _note("mentions", row)
+        )
         if tid:
             tids[row["mention_id"]] = tid
             by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
@@ -227,8 +243,11 @@ def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types
             target = _nearest(by_entity.get(row.get(column) or "", []), text, row["start"], row["end"])
             if own and target:
                 ann.relation(name, own, target)
-    for name, table, column in (("Cited_in", "quotes", "citation_id"), ("Cited_in", "claims", "citation_id"),
-                                ("In_quote", "claims", "quote_id")):
+    for name, table, column in (
+        ("Cited_in", "quotes", "citation_id"),
+        ("Cited_in", "claims", "citation_id"),
+        ("In_quote", "claims", "quote_id"),
+    ):
         for row in rows.get(table, []):
             own, other = tids.get(row[SPAN_KEYS[table]]), tids.get(row.get(column) or "")
             if own and other:

@@ -54,17 +54,17 @@ def prepare_out_dir(out_dir: Path) -> Path:
     return out
 
 
-def _plain_column(series: "pd.Series", field: dict[str, Any]) -> list[Any]:
+def _plain_column(series: pd.Series, field: dict[str, Any]) -> list[Any]:
     """One column as plain Python values (None for missing cells)."""
     kind = field.get("type", "string")
     missing = series.isna().to_numpy().tolist()
     if kind == "date":
         series = series.dt.strftime(DATE_FORMAT)
     convert: Any = {"integer": int, "year": int, "number": float, "boolean": bool}.get(kind, str)
-    return [None if m else convert(v) for v, m in zip(series.astype(object).tolist(), missing)]
+    return [None if m else convert(v) for v, m in zip(series.astype(object).tolist(), missing, strict=True)]
 
 
-def plain_records(frame: "pd.DataFrame", schema: dict[str, Any]) -> list[dict[str, Any]]:
+def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows of ``frame`` as dicts of plain values, in the schema's column order.
 
     Example
@@ -76,7 +76,7 @@ def plain_records(frame: "pd.DataFrame", schema: dict[str, Any]) -> list[dict[st
     """
     names = [f["name"] for f in schema["fields"] if f["name"] in frame.columns]
     columns = [_plain_column(frame[f["name"]], f) for f in schema["fields"] if f["name"] in frame.columns]
-    return [dict(zip(names, row)) for row in zip(*columns)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def table_records(ds: Any, table: str) -> list[dict[str, Any]]:

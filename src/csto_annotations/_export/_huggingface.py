@@ -53,8 +53,14 @@ DATA_DIR = "data"
 TEXTS = "texts"
 #: The config that ``load_dataset(folder)`` loads when no config name is given.
 DEFAULT_CONFIG = "claims"
-_DTYPES = {"integer": "int64", "year": "int64", "number": "float64", "boolean": "bool", "date": "date32",
-           "datetime": "timestamp[ns]"}
+_DTYPES = {
+    "integer": "int64",
+    "year": "int64",
+    "number": "float64",
+    "boolean": "bool",
+    "date": "date32",
+    "datetime": "timestamp[ns]",
+}
 _TEXTS_FIELDS = [
     {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
     {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
@@ -83,7 +89,10 @@ def feature(field: dict[str, Any]) -> dict[str, Any]:
     """
     values = categories(field)
     if values is not None:
-        return {"name": field["name"], "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}}}
+        return {
+            "name": field["name"],
+            "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}},
+        }
     return {"name": field["name"], "dtype": _DTYPES.get(field.get("type", "string"), "string")}
 
 
@@ -103,7 +112,9 @@ def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
 def _texts_table(ds: Any) -> Any:
     pa = _need("pyarrow")
     texts = document_texts(ds)
-    return pa.table({"document_id": pa.array(list(texts), pa.string()), "text": pa.array(list(texts.values()), pa.string())})
+    return pa.table(
+        {"document_id": pa.array(list(texts), pa.string()), "text": pa.array(list(texts.values()), pa.string())}
+    )
 
 
 def _parquet(table: Any) -> bytes:
@@ -116,8 +127,13 @@ def _parquet(table: Any) -> bytes:
 
 def _size_category(rows: int) -> str:
     """The Hub's size category for the largest table."""
-    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
-              (10_000_000, "1M<n<10M")]
+    bounds = [
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+    ]
     return next((label for bound, label in bounds if rows < bound), "10M<n<100M")
 
 
@@ -154,7 +170,11 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
     rows = ["| Column | Type | Description |", "| --- | --- | --- |"]
     for field in schema["fields"]:
         kind = feature(field)["dtype"]
-        shown = "ClassLabel: " + ", ".join(f"`{v}`" for v in kind["class_label"]["names"].values()) if isinstance(kind, dict) else f"`{kind}`"
+        shown = (
+            "ClassLabel: " + ", ".join(f"`{v}`" for v in kind["class_label"]["names"].values())
+            if isinstance(kind, dict)
+            else f"`{kind}`"
+        )
         description = " ".join(str(field.get("description", "")).split()).replace("|", "\\|")
         rows.append(f"| `{field['name']}` | {shown} | {description} |")
     return rows
@@ -163,7 +183,11 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
 def _citation(ds: Any) -> list[str]:
     descriptor = ds.descriptor
     creators = [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
-    lines = ["```text", f"{'; '.join(creators) + '. ' if creators else ''}{ds.title}. Version {ds.version}. Data set.", "```"]
+    lines = [
+        "```text",
+        f"{'; '.join(creators) + '. ' if creators else ''}{ds.title}. Version {ds.version}. Data set.",
+        "```",
+    ]
     for source in descriptor.get("sources", []):
         lines += ["", f"Annotated source: {source.get('title', '')} {source.get('path', '')}".rstrip()]
     return lines
@@ -172,54 +196,121 @@ def _citation(ds: Any) -> list[str]:
 def card_body(ds: Any, tables: dict[str, Any]) -> str:
     """The Markdown body of the dataset card."""
     descriptor = ds.descriptor
-    schemas = {**{n: ds.schemas[n] for n in ds.tables}, TEXTS: {"title": "Texts", "fields": _TEXTS_FIELDS,
-               "description": "One row per document: its text, which every `start`/`end` offset indexes."}}
-    licences = [f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])]
-    text_licences = sorted({lic.get("title", "") for r in descriptor.get("resources", []) if r.get("type") == "text"
-                            for lic in r.get("licenses", [])})
-    out = [f"# Dataset Card for {ds.title}", "", str(descriptor.get("description", "")), "",
-           "## Dataset Details", "", "### Dataset Description", "",
-           f"- **Name and version:** `{ds.name}` {ds.version}",
-           f"- **Language(s):** {', '.join(front_matter_languages(ds)) or 'not given'}",
-           f"- **License:** {'; '.join(licences)}", "",
-           "### Dataset Sources", ""]
+    schemas = {
+        **{n: ds.schemas[n] for n in ds.tables},
+        TEXTS: {
+            "title": "Texts",
+            "fields": _TEXTS_FIELDS,
+            "description": "One row per document: its text, which every `start`/`end` offset indexes.",
+        },
+    }
+    licences = [
+        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
+    ]
+    text_licences = sorted(
+        {
+            lic.get("title", "")
+            for r in descriptor.get("resources", [])
+            if r.get("type") == "text"
+            for lic in r.get("licenses", [])
+        }
+    )
+    out = [
+        f"# Dataset Card for {ds.title}",
+        "",
+        str(descriptor.get("description", "")),
+        "",
+        "## Dataset Details",
+        "",
+        "### Dataset Description",
+        "",
+        f"- **Name and version:** `{ds.name}` {ds.version}",
+        f"- **Language(s):** {', '.join(front_matter_languages(ds)) or 'not given'}",
+        f"- **License:** {'; '.join(licences)}",
+        "",
+        "### Dataset Sources",
+        "",
+    ]
     out += [f"- {s.get('title', '')} <{s.get('path', '')}>" for s in descriptor.get("sources", [])]
-    out += ["", "## Uses", "", "### Direct Use", "",
-            "Training and evaluating entity-mention, quotation-attribution and claim-detection models; "
-            "studying how a news analysis attributes and hedges its claims. Offsets are Unicode code points "
-            "into the `text` column of the `texts` config: `text[start:end] == exact`.", "",
-            "### Out-of-Scope Use", "",
-            "The annotations describe what the article says, not whether it is true: they are not a fact-checked "
-            "knowledge base. The corpus is far too small to represent news writing in general.", "",
-            "## Dataset Structure", "",
-            "Each table of the Frictionless Data Package is a config with one `train` split:", "",
-            "| Config | Rows | Description |", "| --- | --- | --- |"]
+    out += [
+        "",
+        "## Uses",
+        "",
+        "### Direct Use",
+        "",
+        "Training and evaluating entity-mention, quotation-attribution and claim-detection models; "
+        "studying how a news analysis attributes and hedges its claims. Offsets are Unicode code points "
+        "into the `text` column of the `texts` config: `text[start:end] == exact`.",
+        "",
+        "### Out-of-Scope Use",
+        "",
+        "The annotations describe what the article says, not whether it is true: they are not a fact-checked "
+        "knowledge base. The corpus is far too small to represent news writing in general.",
+        "",
+        "## Dataset Structure",
+        "",
+        "Each table of the Frictionless Data Package is a config with one `train` split:",
+        "",
+        "| Config | Rows | Description |",
+        "| --- | --- | --- |",
+    ]
     for name, table in tables.items():
         out.append(f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |")
     for name in tables:
         out += ["", f"### `{name}`", "", *_columns_md(schemas[name])]
-    out += ["", "## Dataset Creation", "", "### Curation Rationale", "", "#### Motivation", "",
-            "To give researchers offset-anchored, verifiable annotations of who claims what, how certainly, and "
-            "on whose authority, in a security-studies news analysis; every annotation carries its exact span.", "",
-            "### Source Data", "", "#### Data Collection and Processing", "",
-            "The text of each document is stored as received (UTF-8, LF line endings) and pinned by its SHA-256 "
-            "in the `documents` table; annotators wrote `exact` spans and a build step computed the offsets.", "",
-            "#### Who are the source data producers?", ""]
+    out += [
+        "",
+        "## Dataset Creation",
+        "",
+        "### Curation Rationale",
+        "",
+        "#### Motivation",
+        "",
+        "To give researchers offset-anchored, verifiable annotations of who claims what, how certainly, and "
+        "on whose authority, in a security-studies news analysis; every annotation carries its exact span.",
+        "",
+        "### Source Data",
+        "",
+        "#### Data Collection and Processing",
+        "",
+        "The text of each document is stored as received (UTF-8, LF line endings) and pinned by its SHA-256 "
+        "in the `documents` table; annotators wrote `exact` spans and a build step computed the offsets.",
+        "",
+        "#### Who are the source data producers?",
+        "",
+    ]
     out += [f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])]
-    out += ["", "### Annotations", "", "#### Annotation process", "",
-            "Annotators followed the project's codebook (`docs/codebook.md` of the source package); the procedure, "
-            "the agreement figures and the reconciliation are in `docs/annotation-report.md`.", "",
-            "#### Who are the annotators?", "",
-            "See `docs/annotation-report.md` of the source package, which describes each annotation pass.", "",
-            "#### Personal and Sensitive Information", "",
-            "The data names people only as the published article names them, in their public roles (heads of "
-            "state, officials); it holds no private contact details or other personal data.", "",
-            "## Bias, Risks, and Limitations", "",
-            "One news analysis from one publisher and one point of view; categories such as certainty and claim "
-            "type are annotator judgements under the codebook. Model results on this data do not generalize.", "",
-            "### Recommendations", "",
-            "Check every use against the spans and the `notes` columns, which record corrections and inferences.", "",
-            "## Licensing Information", "", *(f"- {lic}" for lic in licences)]
+    out += [
+        "",
+        "### Annotations",
+        "",
+        "#### Annotation process",
+        "",
+        "Annotators followed the project's codebook (`docs/codebook.md` of the source package); the procedure, "
+        "the agreement figures and the reconciliation are in `docs/annotation-report.md`.",
+        "",
+        "#### Who are the annotators?",
+        "",
+        "See `docs/annotation-report.md` of the source package, which describes each annotation pass.",
+        "",
+        "#### Personal and Sensitive Information",
+        "",
+        "The data names people only as the published article names them, in their public roles (heads of "
+        "state, officials); it holds no private contact details or other personal data.",
+        "",
+        "## Bias, Risks, and Limitations",
+        "",
+        "One news analysis from one publisher and one point of view; categories such as certainty and claim "
+        "type are annotator judgements under the codebook. Model results on this data do not generalize.",
+        "",
+        "### Recommendations",
+        "",
+        "Check every use against the spans and the `notes` columns, which record corrections and inferences.",
+        "",
+        "## Licensing Information",
+        "",
+        *(f"- {lic}" for lic in licences),
+    ]
     out += [f"- Document texts (`texts` config): {t}" for t in text_licences if t]
     out += ["", "## Citation", "", *_citation(ds), ""]
     return "\n".join(out)

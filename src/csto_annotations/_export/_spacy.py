@@ -40,6 +40,7 @@ Example
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,7 @@ def _split_at(doc: Any, boundaries: set[int]) -> None:
         cuts = sorted(b - token.idx for b in boundaries if token.idx < b < token.idx + len(token))
         if cuts:
             edges = [0, *cuts, len(token)]
-            splits.append((token, [token.text[a:b] for a, b in zip(edges, edges[1:])]))
+            splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
     if splits:
         with doc.retokenize() as retokenizer:
             for token, orths in splits:
@@ -120,16 +121,19 @@ def _place(doc: Any, row: dict[str, Any], strict_before: bool) -> tuple[Any, str
     return span, "expanded" if span is not None else "skipped"
 
 
-def _make_doc(nlp: Any, text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str],
-              counts: dict[str, dict[str, int]]) -> Any:
+def _make_doc(
+    nlp: Any,
+    text: str,
+    rows: dict[str, list[dict[str, Any]]],
+    entity_types: dict[str, str],
+    counts: dict[str, dict[str, int]],
+) -> Any:
     """One Doc with its span groups and entities; ``counts`` is updated."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
     doc = nlp.make_doc(text)
-    aligned = {
-        (t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]
-    }
+    aligned = {(t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]}
     _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
     for table in SPAN_TABLES:
         spans = []

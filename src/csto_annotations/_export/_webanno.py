@@ -93,7 +93,9 @@ def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) ->
         if entity is not None:
             bodies.append(_textual("identifying", f"{column}:{entity}"))
             if wikidata.get(entity):
-                bodies.append({"type": "SpecificResource", "purpose": "identifying", "source": WIKIDATA + str(wikidata[entity])})
+                bodies.append(
+                    {"type": "SpecificResource", "purpose": "identifying", "source": WIKIDATA + str(wikidata[entity])}
+                )
     if table == "claims":
         bodies.append(_textual("describing", row["statement"]))
     for column in _LINKING.get(table, ()):
@@ -115,13 +117,13 @@ def _sources(ds: Any) -> dict[str, dict[str, Any]]:
     return sources
 
 
-def annotations(ds: Any) -> list[dict[str, Any]]:
+def annotation_items(ds: Any) -> list[dict[str, Any]]:
     """Every span row as a Web Annotation, table by table in row order.
 
     Example
     -------
     >>> import csto_annotations
-    >>> first = annotations(csto_annotations.load())[0]
+    >>> first = annotation_items(csto_annotations.load())[0]
     >>> first["id"], first["body"][1]["value"]
     ('#MN-0001', 'entity_type:organization')
     """
@@ -161,7 +163,7 @@ def collection(ds: Any) -> dict[str, Any]:
     >>> collection(csto_annotations.load())["first"]["type"]
     'AnnotationPage'
     """
-    items = annotations(ds)
+    items = annotation_items(ds)
     licences = [lic["path"] for lic in ds.descriptor.get("licenses", []) if "path" in lic]
     result: dict[str, Any] = {
         "@context": CONTEXT,
