@@ -200,9 +200,10 @@ def test_relations_follow_the_tables(parsed: dict[str, Ann], pkg: Package) -> No
                 assert row[column] == key[arg2]
     assert seen["Cited_in"] == sum(bool(r["citation_id"]) for t in ("claims", "quotes") for r in pkg.rows(t))
     assert seen["In_quote"] == sum(bool(r["quote_id"]) for r in pkg.rows("claims"))
-    # Every speaker and source entity has a mention in its paragraph in this data.
+    # Every speaker, source and outlet entity has a mention in its paragraph in this data.
     assert seen["Speaker"] == sum(bool(r["speaker_entity_id"]) for r in pkg.rows("quotes"))
     assert seen["Source"] == sum(bool(r["source_entity_id"]) for r in pkg.rows("claims"))
+    assert seen["Outlet"] == len(pkg.rows("citations"))
 
 
 def test_visual_conf_labels_every_declared_type(brat_dir: Path, conf: Conf) -> None:
