@@ -21,7 +21,15 @@ def scaled10(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("scaled10") / f"x{SCALE}"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "scale.py"), str(SCALE), "--out", str(out), "--source", str(real)],
+        [
+            sys.executable,
+            str(REPO / "scripts" / "scale.py"),
+            str(SCALE),
+            "--out",
+            str(out),
+            "--source",
+            str(real),
+        ],
         env=env,
         capture_output=True,
         text=True,

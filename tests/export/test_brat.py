@@ -21,7 +21,9 @@ PREFIX = {"mentions": "MN-", "quotes": "QT-", "claims": "CL-", "citations": "CT-
 class Ann:
     """One parsed .ann file."""
 
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = field(default_factory=dict)  # T → type, fragments, text
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = field(
+        default_factory=dict
+    )  # T → type, fragments, text
     attributes: list[tuple[str, str, str]] = field(default_factory=list)  # name, T, value
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # name, arg1 T, arg2 T
     notes: dict[str, str] = field(default_factory=dict)  # T → note
@@ -105,7 +107,9 @@ def brat_dir(exported: Any) -> Path:
 
 @pytest.fixture(scope="session")
 def parsed(brat_dir: Path, pkg: Package) -> dict[str, Ann]:
-    return {doc: parse_ann((brat_dir / f"{doc}.ann").read_text("utf-8"), text) for doc, text in pkg.texts.items()}
+    return {
+        doc: parse_ann((brat_dir / f"{doc}.ann").read_text("utf-8"), text) for doc, text in pkg.texts.items()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -185,15 +189,19 @@ def test_relations_follow_the_tables(parsed: dict[str, Ann], pkg: Package) -> No
             row, other = rows[key[arg1]], rows[key[arg2]]
             assert row["document_id"] == other["document_id"] == doc
             if name in ("Speaker", "Source", "Outlet"):
-                column = {"Speaker": "speaker_entity_id", "Source": "source_entity_id", "Outlet": "outlet_entity_id"}[
-                    name
-                ]
+                column = {
+                    "Speaker": "speaker_entity_id",
+                    "Source": "source_entity_id",
+                    "Outlet": "outlet_entity_id",
+                }[name]
                 assert entity_of[key[arg2]] == row[column]
                 # The rule: the chosen mention lies in the same paragraph (line) as the row's span.
                 text = pkg.texts[doc]
                 assert (
                     "\n"
-                    not in text[min(int(row["start"]), int(other["start"])) : max(int(row["end"]), int(other["end"]))]
+                    not in text[
+                        min(int(row["start"]), int(other["start"])) : max(int(row["end"]), int(other["end"]))
+                    ]
                 )
             else:
                 column = {"Cited_in": "citation_id", "In_quote": "quote_id"}[name]
@@ -213,7 +221,8 @@ def test_visual_conf_labels_every_declared_type(brat_dir: Path, conf: Conf) -> N
     assert labelled == conf.entities | set(conf.relations)
     drawing = content.split("[drawing]\n", 1)[1]
     assert all(
-        re.fullmatch(r"[A-Za-z_<>-]+\t[a-zA-Z]+:[^,]+(, [a-zA-Z]+:[^,]+)*", line) for line in drawing.splitlines()
+        re.fullmatch(r"[A-Za-z_<>-]+\t[a-zA-Z]+:[^,]+(, [a-zA-Z]+:[^,]+)*", line)
+        for line in drawing.splitlines()
     )
 
 

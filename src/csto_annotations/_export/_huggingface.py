@@ -113,7 +113,10 @@ def _texts_table(ds: Any) -> Any:
     pa = _need("pyarrow")
     texts = document_texts(ds)
     return pa.table(
-        {"document_id": pa.array(list(texts), pa.string()), "text": pa.array(list(texts.values()), pa.string())}
+        {
+            "document_id": pa.array(list(texts), pa.string()),
+            "text": pa.array(list(texts.values()), pa.string()),
+        }
     )
 
 
@@ -159,7 +162,9 @@ def front_matter(ds: Any, tables: dict[str, Any]) -> dict[str, Any]:
             {
                 "config_name": name,
                 "features": [feature(f) for f in schemas[name]["fields"]],
-                "splits": [{"name": "train", "num_bytes": int(table.nbytes), "num_examples": int(table.num_rows)}],
+                "splits": [
+                    {"name": "train", "num_bytes": int(table.nbytes), "num_examples": int(table.num_rows)}
+                ],
             }
             for name, table in tables.items()
         ],
@@ -205,7 +210,8 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         },
     }
     licences = [
-        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
+        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})"
+        for lic in descriptor.get("licenses", [])
     ]
     text_licences = sorted(
         {
@@ -255,7 +261,9 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "| --- | --- | --- |",
     ]
     for name, table in tables.items():
-        out.append(f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |")
+        out.append(
+            f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |"
+        )
     for name in tables:
         out += ["", f"### `{name}`", "", *_columns_md(schemas[name])]
     out += [
@@ -279,7 +287,9 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "#### Who are the source data producers?",
         "",
     ]
-    out += [f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])]
+    out += [
+        f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])
+    ]
     out += [
         "",
         "### Annotations",
@@ -295,8 +305,8 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "",
         "#### Personal and Sensitive Information",
         "",
-        "The data names people only as the published article names them, in their public roles (heads of "
-        "state, officials); it holds no private contact details or other personal data.",
+        "The data names people only as the published news analysis names them, as public figures in the "
+        "news it reports; it holds no contact details or other personal data beyond what the article says.",
         "",
         "## Bias, Risks, and Limitations",
         "",
