@@ -128,7 +128,9 @@ def annotation_conf(ds: Any) -> str:
     """
     mentions = "|".join(_entity_types(ds))
     lines = ["[entities]", *TYPES.values(), *_entity_types(ds), "", "[relations]"]
-    lines += [f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()]
+    lines += [
+        f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()
+    ]
     lines += ["Cited_in Arg1:Claim|Quote, Arg2:Citation", "In_quote Arg1:Claim, Arg2:Quote"]
     lines += ["<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
     for name, (table, column, applies) in ATTRIBUTES.items():
@@ -208,7 +210,13 @@ class _Ann:
 def _note(table: str, row: dict[str, Any]) -> str:
     """The note of a row: its key, entity IDs and, for a claim, its statement."""
     parts = [row[SPAN_KEYS[table]]]
-    for column in ("entity_id", "speaker_entity_id", "source_entity_id", "outlet_entity_id", "place_entity_id"):
+    for column in (
+        "entity_id",
+        "speaker_entity_id",
+        "source_entity_id",
+        "outlet_entity_id",
+        "place_entity_id",
+    ):
         if row.get(column):
             parts.append(f"{column}={row[column]}")
     if table == "claims":
@@ -223,7 +231,10 @@ def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types
     by_entity: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for row in rows.get("mentions", []):
         tid = ann.span(
-            type_name(entity_types.get(row["entity_id"], "other")), row["start"], row["end"], _note("mentions", row)
+            type_name(entity_types.get(row["entity_id"], "other")),
+            row["start"],
+            row["end"],
+            _note("mentions", row),
         )
         if tid:
             tids[row["mention_id"]] = tid

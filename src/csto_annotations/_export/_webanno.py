@@ -45,7 +45,12 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of context kept on each side in a ``TextQuoteSelector``.
 CONTEXT_CHARS = 32
 _KIND = {"mentions": "mention", "quotes": "quote", "claims": "claim", "citations": "citation"}
-_MOTIVATION = {"mentions": "identifying", "quotes": "classifying", "claims": "classifying", "citations": "identifying"}
+_MOTIVATION = {
+    "mentions": "identifying",
+    "quotes": "classifying",
+    "claims": "classifying",
+    "citations": "identifying",
+}
 #: Label columns of each table, written as ``classifying`` bodies.
 _CLASSIFYING = {
     "mentions": ("entity_type",),
@@ -87,14 +92,20 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
 def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) -> list[dict[str, Any]]:
     """The bodies that carry a row's labels and IDs."""
     bodies = [_textual("tagging", _KIND[table])]
-    bodies += [_textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None]
+    bodies += [
+        _textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None
+    ]
     for column in _IDENTIFYING[table]:
         entity = row.get(column)
         if entity is not None:
             bodies.append(_textual("identifying", f"{column}:{entity}"))
             if wikidata.get(entity):
                 bodies.append(
-                    {"type": "SpecificResource", "purpose": "identifying", "source": WIKIDATA + str(wikidata[entity])}
+                    {
+                        "type": "SpecificResource",
+                        "purpose": "identifying",
+                        "source": WIKIDATA + str(wikidata[entity]),
+                    }
                 )
     if table == "claims":
         bodies.append(_textual("describing", row["statement"]))
