@@ -26,8 +26,8 @@ built in. Column titles and descriptions are kept as SQL comments in the
 A ``texts`` table holds each document's text. SQLite's ``substr`` and
 ``length`` count characters of UTF-8 text, which are the Unicode code points
 the offsets count, so ``substr(text, start + 1, "end" - start) = exact``
-holds for every span row. The file is built in a temporary directory, checked
-with ``PRAGMA foreign_key_check``, and then written atomically.
+holds for every span row. The file is built in a temporary folder, checked
+with ``PRAGMA foreign_key_check``, and then written atomically into place.
 
 Example
 -------
@@ -217,7 +217,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     """
     out = prepare_out_dir(out_dir)
     target = out / FILE_NAME
-    with tempfile.TemporaryDirectory(prefix=".csto-sqlite-", dir=out) as work:
+    # Built in the system's temporary folder, so a killed export leaves nothing in out_dir.
+    with tempfile.TemporaryDirectory(prefix="csto-sqlite-") as work:
         scratch = Path(work) / FILE_NAME
         connection = sqlite3.connect(scratch)
         try:
