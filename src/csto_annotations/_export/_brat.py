@@ -1,0 +1,307 @@
+"""brat: a brat collection folder, ``<document_id>.txt`` + ``.ann`` and the two configs.
+
+Each document's text is written byte for byte as ``<document_id>.txt``; its
+annotations go to ``<document_id>.ann`` in brat's stand-off format, with
+offsets in code points, as in the tables:
+
+* **T lines**: one per row of ``mentions`` (type = the entity's ``type``, such
+  as ``person``), ``quotes`` (``Quote``), ``claims`` (``Claim``) and
+  ``citations`` (``Citation``). A span that contains a line break or a tab is
+  written as discontinuous fragments (``start end;start end``) split there,
+  because a brat line cannot hold one; its text is the fragments joined by a
+  space, as brat expects.
+* **A lines**: ``Claim_type``, ``Attribution``, ``Certainty`` and ``Polarity``
+  of claims, ``Quote_kind`` of quotes; values as in the tables.
+* **R lines**: ``Speaker`` (quote → a mention of ``speaker_entity_id``),
+  ``Source`` (claim → a mention of ``source_entity_id``), ``Outlet`` (citation →
+  a mention of ``outlet_entity_id``), ``Cited_in`` (claim or quote → its
+  citation) and ``In_quote`` (claim → the quote containing it). The tables give
+  entities, not mentions, so the mention is chosen by one rule: *the nearest
+  mention of that entity in the same paragraph (line of the text), measured
+  between the spans (0 when they overlap), the preceding one on a tie*. With no
+  such mention there is no R line; the entity ID is still in the note.
+* **Notes** (``#`` lines, ``AnnotatorNotes``): the row's key and entity IDs,
+  and a claim's ``statement``, so every ID survives a round trip through brat.
+
+``annotation.conf`` declares every type, attribute and relation used (the
+value lists come from the Table Schemas); ``visual.conf`` gives labels and
+colours.
+
+Example
+-------
+>>> import tempfile, pathlib, csto_annotations
+>>> paths = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))
+>>> sorted(p.name for p in paths)
+['annotation.conf', 'edm-4-191.ann', 'edm-4-191.txt', 'visual.conf']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .._base._atomic import atomic_write_text
+from .._base._fields import categories
+from ._common import SPAN_KEYS, document_texts, prepare_out_dir, safe_file_stem, table_records
+
+# Characters a brat .ann line cannot hold inside a span's text (str.splitlines breaks, and tab).
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
+_INVALID_NAME = re.compile(r"[^A-Za-z0-9_-]")
+#: brat type of the rows of each table other than mentions.
+TYPES = {"quotes": "Quote", "claims": "Claim", "citations": "Citation"}
+#: brat attribute → (table, column, brat type it applies to).
+ATTRIBUTES = {
+    "Claim_type": ("claims", "claim_type", "Claim"),
+    "Attribution": ("claims", "attribution", "Claim"),
+    "Certainty": ("claims", "certainty", "Claim"),
+    "Polarity": ("claims", "polarity", "Claim"),
+    "Quote_kind": ("quotes", "kind", "Quote"),
+}
+#: Relations to a mention: name → (table, entity column).
+MENTION_RELATIONS = {
+    "Speaker": ("quotes", "speaker_entity_id"),
+    "Source": ("claims", "source_entity_id"),
+    "Outlet": ("citations", "outlet_entity_id"),
+}
+_COLOURS = (
+    "#ffccaa",
+    "#aaddff",
+    "#ccffcc",
+    "#ffeeaa",
+    "#ddccff",
+    "#ffcccc",
+    "#ccffff",
+    "#eeeeee",
+    "#ffddee",
+    "#ddffaa",
+)
+
+
+def type_name(value: str) -> str:
+    """A brat type or attribute-value name for ``value`` (letters, digits, ``_``, ``-``).
+
+    Example
+    -------
+    >>> type_name("media_outlet"), type_name("a b")
+    ('media_outlet', 'a_b')
+    """
+    return _INVALID_NAME.sub("_", value) or "_"
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks and tabs, without empty pieces.
+
+    Example
+    -------
+    >>> fragments("ab\\ncd", 0, 5)
+    [(0, 2), (3, 5)]
+    """
+    pieces, begin = [], start
+    for match in _BREAKS.finditer(text, start, end):
+        pieces.append((begin, match.start()))
+        begin = match.end()
+    pieces.append((begin, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _one_line(value: str) -> str:
+    """A note's text on one line."""
+    return " ".join(_BREAKS.sub(" ", value).split())
+
+
+def _entity_types(ds: Any) -> list[str]:
+    """Every entity type the entities schema allows, as brat names."""
+    field = next(f for f in ds.schemas["entities"]["fields"] if f["name"] == "type")
+    return [type_name(str(v)) for v in categories(field) or []]
+
+
+def annotation_conf(ds: Any) -> str:
+    """The ``annotation.conf`` declaring every type, relation and attribute.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> "Quote_kind Arg:Quote, Value:direct|scare" in annotation_conf(csto_annotations.load())
+    True
+    """
+    mentions = "|".join(_entity_types(ds))
+    lines = ["[entities]", *TYPES.values(), *_entity_types(ds), "", "[relations]"]
+    lines += [
+        f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()
+    ]
+    lines += ["Cited_in Arg1:Claim|Quote, Arg2:Citation", "In_quote Arg1:Claim, Arg2:Quote"]
+    lines += ["<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
+    for name, (table, column, applies) in ATTRIBUTES.items():
+        field = next(f for f in ds.schemas[table]["fields"] if f["name"] == column)
+        values = "|".join(type_name(str(v)) for v in categories(field) or [])
+        lines.append(f"{name} Arg:{applies}, Value:{values}")
+    return "\n".join(lines) + "\n"
+
+
+def visual_conf(ds: Any) -> str:
+    """The ``visual.conf``: labels and colours for every type.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> visual_conf(csto_annotations.load()).splitlines()[0]
+    '[labels]'
+    """
+    kinds = [*TYPES.values(), *_entity_types(ds)]
+    relations = [*MENTION_RELATIONS, "Cited_in", "In_quote"]
+    lines = ["[labels]", *(f"{k} | {k.replace('_', ' ').capitalize()} | {k[:3]}" for k in kinds + relations)]
+    lines += [
+        "",
+        "[drawing]",
+        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
+        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
+        "ATTRIBUTE_DEFAULT\tglyph:*",
+    ]
+    lines += [f"{k}\tbgColor:{_COLOURS[i % len(_COLOURS)]}" for i, k in enumerate(kinds)]
+    lines += [f"{r}\tcolor:#555555, dashArray:3-3" for r in relations]
+    return "\n".join(lines) + "\n"
+
+
+def _nearest(candidates: list[tuple[int, int, str]], text: str, start: int, end: int) -> str | None:
+    """The T id of the nearest candidate span in the paragraph of ``[start, end)``."""
+    low = text.rfind("\n", 0, start) + 1
+    high = text.find("\n", end)
+    high = len(text) if high < 0 else high
+    best = None
+    for s, e, tid in candidates:
+        if s >= low and e <= high:
+            key = (max(0, s - end, start - e), 0 if e <= start else 1, s)
+            if best is None or key < best[0]:
+                best = (key, tid)
+    return best[1] if best else None
+
+
+class _Ann:
+    """The lines of one ``.ann`` file, numbered as they are added."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] = []
+        self.count: dict[str, int] = defaultdict(int)
+
+    def _next(self, prefix: str) -> str:
+        self.count[prefix] += 1
+        return f"{prefix}{self.count[prefix]}"
+
+    def span(self, kind: str, start: int, end: int, note: str) -> str | None:
+        parts = fragments(self.text, start, end)
+        if not parts:
+            return None
+        tid = self._next("T")
+        offsets = ";".join(f"{a} {b}" for a, b in parts)
+        self.lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(self.text[a:b] for a, b in parts)}")
+        self.lines.append(f"{self._next('#')}\tAnnotatorNotes {tid}\t{_one_line(note)}")
+        return tid
+
+    def attribute(self, name: str, tid: str, value: str) -> None:
+        self.lines.append(f"{self._next('A')}\t{name} {tid} {type_name(value)}")
+
+    def relation(self, name: str, arg1: str, arg2: str) -> None:
+        self.lines.append(f"{self._next('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
+
+
+def _note(table: str, row: dict[str, Any]) -> str:
+    """The note of a row: its key, entity IDs and, for a claim, its statement."""
+    parts = [row[SPAN_KEYS[table]]]
+    for column in (
+        "entity_id",
+        "speaker_entity_id",
+        "source_entity_id",
+        "outlet_entity_id",
+        "place_entity_id",
+    ):
+        if row.get(column):
+            parts.append(f"{column}={row[column]}")
+    if table == "claims":
+        parts.append(f"statement={row['statement']}")
+    return "; ".join(parts)
+
+
+def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str]) -> str:
+    """The ``.ann`` content of one document."""
+    ann = _Ann(text)
+    tids: dict[str, str] = {}
+    by_entity: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for row in rows.get("mentions", []):
+        tid = ann.span(
+            type_name(entity_types.get(row["entity_id"], "other")),
+            row["start"],
+            row["end"],
+            _note("mentions", row),
+        )
+        if tid:
+            tids[row["mention_id"]] = tid
+            by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
+    for table in ("citations", "quotes", "claims"):
+        for row in rows.get(table, []):
+            tid = ann.span(TYPES[table], row["start"], row["end"], _note(table, row))
+            if tid:
+                tids[row[SPAN_KEYS[table]]] = tid
+    for name, (table, column, _) in ATTRIBUTES.items():
+        for row in rows.get(table, []):
+            if row[SPAN_KEYS[table]] in tids and row.get(column) is not None:
+                ann.attribute(name, tids[row[SPAN_KEYS[table]]], row[column])
+    for name, (table, column) in MENTION_RELATIONS.items():
+        for row in rows.get(table, []):
+            own = tids.get(row[SPAN_KEYS[table]])
+            target = _nearest(by_entity.get(row.get(column) or "", []), text, row["start"], row["end"])
+            if own and target:
+                ann.relation(name, own, target)
+    for name, table, column in (
+        ("Cited_in", "quotes", "citation_id"),
+        ("Cited_in", "claims", "citation_id"),
+        ("In_quote", "claims", "quote_id"),
+    ):
+        for row in rows.get(table, []):
+            own, other = tids.get(row[SPAN_KEYS[table]]), tids.get(row.get(column) or "")
+            if own and other:
+                ann.relation(name, own, other)
+    return "\n".join(ann.lines) + ("\n" if ann.lines else "")
+
+
+def write(ds: Any, out_dir: Path) -> list[Path]:
+    """Write the brat collection into ``out_dir``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``annotation.conf``, ``visual.conf``, then ``.txt`` and ``.ann`` of each document.
+
+    Raises
+    ------
+    UnsafePathError
+        When a document ID cannot be used as a file name.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, csto_annotations
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write(csto_annotations.load(), out)
+    >>> (out / "edm-4-191.ann").read_text("utf-8").splitlines()[0]
+    'T1\\torganization 0 4\\tCSTO'
+    """
+    out = prepare_out_dir(out_dir)
+    texts = document_texts(ds)
+    stems = {doc: safe_file_stem(doc) for doc in texts}
+    entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for table in ("mentions", "citations", "quotes", "claims"):
+        for row in table_records(ds, table) if table in ds.tables else []:
+            grouped[row["document_id"]][table].append(row)
+    written = []
+    for name, content in (("annotation.conf", annotation_conf(ds)), ("visual.conf", visual_conf(ds))):
+        atomic_write_text(out / name, content)
+        written.append(out / name)
+    for doc, text in texts.items():
+        for suffix, content in ((".txt", text), (".ann", _document_ann(text, grouped[doc], entity_types))):
+            path = out / f"{stems[doc]}{suffix}"
+            atomic_write_text(path, content)
+            written.append(path)
+    return written

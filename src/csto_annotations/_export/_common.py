@@ -1,0 +1,119 @@
+"""Helpers shared by the stand-off exports: output folders, plain records, span tables.
+
+Every exporter turns pandas cells into plain Python values the same way
+(:func:`plain_records`): missing cells become ``None``, categories their
+string, dates ``YYYY-MM-DD`` text and integers ``int``, so SQLite, JSON,
+msgpack (spaCy) and brat all see the same values as the CSV files.
+
+Example
+-------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"n": pd.array([1, None], dtype="Int64")})
+>>> plain_records(frame, {"fields": [{"name": "n", "type": "integer"}]})
+[{'n': 1}, {'n': None}]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._base._errors import DatasetError, UnsafePathError
+from .._base._fields import DATE_FORMAT
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The tables whose rows are spans of a document text, in the order they are exported.
+SPAN_TABLES = ("mentions", "quotes", "claims", "citations")
+#: The primary-key column of each span table.
+SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
+# A document ID that is safe as a file name on every platform.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    """Create ``out_dir`` (and its parents) or say why it cannot be used.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> prepare_out_dir(pathlib.Path(tempfile.mkdtemp()) / "a" / "b").is_dir()
+    True
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DatasetError(f"{out}: exists and is not a directory; choose another --out.") from None
+    except OSError as error:
+        raise DatasetError(
+            f"{out}: cannot create the output directory ({error.strerror}); choose another --out."
+        ) from None
+    return out
+
+
+def _plain_column(series: pd.Series, field: dict[str, Any]) -> list[Any]:
+    """One column as plain Python values (None for missing cells)."""
+    kind = field.get("type", "string")
+    missing = series.isna().to_numpy().tolist()
+    if kind == "date":
+        series = series.dt.strftime(DATE_FORMAT)
+    convert: Any = {"integer": int, "year": int, "number": float, "boolean": bool}.get(kind, str)
+    return [None if m else convert(v) for v, m in zip(series.astype(object).tolist(), missing, strict=True)]
+
+
+def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of plain values, in the schema's column order.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"d": pd.to_datetime(["2007-10-06"])})
+    >>> plain_records(frame, {"fields": [{"name": "d", "type": "date"}]})
+    [{'d': '2007-10-06'}]
+    """
+    names = [f["name"] for f in schema["fields"] if f["name"] in frame.columns]
+    columns = [_plain_column(frame[f["name"]], f) for f in schema["fields"] if f["name"] in frame.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def table_records(ds: Any, table: str) -> list[dict[str, Any]]:
+    """The rows of ``ds.<table>`` as plain dicts (see :func:`plain_records`).
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> table_records(csto_annotations.load(tables=["documents"]), "documents")[0]["document_id"]
+    'edm-4-191'
+    """
+    return plain_records(ds.tables[table], ds.schemas[table])
+
+
+def document_texts(ds: Any) -> dict[str, str]:
+    """Document ID → its text, for every row of the documents table.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> document_texts(csto_annotations.load())["edm-4-191"][:4]
+    'CSTO'
+    """
+    return {str(doc): ds.text(str(doc)) for doc in ds.documents["document_id"]}
+
+
+def safe_file_stem(document_id: str) -> str:
+    """Return ``document_id`` if it can be used as a file name, else raise.
+
+    Example
+    -------
+    >>> safe_file_stem("edm-4-191")
+    'edm-4-191'
+    """
+    if not _SAFE_NAME.match(document_id) or document_id in (".", ".."):
+        raise UnsafePathError(
+            f"documents.document_id {document_id!r} cannot be used as a file name (expected letters, digits, "
+            "'.', '_' or '-', starting with a letter or digit); fix the documents table."
+        )
+    return document_id

@@ -1,0 +1,364 @@
+"""Hugging Face: a dataset folder, ``README.md`` (dataset card) and one Parquet file per table.
+
+``datasets.load_dataset(folder, "claims")`` loads one table as the ``train``
+split; every table is a config, and so is ``texts`` (``document_id``,
+``text``), the document texts that the offsets index. ``claims`` is the
+default config, which ``load_dataset(folder)`` loads.
+
+The card's YAML front matter has ``license: cc-by-4.0``, one ``configs``
+entry per table with its ``data_files``, and ``dataset_info`` with the
+features of each table typed from its Table Schema:
+
+=====================  ==================================================
+Table Schema           ``datasets`` feature (Parquet column)
+=====================  ==================================================
+``string``             ``string``
+``integer``/``year``   ``int64``
+``number``             ``float64``
+``boolean``            ``bool``
+``date``               ``date32``
+enum / categories      ``ClassLabel`` with the schema's values in order
+                       (``int64`` codes in the Parquet file, as ``datasets``
+                       stores a ClassLabel)
+=====================  ==================================================
+
+The card's body follows the Hugging Face dataset-card template and carries
+the datasheet sections (motivation, composition, collection, annotation,
+personal information, biases and limitations, licensing, citation); its
+facts come from ``datapackage.json`` and the Table Schemas.
+
+pyarrow and PyYAML are imported only inside these functions (the
+``huggingface`` extra).
+
+Example
+-------
+>>> import tempfile, pathlib, csto_annotations
+>>> paths = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))
+>>> [p.name for p in paths][:3]
+['README.md', 'documents.parquet', 'entities.parquet']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .._base._atomic import atomic_write_bytes, atomic_write_text
+from .._base._errors import OptionalDependencyError
+from .._base._fields import categories
+from ._common import document_texts, prepare_out_dir
+
+CARD = "README.md"
+DATA_DIR = "data"
+TEXTS = "texts"
+#: The config that ``load_dataset(folder)`` loads when no config name is given.
+DEFAULT_CONFIG = "claims"
+_DTYPES = {
+    "integer": "int64",
+    "year": "int64",
+    "number": "float64",
+    "boolean": "bool",
+    "date": "date32",
+    "datetime": "timestamp[ns]",
+}
+_TEXTS_FIELDS = [
+    {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
+    {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
+]
+
+
+def _need(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as missing:
+        raise OptionalDependencyError(
+            f"The Hugging Face export needs {module.split('.')[0]}, which the 'huggingface' extra installs: "
+            'from a checkout, run pip install -e ".[huggingface]" (the package is not published on any index yet).'
+        ) from missing
+
+
+def feature(field: dict[str, Any]) -> dict[str, Any]:
+    """The ``dataset_info`` feature of one Table Schema field.
+
+    Example
+    -------
+    >>> feature({"name": "k", "constraints": {"enum": ["a", "b"]}})
+    {'name': 'k', 'dtype': {'class_label': {'names': {'0': 'a', '1': 'b'}}}}
+    """
+    values = categories(field)
+    if values is not None:
+        return {
+            "name": field["name"],
+            "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}},
+        }
+    return {"name": field["name"], "dtype": _DTYPES.get(field.get("type", "string"), "string")}
+
+
+def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
+    """The table in Arrow, with each enum column as ``int64`` ClassLabel codes."""
+    pa = _need("pyarrow")
+    from ._arrow import to_arrow
+
+    table = to_arrow(frame, schema)
+    for index, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            codes = table.column(index).combine_chunks().indices.cast(pa.int64())
+            table = table.set_column(index, field.with_type(pa.int64()), codes)
+    return table
+
+
+def _texts_table(ds: Any) -> Any:
+    pa = _need("pyarrow")
+    texts = document_texts(ds)
+    return pa.table(
+        {
+            "document_id": pa.array(list(texts), pa.string()),
+            "text": pa.array(list(texts.values()), pa.string()),
+        }
+    )
+
+
+def _parquet(table: Any) -> bytes:
+    pa = _need("pyarrow")
+    pq = _need("pyarrow.parquet")
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _size_category(rows: int) -> str:
+    """The Hub's size category for the largest table."""
+    bounds = [
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+    ]
+    return next((label for bound, label in bounds if rows < bound), "10M<n<100M")
+
+
+def front_matter(ds: Any, tables: dict[str, Any]) -> dict[str, Any]:
+    """The card's YAML metadata: licence, configs and ``dataset_info``."""
+    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: {"fields": _TEXTS_FIELDS}}
+    return {
+        "license": "cc-by-4.0",
+        "pretty_name": ds.title,
+        "language": front_matter_languages(ds),
+        "tags": list(ds.descriptor.get("keywords", [])),
+        "size_categories": [_size_category(max(t.num_rows for t in tables.values()))],
+        "configs": [
+            {
+                "config_name": name,
+                "data_files": [{"split": "train", "path": f"{DATA_DIR}/{name}.parquet"}],
+                # load_dataset(folder) without a config name loads the claims.
+                **({"default": True} if name == DEFAULT_CONFIG else {}),
+            }
+            for name in tables
+        ],
+        "dataset_info": [
+            {
+                "config_name": name,
+                "features": [feature(f) for f in schemas[name]["fields"]],
+                "splits": [
+                    {"name": "train", "num_bytes": int(table.nbytes), "num_examples": int(table.num_rows)}
+                ],
+            }
+            for name, table in tables.items()
+        ],
+    }
+
+
+def _columns_md(schema: dict[str, Any]) -> list[str]:
+    rows = ["| Column | Type | Description |", "| --- | --- | --- |"]
+    for field in schema["fields"]:
+        kind = feature(field)["dtype"]
+        shown = (
+            "ClassLabel: " + ", ".join(f"`{v}`" for v in kind["class_label"]["names"].values())
+            if isinstance(kind, dict)
+            else f"`{kind}`"
+        )
+        description = " ".join(str(field.get("description", "")).split()).replace("|", "\\|")
+        rows.append(f"| `{field['name']}` | {shown} | {description} |")
+    return rows
+
+
+def _citation(ds: Any) -> list[str]:
+    descriptor = ds.descriptor
+    creators = [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
+    lines = [
+        "```text",
+        f"{'; '.join(creators) + '. ' if creators else ''}{ds.title}. Version {ds.version}. Data set.",
+        "```",
+    ]
+    for source in descriptor.get("sources", []):
+        lines += ["", f"Annotated source: {source.get('title', '')} {source.get('path', '')}".rstrip()]
+    return lines
+
+
+def card_body(ds: Any, tables: dict[str, Any]) -> str:
+    """The Markdown body of the dataset card."""
+    descriptor = ds.descriptor
+    schemas = {
+        **{n: ds.schemas[n] for n in ds.tables},
+        TEXTS: {
+            "title": "Texts",
+            "fields": _TEXTS_FIELDS,
+            "description": "One row per document: its text, which every `start`/`end` offset indexes.",
+        },
+    }
+    licences = [
+        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})"
+        for lic in descriptor.get("licenses", [])
+    ]
+    text_licences = sorted(
+        {
+            lic.get("title", "")
+            for r in descriptor.get("resources", [])
+            if r.get("type") == "text"
+            for lic in r.get("licenses", [])
+        }
+    )
+    out = [
+        f"# Dataset Card for {ds.title}",
+        "",
+        str(descriptor.get("description", "")),
+        "",
+        "## Dataset Details",
+        "",
+        "### Dataset Description",
+        "",
+        f"- **Name and version:** `{ds.name}` {ds.version}",
+        f"- **Language(s):** {', '.join(front_matter_languages(ds)) or 'not given'}",
+        f"- **License:** {'; '.join(licences)}",
+        "",
+        "### Dataset Sources",
+        "",
+    ]
+    out += [f"- {s.get('title', '')} <{s.get('path', '')}>" for s in descriptor.get("sources", [])]
+    out += [
+        "",
+        "## Uses",
+        "",
+        "### Direct Use",
+        "",
+        "Training and evaluating entity-mention, quotation-attribution and claim-detection models; "
+        "studying how a news analysis attributes and hedges its claims. Offsets are Unicode code points "
+        "into the `text` column of the `texts` config: `text[start:end] == exact`.",
+        "",
+        "### Out-of-Scope Use",
+        "",
+        "The annotations describe what the article says, not whether it is true: they are not a fact-checked "
+        "knowledge base. The corpus is far too small to represent news writing in general.",
+        "",
+        "## Dataset Structure",
+        "",
+        "Each table of the Frictionless Data Package is a config with one `train` split:",
+        "",
+        "| Config | Rows | Description |",
+        "| --- | --- | --- |",
+    ]
+    for name, table in tables.items():
+        out.append(
+            f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |"
+        )
+    for name in tables:
+        out += ["", f"### `{name}`", "", *_columns_md(schemas[name])]
+    out += [
+        "",
+        "## Dataset Creation",
+        "",
+        "### Curation Rationale",
+        "",
+        "#### Motivation",
+        "",
+        "To give researchers offset-anchored, verifiable annotations of who claims what, how certainly, and "
+        "on whose authority, in a security-studies news analysis; every annotation carries its exact span.",
+        "",
+        "### Source Data",
+        "",
+        "#### Data Collection and Processing",
+        "",
+        "The text of each document is stored as received (UTF-8, LF line endings) and pinned by its SHA-256 "
+        "in the `documents` table; annotators wrote `exact` spans and a build step computed the offsets.",
+        "",
+        "#### Who are the source data producers?",
+        "",
+    ]
+    out += [
+        f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])
+    ]
+    out += [
+        "",
+        "### Annotations",
+        "",
+        "#### Annotation process",
+        "",
+        "Annotators followed the project's codebook (`docs/codebook.md` of the source package); the procedure, "
+        "the agreement figures and the reconciliation are in `docs/annotation-report.md`.",
+        "",
+        "#### Who are the annotators?",
+        "",
+        "See `docs/annotation-report.md` of the source package, which describes each annotation pass.",
+        "",
+        "#### Personal and Sensitive Information",
+        "",
+        "The data names people only as the published news analysis names them, as public figures in the "
+        "news it reports; it holds no contact details or other personal data beyond what the article says.",
+        "",
+        "## Bias, Risks, and Limitations",
+        "",
+        "One news analysis from one publisher and one point of view; categories such as certainty and claim "
+        "type are annotator judgements under the codebook. Model results on this data do not generalize.",
+        "",
+        "### Recommendations",
+        "",
+        "Check every use against the spans and the `notes` columns, which record corrections and inferences.",
+        "",
+        "## Licensing Information",
+        "",
+        *(f"- {lic}" for lic in licences),
+    ]
+    out += [f"- Document texts (`texts` config): {t}" for t in text_licences if t]
+    out += ["", "## Citation", "", *_citation(ds), ""]
+    return "\n".join(out)
+
+
+def front_matter_languages(ds: Any) -> list[str]:
+    """The BCP 47 language tags of the documents."""
+    return sorted({str(v) for v in ds.documents["language"].dropna()}) if "documents" in ds.tables else []
+
+
+def write(ds: Any, out_dir: Path) -> list[Path]:
+    """Write the dataset card and ``data/<table>.parquet`` for every table and the texts.
+
+    Raises
+    ------
+    OptionalDependencyError
+        When pyarrow or PyYAML is not installed.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, csto_annotations
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write(csto_annotations.load(), out)
+    >>> (out / "README.md").read_text("utf-8").startswith("---\\n")
+    True
+    """
+    yaml = _need("yaml")
+    tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
+    if "documents" in ds.tables:
+        tables[TEXTS] = _texts_table(ds)
+    out = prepare_out_dir(out_dir)
+    (out / DATA_DIR).mkdir(exist_ok=True)
+    written = []
+    header = yaml.safe_dump(front_matter(ds, tables), sort_keys=False, allow_unicode=True, width=1000)
+    atomic_write_text(out / CARD, f"---\n{header}---\n\n{card_body(ds, tables)}")
+    written.append(out / CARD)
+    for name, table in tables.items():
+        path = out / DATA_DIR / f"{name}.parquet"
+        atomic_write_bytes(path, _parquet(table))
+        written.append(path)
+    return written

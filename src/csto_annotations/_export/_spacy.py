@@ -1,0 +1,222 @@
+"""spaCy: one ``csto-annotations.spacy`` DocBin, one ``Doc`` per document.
+
+Each Doc is made by spaCy's blank English tokenizer (``spacy.blank("en")``)
+from the document text, so ``doc.text`` is exactly the text the offsets index.
+
+========================  =============================================================
+Table                     In the Doc
+========================  =============================================================
+``mentions``              span group ``mentions``: label = entity ``type``,
+                          ``kb_id_`` = ``entity_id``, ``id_`` = ``mention_id``
+``quotes``                span group ``quotes``: label = ``kind``,
+                          ``kb_id_`` = ``speaker_entity_id`` (or ""), ``id_`` = ``quote_id``
+``claims``                span group ``claims``: label = ``claim_type``,
+                          ``kb_id_`` = ``source_entity_id`` (or ""), ``id_`` = ``claim_id``
+``citations``             span group ``citations``: label ``citation``,
+                          ``kb_id_`` = ``outlet_entity_id``, ``id_`` = ``citation_id``
+mentions, non-overlapping ``doc.ents``: ``spacy.util.filter_spans`` of the mentions
+                          (the longest of overlapping mentions wins)
+every column              ``doc.user_data["csto_annotations"]["records"][table][id]``
+``claim_entities``        ``doc.user_data["csto_annotations"]["claim_entities"][claim_id]``
+========================  =============================================================
+
+Spans that do not fall on token boundaries: the tokenizer's tokens are first
+split at every span boundary that falls inside a token (``Doc.retokenize``),
+so every span is an exact character span; a span whose boundary still does
+not fall on a token (one that starts or ends inside whitespace) is widened
+with ``alignment_mode="expand"``, and its exact offsets stay in its record.
+The counts of each case are in ``doc.user_data["csto_annotations"]["alignment"]``
+and returned by :func:`build_docs`.
+
+spaCy is imported only inside these functions (the ``spacy`` extra).
+
+Example
+-------
+>>> import csto_annotations
+>>> docs, counts = build_docs(csto_annotations.load())
+>>> docs[0].spans["mentions"][0].kb_id_, counts["mentions"]["expanded"]
+('csto', 0)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .._base._atomic import atomic_write_bytes
+from .._base._errors import OptionalDependencyError
+from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, table_records
+
+FILE_NAME = "csto-annotations.spacy"
+#: The key of the dataset's entry in ``doc.user_data``.
+USER_DATA_KEY = "csto_annotations"
+#: How each span was placed: on the tokenizer's tokens, on split tokens, or widened.
+OUTCOMES = ("as_tokenized", "split", "expanded", "skipped")
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+    except ImportError as missing:
+        raise OptionalDependencyError(
+            "The spaCy export needs spaCy, which the 'spacy' extra installs: from a checkout, run "
+            'pip install -e ".[spacy]" (the package is not published on any index yet).'
+        ) from missing
+    return spacy
+
+
+def _label(table: str, row: dict[str, Any], entity_types: dict[str, str]) -> tuple[str, str]:
+    """The span's label and ``kb_id`` for a row of ``table``."""
+    if table == "mentions":
+        return entity_types.get(row["entity_id"], ""), row["entity_id"]
+    if table == "quotes":
+        return row["kind"], row["speaker_entity_id"] or ""
+    if table == "claims":
+        return row["claim_type"], row["source_entity_id"] or ""
+    return "citation", row["outlet_entity_id"] or ""
+
+
+def _split_at(doc: Any, boundaries: set[int]) -> None:
+    """Split every token that has a span boundary strictly inside it."""
+    splits = []
+    for token in doc:
+        cuts = sorted(b - token.idx for b in boundaries if token.idx < b < token.idx + len(token))
+        if cuts:
+            edges = [0, *cuts, len(token)]
+            splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
+    if splits:
+        with doc.retokenize() as retokenizer:
+            for token, orths in splits:
+                # Each piece heads itself: a blank pipeline has no parse to keep.
+                retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+
+
+def _rows_by_document(ds: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Document ID → table → its span rows."""
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for table in SPAN_TABLES:
+        if table in ds.tables:
+            for row in table_records(ds, table):
+                grouped[row["document_id"]][table].append(row)
+    return grouped
+
+
+def _claim_entities(ds: Any) -> dict[str, list[dict[str, Any]]]:
+    """Claim ID → its entity links (``entity_id``, ``role``)."""
+    links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if "claim_entities" in ds.tables:
+        for row in table_records(ds, "claim_entities"):
+            links[row["claim_id"]].append({"entity_id": row["entity_id"], "role": row["role"]})
+    return links
+
+
+def _place(doc: Any, row: dict[str, Any], strict_before: bool) -> tuple[Any, str]:
+    """The Span for one row and how it was placed."""
+    span = doc.char_span(row["start"], row["end"], alignment_mode="strict")
+    if span is not None:
+        return span, "as_tokenized" if strict_before else "split"
+    span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+    return span, "expanded" if span is not None else "skipped"
+
+
+def _make_doc(
+    nlp: Any,
+    text: str,
+    rows: dict[str, list[dict[str, Any]]],
+    entity_types: dict[str, str],
+    counts: dict[str, dict[str, int]],
+) -> Any:
+    """One Doc with its span groups and entities; ``counts`` is updated."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    doc = nlp.make_doc(text)
+    aligned = {
+        (t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]
+    }
+    _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
+    for table in SPAN_TABLES:
+        spans = []
+        for row in rows.get(table, []):
+            span, outcome = _place(doc, row, aligned[(table, row[SPAN_KEYS[table]])])
+            counts[table][outcome] += 1
+            if span is not None:
+                label, kb_id = _label(table, row, entity_types)
+                spans.append(
+                    Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=row[SPAN_KEYS[table]])
+                )
+        doc.spans[table] = spans
+    doc.ents = filter_spans(list(doc.spans["mentions"]))
+    return doc
+
+
+def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
+    """The Docs of every document, and how many spans of each table were placed how.
+
+    Returns
+    -------
+    docs : list of spacy.tokens.Doc
+        In documents-table order.
+    counts : dict
+        Table → outcome (``as_tokenized``, ``split``, ``expanded``, ``skipped``) → count.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> docs, counts = build_docs(csto_annotations.load())
+    >>> docs[0].text == csto_annotations.load().text("edm-4-191")
+    True
+    """
+    spacy = _spacy()
+    nlp = spacy.blank("en")
+    entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
+    grouped = _rows_by_document(ds)
+    links = _claim_entities(ds)
+    counts = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
+    docs = []
+    for document_id, text in document_texts(ds).items():
+        rows = grouped.get(document_id, {})
+        own = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
+        doc = _make_doc(nlp, text, rows, entity_types, own)
+        doc.user_data[USER_DATA_KEY] = {
+            "document_id": document_id,
+            "dataset": ds.name,
+            "version": ds.version,
+            "records": {t: {r[SPAN_KEYS[t]]: r for r in rows.get(t, [])} for t in SPAN_TABLES},
+            "claim_entities": {r["claim_id"]: links.get(r["claim_id"], []) for r in rows.get("claims", [])},
+            "alignment": own,
+        }
+        for table in SPAN_TABLES:
+            for outcome in OUTCOMES:
+                counts[table][outcome] += own[table][outcome]
+        docs.append(doc)
+    return docs, counts
+
+
+def write(ds: Any, out_dir: Path) -> list[Path]:
+    """Write ``<out_dir>/csto-annotations.spacy``, a DocBin with user data.
+
+    Read it back with ``DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)``.
+
+    Raises
+    ------
+    OptionalDependencyError
+        When spaCy is not installed.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, csto_annotations
+    >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
+    'csto-annotations.spacy'
+    """
+    _spacy()
+    from spacy.tokens import DocBin
+
+    docs, _ = build_docs(ds)
+    out = prepare_out_dir(out_dir)
+    target = out / FILE_NAME
+    doc_bin = DocBin(store_user_data=True, docs=docs)
+    atomic_write_bytes(target, doc_bin.to_bytes())
+    return [target]

@@ -1,0 +1,231 @@
+"""SQLite: one ``csto-annotations.sqlite`` file for sqlite3, Datasette and any SQL client.
+
+Each table becomes a SQLite table typed from its Table Schema:
+
+=====================  ==========================================================
+Table Schema           SQLite
+=====================  ==========================================================
+``string``             ``TEXT``
+``integer``/``year``   ``INTEGER``
+``number``             ``REAL``
+``boolean``            ``INTEGER`` with ``CHECK (col IN (0, 1))``
+``date``               ``TEXT`` ``YYYY-MM-DD`` with ``CHECK (date(col) IS col)``
+``required``           ``NOT NULL``
+``unique``             ``UNIQUE``
+enum / categories      ``CHECK (col IN (...))``
+``minimum``/``maximum`` ``CHECK (col >= n)`` / ``CHECK (col <= n)``
+``minLength``          ``CHECK (length(col) >= n)``
+``primaryKey``         ``PRIMARY KEY (...)``
+``foreignKeys``        ``FOREIGN KEY (...) REFERENCES table (...)``
+=====================  ==========================================================
+
+``pattern`` constraints are not translated: SQLite has no regular expressions
+built in. Column titles and descriptions are kept as SQL comments in the
+``CREATE TABLE`` statement (``SELECT sql FROM sqlite_master``).
+
+A ``texts`` table holds each document's text. SQLite's ``substr`` and
+``length`` count characters of UTF-8 text, which are the Unicode code points
+the offsets count, so ``substr(text, start + 1, "end" - start) = exact``
+holds for every span row. The file is built in a temporary folder, checked
+with ``PRAGMA foreign_key_check``, and then written atomically into place.
+
+Example
+-------
+>>> import sqlite3, tempfile, pathlib, csto_annotations
+>>> path = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0]
+>>> sqlite3.connect(path).execute("SELECT count(*) FROM claims").fetchone()
+(76,)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .._base._atomic import atomic_write_bytes
+from .._base._errors import DatasetError
+from .._base._fields import categories, is_required
+from ._common import document_texts, prepare_out_dir, table_records
+
+FILE_NAME = "csto-annotations.sqlite"
+_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+
+
+def quote_name(name: str) -> str:
+    """Quote an SQL identifier (``"end"`` is a keyword).
+
+    Example
+    -------
+    >>> quote_name('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: Any) -> str:
+    """An SQL literal for a constraint value."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _comment(field: dict[str, Any]) -> str:
+    """The field's title and description as one SQL line comment."""
+    text = ": ".join(str(field[k]) for k in ("title", "description") if field.get(k))
+    return (" -- " + " ".join(text.split())) if text else ""
+
+
+def _checks(field: dict[str, Any]) -> list[str]:
+    """The CHECK constraints that translate the field's constraints."""
+    name = quote_name(field["name"])
+    constraints = field.get("constraints", {})
+    checks = []
+    values = categories(field)
+    if values is not None:
+        checks.append(f"{name} IN ({', '.join(_literal(v) for v in values)})")
+    if field.get("type") == "boolean":
+        checks.append(f"{name} IN (0, 1)")
+    if field.get("type") == "date":
+        checks.append(f"date({name}) IS {name}")
+    for key, op in (("minimum", ">="), ("maximum", "<=")):
+        if isinstance(constraints.get(key), (int, float)) and field.get("type") in ("integer", "number"):
+            checks.append(f"{name} {op} {_literal(constraints[key])}")
+    if isinstance(constraints.get("minLength"), int):
+        checks.append(f"length({name}) >= {constraints['minLength']}")
+    return checks
+
+
+def _column(field: dict[str, Any], single_key: bool) -> str:
+    """One column definition."""
+    parts = [quote_name(field["name"]), _TYPES.get(field.get("type", "string"), "TEXT")]
+    if is_required(field):
+        parts.append("NOT NULL")
+    if field.get("constraints", {}).get("unique") and not single_key:
+        parts.append("UNIQUE")
+    parts += [f"CHECK ({c})" for c in _checks(field)]
+    return " ".join(parts)
+
+
+def create_table_sql(table: str, schema: dict[str, Any]) -> str:
+    """The ``CREATE TABLE`` statement for one Table Schema.
+
+    Example
+    -------
+    >>> print(create_table_sql("t", {"fields": [{"name": "k", "type": "string",
+    ...     "constraints": {"enum": ["a", "b"]}}], "primaryKey": ["k"]}))
+    CREATE TABLE "t" (
+      "k" TEXT CHECK ("k" IN ('a', 'b')),
+      PRIMARY KEY ("k")
+    )
+    """
+    key = schema.get("primaryKey") or []
+    key = [key] if isinstance(key, str) else list(key)
+    items = [(_column(f, key == [f["name"]]), _comment(f)) for f in schema["fields"]]
+    if key:
+        items.append((f"PRIMARY KEY ({', '.join(quote_name(k) for k in key)})", ""))
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        target = ref.get("resource") or table  # "" means a self-reference
+        items.append(
+            (
+                f"FOREIGN KEY ({', '.join(map(quote_name, _names(fk['fields'])))}) "
+                f"REFERENCES {quote_name(target)} ({', '.join(map(quote_name, _names(ref['fields'])))})",
+                "",
+            )
+        )
+    # Commas separate definitions; each comment follows its comma, to the end of the line.
+    lines = [d + ("," if i < len(items) - 1 else "") + c for i, (d, c) in enumerate(items)]
+    return f"CREATE TABLE {quote_name(table)} (\n  " + "\n  ".join(lines) + "\n)"
+
+
+def _names(fields: str | list[str]) -> list[str]:
+    """A foreign key's ``fields`` as a list (a string names one field)."""
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+_TEXTS_SQL = (
+    'CREATE TABLE "texts" (\n'
+    '  "document_id" TEXT NOT NULL, -- Document: a key of `documents`.\n'
+    '  "text" TEXT NOT NULL, -- The document text that the offsets of every span table index.\n'
+    '  PRIMARY KEY ("document_id"),\n'
+    '  FOREIGN KEY ("document_id") REFERENCES "documents" ("document_id")\n'
+    ")"
+)
+
+
+def _fill(connection: sqlite3.Connection, ds: Any) -> None:
+    """Create and fill every table, the texts table and the foreign-key indexes."""
+    for table in ds.tables:
+        schema = ds.schemas[table]
+        connection.execute(create_table_sql(table, schema))
+        names = [f["name"] for f in schema["fields"]]
+        marks = ", ".join("?" for _ in names)
+        rows = [tuple(r[n] for n in names) for r in table_records(ds, table)]
+        connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
+        for number, fk in enumerate(schema.get("foreignKeys", [])):
+            connection.execute(
+                f"CREATE INDEX {quote_name(f'{table}_fk{number}')} ON {quote_name(table)} "
+                f"({', '.join(map(quote_name, _names(fk['fields'])))})"
+            )
+    if "documents" in ds.tables:
+        connection.execute(_TEXTS_SQL)
+        connection.executemany("INSERT INTO texts VALUES (?, ?)", document_texts(ds).items())
+
+
+def _check_keys(connection: sqlite3.Connection) -> None:
+    """Raise when a foreign key points at no row."""
+    problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        table, rowid, parent, _ = problems[0]
+        raise DatasetError(
+            f"{FILE_NAME}: {len(problems)} foreign-key violation(s), the first in table {table!r} "
+            f"row {rowid} (no matching row in {parent!r}); load the dataset with validation on "
+            "and fix the tables."
+        )
+
+
+def write(ds: Any, out_dir: Path) -> list[Path]:
+    """Write ``<out_dir>/csto-annotations.sqlite``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded dataset.
+    out_dir : pathlib.Path
+        Created if missing; an existing file is replaced atomically.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The one file written.
+
+    Raises
+    ------
+    DatasetError
+        When ``out_dir`` cannot be used or a foreign key points at no row.
+
+    Example
+    -------
+    >>> import sqlite3, tempfile, pathlib, csto_annotations
+    >>> path = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0]
+    >>> sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall()
+    []
+    """
+    out = prepare_out_dir(out_dir)
+    target = out / FILE_NAME
+    # Built in the system's temporary folder, so a killed export leaves nothing in out_dir.
+    with tempfile.TemporaryDirectory(prefix="csto-sqlite-") as work:
+        scratch = Path(work) / FILE_NAME
+        connection = sqlite3.connect(scratch)
+        try:
+            with connection:
+                _fill(connection, ds)
+            _check_keys(connection)
+        finally:
+            connection.close()
+        atomic_write_bytes(target, scratch.read_bytes())
+    return [target]

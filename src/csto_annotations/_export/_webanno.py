@@ -1,0 +1,204 @@
+"""W3C Web Annotation: one ``annotations.jsonld``, an ``AnnotationCollection``.
+
+Every row of ``mentions``, ``quotes``, ``claims`` and ``citations`` becomes one
+``Annotation`` (JSON-LD, ``@context`` ``http://www.w3.org/ns/anno.jsonld``):
+
+* ``id``: ``#`` and the row's key (``#CL-0001``), resolved against the file's
+  own location, because the dataset has no public host of its own.
+* ``target``: a ``SpecificResource`` whose ``source`` is the document, named by
+  its ``url`` from the documents table (its ``text_path`` when the URL is
+  empty), with ``language`` and ``schema:sha256`` of the stored text the
+  offsets index; and two selectors, a ``TextPositionSelector`` (``start``,
+  ``end`` in code points, as in the tables) and a ``TextQuoteSelector``
+  (``exact`` with up to 32 characters of ``prefix`` and ``suffix``).
+* ``body``: a ``TextualBody`` with purpose ``tagging`` naming the table's row
+  kind (``mention``, ``quote``, ``claim``, ``citation``); ``classifying``
+  bodies ``column:value`` for the labels (``entity_type:person``,
+  ``claim_type:event``, ``certainty:probable``, ``kind:direct``…);
+  ``identifying`` bodies ``entity_id:csto`` (and a ``SpecificResource`` on
+  the Wikidata item where the entities table gives one); ``describing`` for a
+  claim's ``statement``; ``linking`` ``SpecificResource`` bodies pointing at
+  the quote or citation annotation a row refers to (``#QT-0003``).
+* ``motivation``: ``identifying`` for mentions and citations, ``classifying``
+  for quotes and claims.
+
+Example
+-------
+>>> import json, tempfile, pathlib, csto_annotations
+>>> path = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0]
+>>> collection = json.loads(path.read_text("utf-8"))
+>>> collection["type"], collection["total"]
+('AnnotationCollection', 239)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .._base._atomic import atomic_write_text
+from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, table_records
+
+FILE_NAME = "annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: Characters of context kept on each side in a ``TextQuoteSelector``.
+CONTEXT_CHARS = 32
+_KIND = {"mentions": "mention", "quotes": "quote", "claims": "claim", "citations": "citation"}
+_MOTIVATION = {
+    "mentions": "identifying",
+    "quotes": "classifying",
+    "claims": "classifying",
+    "citations": "identifying",
+}
+#: Label columns of each table, written as ``classifying`` bodies.
+_CLASSIFYING = {
+    "mentions": ("entity_type",),
+    "quotes": ("kind", "cue", "utterance_id"),
+    "claims": ("claim_type", "attribution", "certainty", "polarity", "event_date"),
+    "citations": ("cited_date",),
+}
+#: Entity columns of each table, written as ``identifying`` bodies.
+_IDENTIFYING = {
+    "mentions": ("entity_id",),
+    "quotes": ("speaker_entity_id",),
+    "claims": ("source_entity_id",),
+    "citations": ("outlet_entity_id", "place_entity_id"),
+}
+#: Columns that name another annotation of the collection.
+_LINKING = {"quotes": ("citation_id",), "claims": ("quote_id", "citation_id")}
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def _textual(purpose: str, value: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "value": value}
+
+
+def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    """The position and quote selectors of ``text[start:end]``.
+
+    Example
+    -------
+    >>> selectors("a CSTO b", 2, 6)[1]
+    {'type': 'TextQuoteSelector', 'exact': 'CSTO', 'prefix': 'a ', 'suffix': ' b'}
+    """
+    quote = {"type": "TextQuoteSelector", "exact": text[start:end]}
+    # An empty prefix or suffix (a span at the text's edge) is left out, as the model allows.
+    prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    quote.update({k: v for k, v in (("prefix", prefix), ("suffix", suffix)) if v})
+    return [{"type": "TextPositionSelector", "start": start, "end": end}, quote]
+
+
+def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) -> list[dict[str, Any]]:
+    """The bodies that carry a row's labels and IDs."""
+    bodies = [_textual("tagging", _KIND[table])]
+    bodies += [
+        _textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None
+    ]
+    for column in _IDENTIFYING[table]:
+        entity = row.get(column)
+        if entity is not None:
+            bodies.append(_textual("identifying", f"{column}:{entity}"))
+            if wikidata.get(entity):
+                bodies.append(
+                    {
+                        "type": "SpecificResource",
+                        "purpose": "identifying",
+                        "source": WIKIDATA + str(wikidata[entity]),
+                    }
+                )
+    if table == "claims":
+        bodies.append(_textual("describing", row["statement"]))
+    for column in _LINKING.get(table, ()):
+        if row.get(column) is not None:
+            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": f"#{row[column]}"})
+    return bodies
+
+
+def _sources(ds: Any) -> dict[str, dict[str, Any]]:
+    """Document ID → the target ``source`` object for it."""
+    sources = {}
+    for row in table_records(ds, "documents"):
+        sources[row["document_id"]] = {
+            "id": row["url"] or row["text_path"],
+            "type": "Text",
+            "language": row["language"],
+            "schema:sha256": row["text_sha256"],
+        }
+    return sources
+
+
+def annotation_items(ds: Any) -> list[dict[str, Any]]:
+    """Every span row as a Web Annotation, table by table in row order.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> first = annotation_items(csto_annotations.load())[0]
+    >>> first["id"], first["body"][1]["value"]
+    ('#MN-0001', 'entity_type:organization')
+    """
+    texts = document_texts(ds)
+    sources = _sources(ds)
+    entities = table_records(ds, "entities")
+    types = {e["entity_id"]: e["type"] for e in entities}
+    wikidata = {e["entity_id"]: e.get("wikidata_id") for e in entities}
+    out = []
+    for table in SPAN_TABLES:
+        for row in table_records(ds, table) if table in ds.tables else []:
+            if table == "mentions":
+                row = {**row, "entity_type": types.get(row["entity_id"])}
+            text = texts[row["document_id"]]
+            out.append(
+                {
+                    "id": f"#{row[SPAN_KEYS[table]]}",
+                    "type": "Annotation",
+                    "motivation": _MOTIVATION[table],
+                    "body": _bodies(table, row, wikidata),
+                    "target": {
+                        "type": "SpecificResource",
+                        "source": sources[row["document_id"]],
+                        "selector": selectors(text, row["start"], row["end"]),
+                    },
+                }
+            )
+    return out
+
+
+def collection(ds: Any) -> dict[str, Any]:
+    """The ``AnnotationCollection`` with all annotations on one embedded page.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> collection(csto_annotations.load())["first"]["type"]
+    'AnnotationPage'
+    """
+    items = annotation_items(ds)
+    licences = [lic["path"] for lic in ds.descriptor.get("licenses", []) if "path" in lic]
+    result: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": FILE_NAME,
+        "type": "AnnotationCollection",
+        "label": f"{ds.title} (version {ds.version})",
+        "total": len(items),
+        "first": {"id": "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    if licences:
+        result["rights"] = licences[0] if len(licences) == 1 else licences
+    return result
+
+
+def write(ds: Any, out_dir: Path) -> list[Path]:
+    """Write ``<out_dir>/annotations.jsonld``.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, csto_annotations
+    >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
+    'annotations.jsonld'
+    """
+    out = prepare_out_dir(out_dir)
+    target = out / FILE_NAME
+    atomic_write_text(target, json.dumps(collection(ds), ensure_ascii=False, indent=1) + "\n")
+    return [target]
