@@ -74,11 +74,14 @@ class Dataset(Tables):
 
         return export(self, format, Path(out_dir))
 
-    def to_duckdb(self, connection: Any = None) -> Any:
-        """A DuckDB connection with one view per table and a ``texts`` view."""
+    def to_duckdb(self, connection: Any = None, *, parquet_dir: str | os.PathLike[str] | None = None) -> Any:
+        """A DuckDB connection with one table per dataset table, typed from the schemas, and ``texts``.
+
+        With ``parquet_dir`` (written by ``export("parquet", DIR)``) they are views over those files.
+        """
         from ._export import to_duckdb
 
-        return to_duckdb(self, connection)
+        return to_duckdb(self, connection, parquet_dir=None if parquet_dir is None else Path(parquet_dir))
 
     def view(self, out: str | os.PathLike[str]) -> Path:
         """Write the annotated article as one self-contained HTML page."""

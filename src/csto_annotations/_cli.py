@@ -21,7 +21,7 @@ printed has its control characters escaped.
 Example
 -------
 >>> main(["validate"])  # doctest: +ELLIPSIS
-...: valid
+/...: valid
 0
 """
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import OptionalDependencyError
-from .._base._fields import DATE_FORMAT
+from .._base._errors import DatasetError, MissingFileError, OptionalDependencyError
+from .._base._fields import DATE_FORMAT, categories
 from ._arrow import to_arrow, write_parquet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -63,24 +63,70 @@ def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
     return written
 
 
-def to_duckdb(ds: Any, connection: Any = None) -> Any:
-    """Return a DuckDB connection with one view per table and ``texts(document_id, text)``.
+_MARK = "csto-annotations"
 
-    The views are the tables, typed from the schemas (enums as ENUM-like
-    dictionary columns, dates as DATE); nothing else is registered.
+
+def _sql_type(field: dict[str, Any]) -> str:
+    labels = categories(field)
+    if labels is not None:
+        return "ENUM(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in labels) + ")"
+    return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}[
+        field["type"]
+    ]
+
+
+def _select(schema: dict[str, Any], source: str) -> str:
+    columns = ", ".join(f'CAST("{f["name"]}" AS {_sql_type(f)}) AS "{f["name"]}"' for f in schema["fields"])
+    return f"SELECT {columns} FROM {source}"
+
+
+def _refuse_foreign(connection: Any, names: list[str]) -> None:
+    rows = connection.execute(
+        "SELECT table_name, comment FROM duckdb_tables() UNION ALL SELECT view_name, comment FROM duckdb_views() "
+        "WHERE NOT internal"
+    ).fetchall()
+    taken = sorted(name for name, comment in rows if name in names and comment != _MARK)
+    if taken:
+        raise DatasetError(f"the DuckDB connection already holds {taken}, which csto-annotations did not create; "
+                           "pass a fresh connection (duckdb.connect()) or drop them first.")  # fmt: skip
+
+
+def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = None) -> Any:
+    """Return a DuckDB connection with one table per dataset table, typed from the schemas, and ``texts``.
+
+    Enum columns become DuckDB ENUMs in schema order and dates DATEs. With
+    ``parquet_dir`` (a folder written by ``export("parquet", ...)``) the tables
+    are views over those files instead, read out of core. Nothing else is
+    left in the connection, and running it again replaces only what it made.
     """
     try:
         import duckdb
         import pyarrow as pa
     except ImportError as missing:
         raise OptionalDependencyError(
-            "to_duckdb() needs duckdb and pyarrow, which the 'duckdb' extra installs: from a checkout, run "
+            "to_duckdb() needs duckdb, which the 'duckdb' extra installs: from a checkout, run "
             'pip install -e ".[duckdb]" (the package is not published on any index yet).'
         ) from missing
     connection = connection if connection is not None else duckdb.connect()
-    schemas = ds.schemas
-    for name, frame in ds.tables.items():
-        connection.register(name, to_arrow(frame, schemas[name]))
-    texts = pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())})
-    connection.register("texts", texts)
+    schemas, names = ds.schemas, [*ds.tables, "texts"]
+    _refuse_foreign(connection, names)
+    text_schema = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
+    sources = {name: (frame, schemas[name]) for name, frame in ds.tables.items()}
+    for name, (frame, schema) in sources.items():
+        if parquet_dir is not None:
+            path = Path(parquet_dir) / f"{name}.parquet"
+            if not path.is_file():
+                raise MissingFileError(f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r}).")
+            literal = "'" + str(path).replace("'", "''") + "'"
+            connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})")}')
+            connection.execute(f"COMMENT ON VIEW \"{name}\" IS '{_MARK}'")
+            continue
+        connection.register("__csto_import", to_arrow(frame, schema))
+        connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_select(schema, "__csto_import")}')
+        connection.unregister("__csto_import")
+        connection.execute(f"COMMENT ON TABLE \"{name}\" IS '{_MARK}'")
+    connection.register("__csto_import", pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())}))
+    connection.execute(f'CREATE OR REPLACE TABLE texts AS {_select(text_schema, "__csto_import")}')
+    connection.unregister("__csto_import")
+    connection.execute(f"COMMENT ON TABLE texts IS '{_MARK}'")
     return connection

@@ -175,7 +175,7 @@ def redact(url: str) -> str:
 
 def _download_to(url: str, target: Path, known_hash: str | None, limits: dict[str, Any]) -> Path:
     """Download ``url`` to ``target`` unless a copy is there; pin it on every load."""
-    from ._download import download  # requests is imported only when a URL is loaded
+    from ._download import download  # the HTTP client is imported only when a URL is loaded
 
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)

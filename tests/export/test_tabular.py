@@ -1,4 +1,4 @@
-"""Parquet and CSV exports, DuckDB views, and the documented query in pandas and SQL."""
+"""Parquet and spreadsheet-safe CSV exports, DuckDB tables, and the documented query in pandas and SQL."""
 
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ import pytest
 
 import csto_annotations
 from csto_annotations import DatasetError, MissingFileError
-from csto_annotations.export import to_duckdb
-from csto_annotations.scale import scale
 from csto_annotations import build
+from csto_annotations._export._tabular import FORMULA_START
 from helpers import REPO, TABLES, read_rows
 
 
@@ -101,7 +100,7 @@ def test_parquet_values_equal_the_csv(real: Path, parquet_dir: Path, table: str)
 
 # --- spreadsheet-safe CSV ------------------------------------------------
 
-FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2", "@SUM(A1:A2)", "\tx", "\rx"]
+FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2", "@SUM(A1:A2)", "\tx", "\rx", "＝1", "＠x"]
 
 
 @pytest.fixture()
@@ -121,100 +120,97 @@ def formula_package(package: Path) -> Path:
     return package
 
 
-def test_csv_export_neutralizes_formulas(formula_package: Path, tmp_path: Path) -> None:
+def neutral(cell: str) -> bool:
+    return not cell.startswith(FORMULA_START)
+
+
+def test_csv_export_neutralizes_formulas_in_every_cell(formula_package: Path, tmp_path: Path) -> None:
     result = cli("export", "--format", "csv", "--out", str(tmp_path), str(formula_package))
     assert result.returncode == 0, result.stderr
-    assert "spreadsheet-safe" in result.stdout
     raw = (tmp_path / "entities.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf\"entity_id\",")
+    assert raw.startswith(b'\xef\xbb\xbf"entity_id",')
     exported = csv_cells(tmp_path / "entities.csv", encoding="utf-8-sig")
     original = csv_cells(formula_package / "data" / "entities.csv")
-    assert [r["description"] for r in exported[:len(FORMULAS)]] == ["'" + f for f in FORMULAS]
-    for before, after in zip(original[len(FORMULAS):], exported[len(FORMULAS):]):
+    assert [r["description"] for r in exported[: len(FORMULAS)]] == ["'" + f for f in FORMULAS]
+    for before, after in zip(original[len(FORMULAS) :], exported[len(FORMULAS) :]):
         assert after == before, "cells that are not formula-like are unchanged"
-    for table in ("claims", "mentions"):
-        assert csv_cells(tmp_path / f"{table}.csv", encoding="utf-8-sig") == csv_cells(formula_package / "data" / f"{table}.csv")
-
-
-def test_csv_export_can_be_verbatim(formula_package: Path, tmp_path: Path) -> None:
-    result = cli("export", "--format", "csv", "--no-spreadsheet-safe", "--out", str(tmp_path), str(formula_package))
-    assert result.returncode == 0, result.stderr
-    assert "spreadsheet-safe" not in result.stdout
     for table in TABLES:
-        assert csv_cells(tmp_path / f"{table}.csv") == csv_cells(formula_package / "data" / f"{table}.csv"), table
-    assert not (tmp_path / "entities.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO((tmp_path / f"{table}.csv").read_text("utf-8-sig"), newline="")))
+        assert all(neutral(cell) for row in rows for cell in row), table
 
 
-def test_verbatim_csv_of_the_real_data_is_byte_identical(real: Path, tmp_path: Path) -> None:
-    from csto_annotations.export import export
+def test_numbers_and_header_cells_are_neutralized_too(tmp_path: Path) -> None:
+    from csto_annotations._export._tabular import neutralize
 
-    export(tmp_path, format="csv", source=real, spreadsheet_safe=False)
-    for table in TABLES:
-        assert (tmp_path / f"{table}.csv").read_bytes() == (real / "data" / f"{table}.csv").read_bytes(), table
+    assert neutralize(["-3", "+3", "3", "=x", "\tx"]) == ["'-3", "'+3", "3", "'=x", "'\tx"]
+    ds = csto_annotations.load()
+    frame = ds.claims.copy()
+    frame.loc[0, "start"] = -1  # a negative number would run as a formula
+    fake = csto_annotations.Dataset(ds.descriptor, dict(ds.schemas), {"claims": frame}, dict(ds.texts),
+                                    root=ds.root, verify="full")  # fmt: skip
+    fake.export("csv", tmp_path)
+    rows = list(csv.reader(io.StringIO((tmp_path / "claims.csv").read_text("utf-8-sig"), newline="")))
+    assert rows[1][rows[0].index("start")] == "'-1"
 
 
 def test_export_usage_errors(real: Path, tmp_path: Path) -> None:
-    assert cli("export", "--format", "parquet", "--spreadsheet-safe", "--out", str(tmp_path)).returncode == 2
     assert cli("export", "--format", "xlsx", "--out", str(tmp_path)).returncode == 2
     assert cli("export", "--format", "csv").returncode == 2
     missing = cli("export", "--out", str(tmp_path / "o"), str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and missing.stderr.startswith("error: ") and "Traceback" not in missing.stderr
-    (tmp_path / "file").write_text("x")
-    blocked = cli("export", "--out", str(tmp_path / "file"), str(real))
-    assert blocked.returncode == 1 and "not a directory" in blocked.stderr
 
 
 # --- DuckDB ----------------------------------------------------------------
 
 def duckdb_type(field: dict) -> str:
-    """The DuckDB type a view column must have, from the Table Schema."""
+    """The DuckDB type a column must have, from the Table Schema."""
     enum = field.get("constraints", {}).get("enum")
     if enum:
         return "ENUM(" + ", ".join(f"'{v}'" for v in enum) + ")"
     return {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "number": "DOUBLE", "boolean": "BOOLEAN"}[field["type"]]
 
 
-def assert_views_typed(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    views = {r[0] for r in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert set(TABLES) <= views
+def assert_typed(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     for table in TABLES:
         described = [(r[0], r[1]) for r in con.sql(f'DESCRIBE "{table}"').fetchall()]
         assert described == [(f["name"], duckdb_type(f)) for f in schema_of(root, table)["fields"]], table
         assert con.sql(f'SELECT count(*) FROM "{table}"').fetchall()[0][0] == len(read_rows(root / "data" / f"{table}.csv")) - 1
 
 
-def test_duckdb_views_over_arrow(real: Path) -> None:
-    assert_views_typed(csto_annotations.load(real).to_duckdb(), real)
+def objects(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return sorted(r[0] for r in con.sql(
+        "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+    ).fetchall())  # fmt: skip
+
+
+def test_duckdb_holds_only_the_tables_and_texts(real: Path) -> None:
+    con = csto_annotations.load(real).to_duckdb()
+    assert objects(con) == sorted([*TABLES, "texts"])
+    assert_typed(con, real)
+    text = (real / "data" / "texts" / "edm-4-191.txt").read_text("utf-8")
+    assert con.sql("SELECT document_id, text FROM texts").fetchall() == [("edm-4-191", text)]
+    spans = con.sql("SELECT count(*) FROM mentions m JOIN texts t USING (document_id) "
+                    "WHERE substr(t.text, m.start + 1, m.end - m.start) = m.exact").fetchall()[0][0]  # fmt: skip
+    assert spans == len(read_rows(real / "data" / "mentions.csv")) - 1
 
 
 def test_duckdb_views_over_parquet(real: Path, parquet_dir: Path) -> None:
-    assert_views_typed(csto_annotations.load(real, tables=[]).to_duckdb(parquet_dir=parquet_dir), real)
-
-
-def test_duckdb_views_over_parquet_without_a_package(parquet_dir: Path, real: Path) -> None:
-    con = to_duckdb(None, parquet_dir=parquet_dir)
-    assert con.sql("SELECT count(*) FROM claims").fetchall()[0][0] == len(read_rows(real / "data" / "claims.csv")) - 1
-    assert dict(con.sql("DESCRIBE claims").fetchall()[i][:2] for i in range(15))["claim_type"] == "VARCHAR"
+    con = csto_annotations.load(real).to_duckdb(parquet_dir=parquet_dir)
+    assert objects(con) == sorted([*TABLES, "texts"])
+    assert_typed(con, real)
 
 
 def test_duckdb_on_a_given_connection(real: Path, tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "db.duckdb"))
     assert csto_annotations.load(real).to_duckdb(con) is con
-    assert csto_annotations.load(real).to_duckdb(con) is con, "running it again replaces its own views"
+    assert csto_annotations.load(real).to_duckdb(con) is con, "running it again replaces its own tables"
     assert con.sql("SELECT count(*) FROM entities").fetchall()[0][0] == len(read_rows(real / "data" / "entities.csv")) - 1
     taken = duckdb.connect()
     taken.execute("CREATE TABLE claims (x INTEGER)")
     with pytest.raises(DatasetError, match=r"already holds \['claims'\]"):
         csto_annotations.load(real).to_duckdb(taken)
-
-
-def test_to_duckdb_errors(real: Path, tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="parquet_dir"):
-        to_duckdb(None)
-    with pytest.raises(MissingFileError, match="documents.parquet: file not found .7 of the 7 tables"):
-        csto_annotations.load(real, tables=[]).to_duckdb(parquet_dir=tmp_path)
-    with pytest.raises(DatasetError, match="no .parquet files"):
-        to_duckdb(None, parquet_dir=tmp_path)
+    with pytest.raises(MissingFileError, match="documents.parquet: file not found"):
+        csto_annotations.load(real).to_duckdb(parquet_dir=tmp_path)
 
 
 # --- the documented query: pandas and DuckDB agree ---------------------------
@@ -264,19 +260,9 @@ def test_pandas_and_duckdb_agree_on_a_scaled_package(real: Path, scaled: Path) -
 
 
 def test_duckdb_over_parquet_of_a_scaled_package(scaled: Path, tmp_path: Path) -> None:
-    from csto_annotations.export import export
-
-    export(tmp_path, source=scaled)
-    con = to_duckdb(csto_annotations.load(scaled, tables=[]), parquet_dir=tmp_path)
+    ds = csto_annotations.load(scaled)
+    ds.export("parquet", tmp_path)
+    con = ds.to_duckdb(parquet_dir=tmp_path)
     sql = re.search(r'con\.sql\("""(.*?)"""\)', documented("duckdb"), re.S).group(1)
     with_pandas, _ = run_documented_queries(scaled)
     assert plain(con.sql(sql).df()) == with_pandas
-
-
-@pytest.mark.parametrize("name", ["export", "cli_export"])
-def test_examples(name: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(f"csto_annotations.{name}"), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 0
