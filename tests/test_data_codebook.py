@@ -166,7 +166,7 @@ def test_citations_are_parentheticals_with_inferred_years():
 
 
 def test_every_body_sentence_is_covered():
-    from csto_annotations.sentences import body_sentences, uncovered
+    from tools.sentences import body_sentences, uncovered
 
     spans = [(int(r["start"]), int(r["end"])) for t in ("claims", "quotes") for r in rows(t)]
     sentences = body_sentences(TEXT)

@@ -16,8 +16,8 @@ Example
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ def cohen_kappa(labels_a: Sequence[str], labels_b: Sequence[str]) -> float:
     n = len(labels_a)
     if n == 0:
         return float("nan")
-    observed = sum(a == b for a, b in zip(labels_a, labels_b)) / n
+    observed = sum(a == b for a, b in zip(labels_a, labels_b, strict=False)) / n
     count_a, count_b = Counter(labels_a), Counter(labels_b)
     expected = sum(count_a[k] * count_b[k] for k in count_a.keys() | count_b.keys()) / n**2
     if expected == 1.0:
@@ -120,8 +120,10 @@ def cohen_kappa(labels_a: Sequence[str], labels_b: Sequence[str]) -> float:
 
 def _find(text: str, exact: str, cursor: int, quoted: bool) -> int:
     start = text.find(exact, cursor)
-    while quoted and start >= 0 and not (
-        text[start - 1 : start] == "“" and text[start + len(exact) : start + len(exact) + 1] == "”"
+    while (
+        quoted
+        and start >= 0
+        and not (text[start - 1 : start] == "“" and text[start + len(exact) : start + len(exact) + 1] == "”")
     ):
         start = text.find(exact, start + 1)
     return start

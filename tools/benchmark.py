@@ -127,10 +127,20 @@ def typed_args(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def typed_read(root: str | os.PathLike[str]) -> dict[str, Any]:
-    """``read_csv`` of every table with the schema's dtypes (the second column)."""
+    """``read_csv`` of every table with the schema's dtypes (the second column): the frames ``load()`` returns.
+
+    pandas infers a date column's resolution; ``load()`` gives ``datetime64[ns]``, so dates are cast to it.
+    """
     import pandas as pd
 
-    return {name: pd.read_csv(path, **typed_args(schema)) for name, (path, schema) in table_files(root).items()}
+    frames = {}
+    for name, (path, schema) in table_files(root).items():
+        args = typed_args(schema)
+        frame = pd.read_csv(path, **args)
+        for column in args["parse_dates"] or []:
+            frame[column] = frame[column].astype("datetime64[ns]")
+        frames[name] = frame
+    return frames
 
 
 def _validate(root: Path) -> None:
@@ -154,7 +164,7 @@ def _to_pandas(root: Path) -> None:
 
     package = frictionless.Package(str(root / "datapackage.json"))
     for name in table_files(root):
-        package.get_resource(name).to_pandas()
+        package.get_resource(name).to_pandas()  # type: ignore[attr-defined]  # added by frictionless's pandas plugin
 
 
 def methods(root: Path) -> dict[str, Callable[[], object]]:
@@ -293,7 +303,7 @@ def measure_size(
     log(f"  N={n}: {sum(rows.values()):,} rows, {size_mb:.1f} MB, written in {time.perf_counter() - started:.1f} s")
     times = measure_times(root, runs, slow_runs, log)
     memory = {m: [peak_memory(m, root) for _ in range(min(runs, 3))] for m in ("load_full", "read_csv")}
-    result = {
+    result: dict[str, Any] = {
         "n": n, "rows": rows, "total_rows": sum(rows.values()), "megabytes": size_mb,
         "times": times, "median": {m: median(t) for m, t in times.items() if t},
         "memory": {m: {k: median(v[k] for v in values) for k in values[0]} for m, values in memory.items()},
@@ -339,11 +349,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated N (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="timed rounds after one warm-up (default: %(default)s)")
-    parser.add_argument("--slow-runs", type=int, default=None, help="rounds of frictionless to_pandas (default: --runs)")
-    parser.add_argument("--workdir", default=None, help="keep the synthetic packages here (default: a temporary directory)")
+    parser.add_argument(
+        "--slow-runs", type=int, default=None, help="rounds of frictionless to_pandas (default: --runs)"
+    )
+    parser.add_argument(
+        "--workdir", default=None, help="keep the synthetic packages here (default: a temporary directory)"
+    )
     parser.add_argument("--docs", default=str(REPO / "docs"), help="where benchmarks.md goes (default: %(default)s)")
     parser.add_argument("--json", default=None, help="also write the raw results to this file")
-    parser.add_argument("--render", default=None, metavar="JSON", help="measure nothing: re-render results saved with --json")
+    parser.add_argument(
+        "--render", default=None, metavar="JSON", help="measure nothing: re-render results saved with --json"
+    )
     parser.add_argument("--plot", action="store_true", help="also draw docs/benchmarks.png (needs matplotlib)")
     return parser
 

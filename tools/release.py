@@ -113,9 +113,7 @@ def _root_file(root: Path, name: str) -> bytes:
 def _check_changelog(root: Path, version: str) -> None:
     changelog = root / "CHANGELOG.md"
     if not changelog.is_file() or not changelog_has_version(changelog.read_text("utf-8"), version):
-        raise ReleaseError(
-            f"{changelog}: no '## [{version}]' section; describe the release in CHANGELOG.md and retry."
-        )
+        raise ReleaseError(f"{changelog}: no '## [{version}]' section; describe the release in CHANGELOG.md and retry.")
 
 
 def _check_citation(root: Path, data: bytes, version: str) -> None:

@@ -288,10 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     Prints the row count of every table.
     """
     parser = argparse.ArgumentParser(
-        prog="scale.py", description="Write a synthetic package N times the real one (valid, fresh IDs, measured hashes)."
+        prog="scale.py",
+        description="Write a synthetic package N times the real one (valid, fresh IDs, measured hashes).",
     )
     parser.add_argument("n", type=int, metavar="N", help="replicas of every document (1 = the real tables)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="package directory to write (an earlier package there is replaced)")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="package directory to write (an earlier package there is replaced)"
+    )
     parser.add_argument("--source", default=None, help="package to replicate (default: the bundled copy)")
     try:
         args = parser.parse_args(argv)

@@ -46,8 +46,7 @@ def _keys(schema: dict[str, Any]) -> list[str]:
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
         lines.append(
-            f"Foreign key: `{', '.join(fk['fields'])}` → "
-            f"`{ref.get('resource', 'self')}.{', '.join(ref['fields'])}`."
+            f"Foreign key: `{', '.join(fk['fields'])}` → `{ref.get('resource', 'self')}.{', '.join(ref['fields'])}`."
         )
     return lines
 
@@ -70,7 +69,7 @@ def render_table(name: str, schema: dict[str, Any]) -> str:
             f"| `{field['name']}` | {field['type']} | {_cell(field['title'])} "
             f"| {_cell(field['description'])} | {_cell(_constraints(field))} |"
         )
-    out += [""] + _keys(schema) + [""]
+    out += ["", *_keys(schema), ""]
     return "\n".join(out)
 
 

@@ -6,7 +6,7 @@ count in the annotation report and the coverage test agree.
 
 Example
 -------
->>> len(body_sentences("T\n\nPublication: P\n\nOne. Two."))
+>>> len(body_sentences("T\\n\\nPublication: P\\n\\nOne. Two."))
 2
 """
 
@@ -51,7 +51,7 @@ def body_sentences(text: str) -> list[Span]:
     ['One.', '“Two.”', 'Three']
     """
     spans: list[Span] = []
-    for paragraph in re.finditer(r"[^\n]+", text[body_start(text):]):
+    for paragraph in re.finditer(r"[^\n]+", text[body_start(text) :]):
         offset = body_start(text) + paragraph.start()
         for match in _SENTENCE.finditer(paragraph.group()):
             spans.append((offset + match.start(), offset + match.end()))

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SCALE_N as N
+from tools.scale import scale
 
 import csto_annotations
+from conftest import SCALE_N as N
 from csto_annotations import DatasetError, IntegrityError
 from helpers import REPO, copy_real_package, read_rows, write_rows
-from tools.scale import scale
 
 GROWING = ["documents", "mentions", "quotes", "claims", "citations", "claim_entities"]
 NUMBERED = {"mentions": ["mention_id"], "quotes": ["quote_id", "utterance_id", "citation_id"],
@@ -27,7 +27,7 @@ PREFIX = {"mention_id": "MN", "quote_id": "QT", "utterance_id": "UT", "citation_
 def rows(root: Path, table: str) -> list[dict[str, str]]:
     """The data rows of a table as dicts, read with the csv module."""
     header, *body = read_rows(root / "data" / f"{table}.csv")
-    return [dict(zip(header, r)) for r in body]
+    return [dict(zip(header, r, strict=False)) for r in body]
 
 
 def test_scaled_package_is_valid_and_loads_with_n_times_the_rows(real_copy: Path, scaled_copy: Path) -> None:
@@ -95,8 +95,10 @@ def test_spans_and_other_cells_are_copied(real_copy: Path, scaled_copy: Path) ->
         for k in range(N):
             block = replicated[k * len(original) : (k + 1) * len(original)]
             suffix = "" if k == 0 else f"-s{k:06d}"
-            for before, after in zip(original, block):
-                assert {c: after[c] for c in ("start", "end", "exact")} == {c: before[c] for c in ("start", "end", "exact")}
+            for before, after in zip(original, block, strict=False):
+                assert {c: after[c] for c in ("start", "end", "exact")} == {
+                    c: before[c] for c in ("start", "end", "exact")
+                }
                 assert after["document_id"] == before["document_id"] + suffix
 
 
@@ -104,7 +106,9 @@ def test_scale_one_reproduces_the_real_package_byte_for_byte(real_copy: Path, tm
     out = scale(1, tmp_path / "x1", source=real_copy)
     for path in sorted(p.relative_to(real_copy) for p in real_copy.rglob("*") if p.is_file()):
         assert (out / path).read_bytes() == (real_copy / path).read_bytes(), path
-    assert sorted(p.relative_to(out) for p in out.rglob("*")) == sorted(p.relative_to(real_copy) for p in real_copy.rglob("*"))
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == sorted(
+        p.relative_to(real_copy) for p in real_copy.rglob("*")
+    )
 
 
 def test_a_zip_source_scales_like_its_directory(real_copy: Path, tmp_path: Path) -> None:
@@ -129,7 +133,9 @@ def test_ids_widen_when_the_numbers_need_more_digits(tmp_path: Path) -> None:
     expected = [f"UT-{number + k * 9000:05d}" for k in range(2) for number in original]
     assert [r["utterance_id"] for r in rows(out, "quotes")] == expected
     assert expected[-1] == "UT-18000"
-    assert all(re.fullmatch(r"MN-[0-9]{4}", r["mention_id"]) for r in rows(out, "mentions")), "other prefixes keep 4 digits"
+    assert all(re.fullmatch(r"MN-[0-9]{4}", r["mention_id"]) for r in rows(out, "mentions")), (
+        "other prefixes keep 4 digits"
+    )
     assert csto_annotations.validate(out).valid
 
 
