@@ -41,6 +41,6 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def scaled(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real package scaled SCALE_N times, shared by the session; do not modify it."""
-    from csto_annotations.scale import scale
+    from tools.scale import scale
 
     return scale(SCALE_N, tmp_path_factory.mktemp("scaled") / f"x{SCALE_N}", source=real)
