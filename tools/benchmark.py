@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -266,14 +267,55 @@ def cold_start(runs: int) -> dict[str, list[float]]:
     return times
 
 
-def profile_load(root: Path, verify: str, top: int = 12) -> list[dict[str, Any]]:
-    """cProfile one ``load(root, verify=verify)``; the functions with the most own time.
+def load_phases(root: Path, verify: str, runs: int = 3) -> dict[str, float]:
+    """Median seconds of the phases of ``load(root, verify=verify)``, timed without a profiler.
+
+    ``read_package`` (descriptor, closed profile, paths, reading and hashing every file, schemas), of which
+    the closed-profile check of the descriptor alone, then the engine's ``check`` (typing and rules), and
+    the rest of a whole ``load()`` (building the Dataset).
 
     Example
     -------
     >>> from csto_annotations._base._paths import bundled_root
-    >>> rows = profile_load(bundled_root(), "hashes", top=3)
-    >>> len(rows), sorted(rows[0])
+    >>> sorted(load_phases(bundled_root(), "hashes", runs=1))
+    ['check', 'descriptor profile', 'read_package', 'rest', 'total']
+    """
+    import csto_annotations
+    from csto_annotations._engine._run import check
+    from csto_annotations._reader._package import read_package
+    from csto_annotations._reader._profile import check_descriptor
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        total = _timed(lambda: csto_annotations.load(root, verify=verify))
+        start = time.perf_counter()
+        package = read_package(root)
+        read = time.perf_counter() - start
+        profile = _timed(partial(check_descriptor, package.descriptor, "datapackage.json"))
+        engine = _timed(partial(check, package, verify))
+        for phase, seconds in (("total", total), ("read_package", read), ("descriptor profile", profile),
+                               ("check", engine), ("rest", max(total - read - engine, 0.0))):  # fmt: skip
+            samples.setdefault(phase, []).append(seconds)
+    return {phase: median(values) for phase, values in samples.items()}
+
+
+def _label(file: str, line: int, name: str) -> str:
+    if file == "~":
+        return name
+    return f"{file.split('site-packages/')[-1].split('/src/')[-1].split('/lib/python3')[-1]}:{line}({name})"
+
+
+def profile_load(root: Path, verify: str, top: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """cProfile one ``load(root, verify=verify)`` after a warm-up load.
+
+    Returns the ``top`` functions by own time (``"own"``), and the package's
+    own functions by cumulative time (``"package"``), which shows the phases.
+
+    Example
+    -------
+    >>> from csto_annotations._base._paths import bundled_root
+    >>> found = profile_load(bundled_root(), "hashes", top=3)
+    >>> len(found["own"]), sorted(found["own"][0])
     (3, ['calls', 'cumulative_s', 'function', 'own_s'])
     """
     import csto_annotations
@@ -282,12 +324,15 @@ def profile_load(root: Path, verify: str, top: int = 12) -> list[dict[str, Any]]
     profiler = cProfile.Profile()
     profiler.runcall(csto_annotations.load, root, verify=verify)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    rows = []
-    for (file, line, name), (_, calls, own, cumulative, _) in stats.items():
-        where = file.split("site-packages/")[-1].split("/src/")[-1] if file != "~" else ""
-        rows.append({"function": f"{where}:{line}({name})" if where else name, "calls": calls,
-                     "own_s": own, "cumulative_s": cumulative})  # fmt: skip
-    return sorted(rows, key=lambda r: r["own_s"], reverse=True)[:top]
+    rows = [
+        {"function": _label(*key), "calls": calls, "own_s": own, "cumulative_s": cumulative}
+        for key, (_, calls, own, cumulative, _) in stats.items()
+    ]
+    package = [r for r in rows if r["function"].startswith("csto_annotations/")]
+    return {
+        "own": sorted(rows, key=lambda r: r["own_s"], reverse=True)[:top],
+        "package": sorted(package, key=lambda r: r["cumulative_s"], reverse=True)[:top],
+    }
 
 
 def measure_size(
@@ -310,6 +355,7 @@ def measure_size(
     }  # fmt: skip
     log("    peak memory: " + ", ".join(f"{m} +{v['growth_mb']:.1f} MB" for m, v in result["memory"].items()))
     if profile:
+        result["phases"] = {v: load_phases(root, v, min(runs, 3)) for v in ("full", "hashes")}
         result["profile"] = {v: profile_load(root, v) for v in ("full", "hashes")}
     return result
 

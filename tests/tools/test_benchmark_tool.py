@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from tools.benchmark import bare_read, main, peak_memory, profile_load, typed_read
+from tools.benchmark import bare_read, load_phases, main, peak_memory, profile_load, typed_read
 from tools.benchmark_report import markdown, plot, targets
 
 import csto_annotations
@@ -41,10 +41,20 @@ def test_peak_memory_is_the_childs_own_not_the_parents(scaled_copy: Path) -> Non
     del ballast
 
 
-def test_profile_names_the_loader(real_copy: Path) -> None:
-    rows = profile_load(real_copy, "full", top=40)
-    assert len(rows) == 40 and rows == sorted(rows, key=lambda r: r["own_s"], reverse=True)
-    assert all(r["cumulative_s"] >= r["own_s"] >= 0 for r in rows)
+def test_profile_ranks_costs_and_finds_the_loader(real_copy: Path) -> None:
+    found = profile_load(real_copy, "full", top=40)
+    own, package = found["own"], found["package"]
+    assert len(own) == 40 and own == sorted(own, key=lambda r: r["own_s"], reverse=True)
+    assert all(r["cumulative_s"] >= r["own_s"] >= 0 for r in own)
+    assert package[0]["function"].startswith("csto_annotations/_api.py:") and package[0]["function"].endswith("(load)")
+    assert any("(read_package)" in r["function"] for r in package) and any("(check)" in r["function"] for r in package)
+
+
+def test_phases_separate_reading_from_the_rules(scaled_copy: Path) -> None:
+    full, hashes = load_phases(scaled_copy, "full", runs=3), load_phases(scaled_copy, "hashes", runs=3)
+    assert sorted(full) == ["check", "descriptor profile", "read_package", "rest", "total"]
+    assert 0 < full["descriptor profile"] < full["read_package"]
+    assert full["check"] > 2 * hashes["check"], (full, hashes)  # "full" runs every rule, "hashes" only types
 
 
 def _results(load: float, hashes: float, validate: float, memory: float) -> dict[str, Any]:
