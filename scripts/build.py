@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from csto_annotations.cli import main  # noqa: E402
+from csto_annotations._cli import main  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(main(["build", *(sys.argv[1:] or [str(ROOT)])]))
