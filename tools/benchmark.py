@@ -35,6 +35,7 @@ import gc
 import json
 import os
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -52,6 +53,7 @@ SIZES = (1, 10, 100, 500)
 REFERENCE_N = 500
 METHODS = ("read_csv", "read_csv_typed", "load_full", "load_hashes", "validate", "frictionless_validate", "to_pandas")
 _SLOW = ("to_pandas",)
+_PREFIX = re.compile(r"site-packages/|/src/|/lib/python3\.[0-9]+/")
 
 
 def median(values: Iterable[float]) -> float:
@@ -300,9 +302,10 @@ def load_phases(root: Path, verify: str, runs: int = 3) -> dict[str, float]:
 
 
 def _label(file: str, line: int, name: str) -> str:
+    """``package/module.py:line(function)``: the path below site-packages, src/ or the standard library."""
     if file == "~":
         return name
-    return f"{file.split('site-packages/')[-1].split('/src/')[-1].split('/lib/python3')[-1]}:{line}({name})"
+    return f"{_PREFIX.split(file)[-1]}:{line}({name})"
 
 
 def profile_load(root: Path, verify: str, top: int = 12) -> dict[str, list[dict[str, Any]]]:
