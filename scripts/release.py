@@ -3,9 +3,9 @@
 
 Usage: ``python scripts/release.py [ROOT] [--dist DIR] [--registry FILE]``
 (default: the repository root, ROOT/dist, and src/csto_annotations/releases.json).
-A thin wrapper around :func:`csto_annotations.release.main`; exits 1 when the
-release is refused (no CHANGELOG section, invalid package, stale CITATION.cff,
-or the version already released with a different sha256).
+A thin wrapper around :func:`tools.release.main`; exits 1 when the release is
+refused (no CHANGELOG section, a missing file, a CITATION.cff naming another
+version, an invalid package, or the version already released with another sha256).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from csto_annotations.release import main  # noqa: E402
+from tools.release import main  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))

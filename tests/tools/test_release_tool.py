@@ -1,0 +1,190 @@
+"""tools.release: archive contents, byte-for-byte reproducibility, registry rules, loading the archive."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas.testing
+import pytest
+from tools.release import ROOT_FILES, ReleaseError, build_release
+
+import csto_annotations
+from helpers import REPO, read_rows, write_rows
+
+DESCRIPTOR = json.loads((REPO / "datapackage.json").read_bytes())
+VERSION = DESCRIPTOR["version"]
+NAME = f"csto-annotations-{VERSION}"
+
+
+def copy_release_tree(dest: Path) -> Path:
+    """Everything a release reads, copied from the repository."""
+    dest.mkdir(parents=True)
+    shutil.copy(REPO / "datapackage.json", dest)
+    shutil.copytree(REPO / "schemas", dest / "schemas")
+    shutil.copytree(REPO / "data", dest / "data")
+    for name in ROOT_FILES:
+        shutil.copy(REPO / name, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One tree released twice into separate dist dirs, with a private registry."""
+    base = tmp_path_factory.mktemp("release")
+    root = copy_release_tree(base / "pkg")
+    registry = base / "releases.json"
+    registry.write_text('{\n  "releases": []\n}\n', "utf-8")
+    first = build_release(root, base / "dist1", registry)
+    after_first = registry.read_bytes()
+    second = build_release(root, base / "dist2", registry)
+    return {"root": root, "registry": registry, "first": first, "second": second, "after_first": after_first}
+
+
+def test_two_builds_are_byte_identical(released: dict[str, Any]) -> None:
+    first, second = released["first"], released["second"]
+    assert first.path.name == second.path.name == f"{NAME}.zip"
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert first.sha256 == second.sha256 == hashlib.sha256(first.path.read_bytes()).hexdigest()
+
+
+def test_registry_gets_one_entry(released: dict[str, Any]) -> None:
+    assert released["first"].recorded and not released["second"].recorded
+    registry = json.loads(released["registry"].read_bytes())
+    assert registry == {"releases": [{"version": VERSION, "file": f"{NAME}.zip", "sha256": released["first"].sha256}]}
+    assert released["registry"].read_bytes() == released["after_first"], "an identical rebuild changes nothing"
+
+
+def test_archive_layout_times_modes_and_copied_files(released: dict[str, Any]) -> None:
+    with zipfile.ZipFile(released["first"].path) as archive:
+        infos = archive.infolist()
+        names = [i.filename for i in infos]
+        contents = {n.removeprefix(f"{NAME}/"): archive.read(n) for n in names}
+    assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
+    assert {i.date_time for i in infos} == {(2026, 11, 27, 9, 0, 0)}
+    assert {(i.external_attr >> 16) & 0o7777 for i in infos} == {0o644}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}
+    tables = [r for r in DESCRIPTOR["resources"] if r["type"] == "table"]
+    copied = {
+        "datapackage.json",
+        *ROOT_FILES,
+        *(r["path"] for r in DESCRIPTOR["resources"]),
+        *(r["schema"] for r in tables),
+    }
+    assert set(contents) == copied | {"SHA256SUMS"} | {f"parquet/{r['name']}.parquet" for r in tables}
+    for name in copied:  # CITATION.cff included: copied from the repository, not rendered
+        assert contents[name] == (REPO / name).read_bytes(), name
+    for table in tables:  # the schemas' recorded hashes travel with the descriptor
+        schema = contents[table["schema"]]
+        assert (len(schema), "sha256:" + hashlib.sha256(schema).hexdigest()) == (
+            table["schemaBytes"],
+            table["schemaHash"],
+        )
+
+
+def test_sha256sum_accepts_the_checksums(released: dict[str, Any], tmp_path: Path) -> None:
+    with zipfile.ZipFile(released["first"].path) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / NAME
+    result = subprocess.run(
+        ["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    listed = {line.split("  ", 1)[1] for line in (folder / "SHA256SUMS").read_text().splitlines()}
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert listed == on_disk - {"SHA256SUMS"}
+
+
+def test_parquet_copies_match_the_tables(released: dict[str, Any], tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    ds = csto_annotations.load(released["first"].path)
+    with zipfile.ZipFile(released["first"].path) as archive:
+        for table, frame in ds.tables.items():
+            (tmp_path / f"{table}.parquet").write_bytes(archive.read(f"{NAME}/parquet/{table}.parquet"))
+            arrow = pq.read_table(tmp_path / f"{table}.parquet")
+            assert arrow.column_names == list(frame.columns) and arrow.num_rows == len(frame)
+    claims = pq.read_table(tmp_path / "claims.parquet")
+    assert str(claims.schema.field("start").type) == "int64" and not claims.schema.field("start").nullable
+    assert claims.column("claim_id").to_pylist() == ds.claims["claim_id"].tolist()
+
+
+def test_the_archive_loads_pinned_like_the_bundled_copy(released: dict[str, Any]) -> None:
+    first = released["first"]
+    pinned = csto_annotations.load(first.path, known_hash=f"sha256:{first.sha256}")
+    with pytest.raises(csto_annotations.IntegrityError):
+        csto_annotations.load(first.path, known_hash="sha256:" + "0" * 64)
+    bundled = csto_annotations.load()
+    assert pinned.verify == "full" and list(pinned.tables) == list(bundled.tables)
+    for name, frame in bundled.tables.items():
+        pandas.testing.assert_frame_equal(pinned.tables[name], frame)
+    assert pinned.text("edm-4-191") == bundled.text("edm-4-191")
+
+
+def test_refuses_a_version_without_changelog_section(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    (root / "CHANGELOG.md").write_text("# Changelog\n\n## [Unreleased]\n", "utf-8")
+    registry = tmp_path / "releases.json"
+    with pytest.raises(ReleaseError, match=rf"CHANGELOG.md: no '## \[{VERSION}\]' section"):
+        build_release(root, tmp_path / "dist", registry)
+    assert not (tmp_path / "dist").exists() and not registry.exists()
+
+
+def test_refuses_a_released_version_with_another_hash(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    registry = tmp_path / "releases.json"
+    original = json.dumps({"releases": [{"version": VERSION, "file": f"{NAME}.zip", "sha256": "0" * 64}]})
+    registry.write_text(original, "utf-8")
+    with pytest.raises(ReleaseError, match=rf"version {re.escape(VERSION)} is already released with sha256 0{{64}}"):
+        build_release(root, tmp_path / "dist", registry)
+    assert registry.read_text("utf-8") == original and not (tmp_path / "dist").exists()
+
+
+def test_refuses_a_citation_file_of_another_version(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    cff = root / "CITATION.cff"
+    cff.write_text(cff.read_text("utf-8").replace(f'version: "{VERSION}"', 'version: "0.9.0"'), "utf-8")
+    with pytest.raises(ReleaseError, match=re.escape("CITATION.cff: stale: it says version '0.9.0'")):
+        build_release(root, tmp_path / "dist", tmp_path / "releases.json")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_refuses_an_invalid_package(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    rows = read_rows(root / "data/claims.csv")
+    header = rows[0]
+    author = next(r for r in rows[1:] if r[header.index("attribution")] == "author")
+    author[header.index("source_entity_id")] = "csto"  # an author-voice claim given a source
+    write_rows(root / "data/claims.csv", rows)
+    csto_annotations.build(root)
+    with pytest.raises(ReleaseError, match="the package is invalid"):
+        build_release(root, tmp_path / "dist", tmp_path / "releases.json")
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "releases.json").exists()
+
+
+def test_refuses_a_corrupted_file(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    schema = root / "schemas/claims.schema.json"
+    schema.write_bytes(schema.read_bytes().replace(b'"title"', b'"title" ', 1))
+    with pytest.raises(csto_annotations.IntegrityError, match="claims schema"):
+        build_release(root, tmp_path / "dist", tmp_path / "releases.json")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_script_exits_1_with_a_message(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    (root / "NOTICE").unlink()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, str(REPO / "scripts/release.py"), str(root), "--registry",
+                             str(tmp_path / "releases.json")], capture_output=True, text=True, env=env, cwd="/")  # fmt: skip
+    assert result.returncode == 1
+    assert "NOTICE: missing" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "releases.json").exists() and not (root / "dist").exists()

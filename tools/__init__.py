@@ -1,0 +1,9 @@
+"""Maintainer tools of csto-annotations: not part of the installed package.
+
+``scale`` (synthetic packages N times the real one), ``benchmark`` and
+``benchmark_report`` (``docs/benchmarks.md``), ``release`` (reproducible
+archives and ``releases.json``), ``agreement`` (inter-annotator agreement),
+``schemadocs`` (``docs/tables.md``) and ``sentences`` (sentence splitting for
+the coverage tests). The ``scripts/`` entry points import them from a
+checkout; pytest imports them because ``pythonpath`` holds the repository root.
+"""

@@ -1,0 +1,280 @@
+"""Build a reproducible release archive and record it in the release registry.
+
+``python scripts/release.py`` writes ``dist/<name>-<version>.zip``. Inside one
+top-level folder ``<name>-<version>/`` it holds:
+
+* ``datapackage.json``, every resource file it lists (``data/…``) and every
+  Table Schema (``schemas/…``), all verified against the descriptor's
+  ``bytes``/``hash`` and ``schemaBytes``/``schemaHash`` first;
+* ``CHANGELOG.md``, ``CITATION.cff``, ``LICENSE``, ``LICENSE-DATA`` and
+  ``NOTICE``, copied from the package root;
+* ``parquet/<table>.parquet``: each table typed by its Table Schema;
+* ``SHA256SUMS``: ``sha256sum -c`` format, one line per other file.
+
+The archive is reproducible: entries in sorted order, every timestamp the
+descriptor's ``created`` time, mode ``0644``, entries stored uncompressed, so
+the bytes depend on neither the clock, the file system nor the zlib build.
+Two builds from the same files with the same pyarrow are byte-identical.
+
+The release is refused (:class:`ReleaseError`) before anything is written
+when ``CHANGELOG.md`` has no ``## [<version>]`` section, a file is missing,
+``CITATION.cff`` names another version, the package is invalid, or the
+registry already lists the version with another sha256: a published version
+never changes. A new version is appended to the registry as ``{"version",
+"file", "sha256"}``; no host is recorded, because none is known.
+
+Example
+-------
+>>> changelog_has_version("## [1.0.0] - 2026-11-27\\n", "1.0.0")
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import re
+import stat
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csto_annotations._base._atomic import atomic_write_bytes, atomic_write_text
+from csto_annotations._base._errors import DatasetError, ValidationFailed
+from csto_annotations._base._paths import resolve_inside
+from csto_annotations._reader._package import Package, read_package
+
+REPO = Path(__file__).resolve().parents[1]
+#: The registry that ``load(version=...)`` reads; the release tool is its only writer.
+REGISTRY = REPO / "src" / "csto_annotations" / "releases.json"
+#: Files copied from the package root into every archive.
+ROOT_FILES = ("CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA", "NOTICE")
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+_MODE = (stat.S_IFREG | 0o644) << 16
+
+
+class ReleaseError(DatasetError):
+    """A release cannot be built or recorded; the message says what to fix.
+
+    Example
+    -------
+    >>> isinstance(ReleaseError("x"), DatasetError)
+    True
+    """
+
+
+@dataclass(frozen=True)
+class Release:
+    """What :func:`build_release` did: the archive, its version and sha256, and whether it was recorded."""
+
+    path: Path
+    version: str
+    sha256: str
+    recorded: bool
+
+
+def changelog_has_version(text: str, version: str) -> bool:
+    """Whether a Keep-a-Changelog text has a ``## [<version>]`` section.
+
+    Example
+    -------
+    >>> changelog_has_version("## [Unreleased]\\n", "1.0.0")
+    False
+    """
+    return re.search(rf"^##\s*\[{re.escape(version)}\]", text, re.MULTILINE) is not None
+
+
+def zip_time(created: object) -> tuple[int, int, int, int, int, int]:
+    """The descriptor's ``created`` as a zip date_time (1980-01-01 when absent or earlier).
+
+    Example
+    -------
+    >>> zip_time("2026-11-27T09:00:00Z"), zip_time(None)
+    ((2026, 11, 27, 9, 0, 0), (1980, 1, 1, 0, 0, 0))
+    """
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2}))?", str(created or ""))
+    if not match:
+        return _EPOCH
+    y, mo, d, h, mi, s = (int(p or 0) for p in match.groups())
+    return max((y, mo, d, h, mi, s), _EPOCH)
+
+
+def _root_file(root: Path, name: str) -> bytes:
+    path = resolve_inside(root, name, where=f"release of {root}")
+    if not path.is_file():
+        raise ReleaseError(f"{path}: missing (a release file); a release must include it. Restore it and retry.")
+    return path.read_bytes()
+
+
+def _check_changelog(root: Path, version: str) -> None:
+    changelog = root / "CHANGELOG.md"
+    if not changelog.is_file() or not changelog_has_version(changelog.read_text("utf-8"), version):
+        raise ReleaseError(f"{changelog}: no '## [{version}]' section; describe the release in CHANGELOG.md and retry.")
+
+
+def _check_citation(root: Path, data: bytes, version: str) -> None:
+    """CITATION.cff is kept by hand: it must at least name the version being released."""
+    import yaml
+
+    try:
+        stated = yaml.safe_load(data.decode("utf-8")).get("version")
+    except (UnicodeDecodeError, yaml.YAMLError, AttributeError) as error:
+        raise ReleaseError(f"{root / 'CITATION.cff'}: not a readable CFF file ({error}); fix it and retry.") from None
+    if str(stated) != version:
+        raise ReleaseError(
+            f"{root / 'CITATION.cff'}: stale: it says version {stated!r}, datapackage.json says {version!r}; "
+            "update CITATION.cff (version and date-released), commit it, and retry."
+        )
+
+
+def _package_files(package: Package) -> dict[str, bytes]:
+    """The descriptor, every resource and every schema, by archive path (already verified)."""
+    files = {"datapackage.json": package.files.read("datapackage.json", "descriptor")}
+    for resource in package.resources:
+        files[resource["path"]] = package.data[resource["name"]]
+        if resource["type"] == "table":
+            files[resource["schema"]] = package.files.read(resource["schema"], f"schema of {resource['name']!r}")
+    return files
+
+
+def _parquet(root: Path) -> dict[str, bytes]:
+    """One Parquet file per table, typed by its Table Schema; an invalid package is refused."""
+    import csto_annotations
+    from csto_annotations._export._arrow import parquet_bytes
+
+    try:
+        ds = csto_annotations.load(root, verify="full")
+    except ValidationFailed as error:
+        first = "; ".join(str(p) for p in error.problems[:3])
+        raise ReleaseError(f"{root}: the package is invalid ({len(error.problems)} problem(s): {first}); "
+                           "run python -m csto_annotations validate and fix them first.") from None  # fmt: skip
+    return {f"parquet/{name}.parquet": parquet_bytes(frame, ds.schemas[name]) for name, frame in ds.tables.items()}
+
+
+def _sha256sums(files: dict[str, bytes]) -> bytes:
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode()
+
+
+def _zip(files: dict[str, bytes], folder: str, when: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip of ``files`` under ``folder/`` with a fixed order, time and mode."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=when)
+            info.create_system = 3  # Unix, so external_attr carries the mode everywhere
+            info.external_attr = _MODE
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def archive_bytes(root: str | Path) -> tuple[str, bytes]:
+    """Build the release archive of the package at ``root`` in memory: ``(file name, bytes)``.
+
+    Raises
+    ------
+    ReleaseError, DatasetError
+        See the module docstring; the reader's errors (e.g. ``IntegrityError``) pass through.
+    """
+    _, name, data = _archive(Path(root))
+    return name, data
+
+
+def _archive(base: Path) -> tuple[str, str, bytes]:
+    """``(version, file name, bytes)`` of the release archive of the package at ``base``."""
+    package = read_package(base)
+    version = package.version
+    _check_changelog(base, version)
+    files = _package_files(package)
+    for name in ROOT_FILES:
+        files[name] = _root_file(base, name)
+    _check_citation(base, files["CITATION.cff"], version)
+    files.update(_parquet(base))
+    files["SHA256SUMS"] = _sha256sums(files)
+    folder = f"{package.name}-{version}"
+    return version, f"{folder}.zip", _zip(files, folder, zip_time(package.descriptor.get("created")))
+
+
+def _registry(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {"releases": []}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise ReleaseError(f"{path}: unreadable release registry ({error}); fix or restore it.") from None
+    if not isinstance(data, dict) or not isinstance(data.get("releases"), list):
+        raise ReleaseError(f"{path}: expected an object with a 'releases' list; fix or restore it.")
+    return data
+
+
+def build_release(
+    root: str | Path | None = None, dist: str | Path | None = None, registry: str | Path | None = None
+) -> Release:
+    """Build ``dist/<name>-<version>.zip`` and record it in the registry.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The package directory (default: this repository).
+    dist : str or Path, optional
+        Output directory (default: ``<root>/dist``).
+    registry : str or Path, optional
+        The registry to update (default: ``src/csto_annotations/releases.json``).
+
+    Returns
+    -------
+    Release
+
+    Raises
+    ------
+    ReleaseError
+        See the module docstring; nothing is written then.
+
+    Example
+    -------
+    >>> build_release("/nonexistent")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.MissingFileError: ...datapackage.json...
+    """
+    base = Path(root) if root is not None else REPO
+    registry_file = Path(registry) if registry is not None else REGISTRY
+    version, name, data = _archive(base)
+    digest = hashlib.sha256(data).hexdigest()
+    entries = _registry(registry_file)
+    entry = next((e for e in entries["releases"] if isinstance(e, dict) and e.get("version") == version), None)
+    if entry is not None and str(entry.get("sha256", "")).lower() != digest:
+        raise ReleaseError(
+            f"{registry_file}: version {version} is already released with sha256 {entry.get('sha256')}, but this "
+            f"build is {digest}. A published version never changes: bump the version in datapackage.json (see "
+            "docs/versioning.md), add its CHANGELOG section, and release again."
+        )
+    out = Path(dist) if dist is not None else base / "dist"
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(out / name, data)
+    if entry is None:
+        entries["releases"].append({"version": version, "file": name, "sha256": digest})
+        atomic_write_text(registry_file, json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
+    return Release(path=out / name, version=version, sha256=digest, recorded=entry is None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``scripts/release.py [ROOT] [--dist DIR] [--registry FILE]``: 0 built, 1 refused, 2 usage error."""
+    parser = argparse.ArgumentParser(prog="release.py", description="Build a reproducible release archive.")
+    parser.add_argument("root", nargs="?", default=None, help="package directory (default: the repository)")
+    parser.add_argument("--dist", default=None, help="output directory (default: ROOT/dist)")
+    parser.add_argument("--registry", default=None, help=f"release registry to update (default: {REGISTRY})")
+    args = parser.parse_args(argv)
+    try:
+        result = build_release(args.root, args.dist, args.registry)
+    except DatasetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"built {result.path} ({result.path.stat().st_size} bytes)")
+    print(f"sha256 {result.sha256}")
+    print(f"recorded {result.version} in the release registry" if result.recorded
+          else f"{result.version} was already recorded with this sha256; registry unchanged")  # fmt: skip
+    return 0
