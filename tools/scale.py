@@ -57,6 +57,11 @@ class _Plan:
     documents: dict[str, list[str]]  # table -> columns holding document IDs
 
 
+
+def _rows(package: Package, name: str) -> list[list[str]]:
+    """One table's rows, header first, read as the build step reads them."""
+    return read_rows(package.data[name], [f["name"] for f in package.schemas[name]["fields"]], name)
+
 def replica_suffixes(n: int) -> list[str]:
     """Return the document-ID suffix of each replica: ``""``, ``"-s000001"``, ….
 
@@ -253,7 +258,7 @@ def scale(n: int, out_dir: str | os.PathLike[str], *, source: str | os.PathLike[
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise DatasetError(f"scale: N must be a whole number >= 1, got {n!r}.")
     package = read_package(resolve_source(source).root)
-    tables = {name: read_rows(package.data[name], package.where(name)) for name in package.table_names}
+    tables = {name: _rows(package, name) for name in package.table_names}
     plan = _plan(package, tables, n)
     out = Path(out_dir).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -279,7 +284,7 @@ def row_counts(root: str | os.PathLike[str]) -> dict[str, int]:
     1
     """
     package = read_package(Path(root))
-    return {name: len(read_rows(package.data[name], package.where(name))) - 1 for name in package.table_names}
+    return {name: len(_rows(package, name)) - 1 for name in package.table_names}
 
 
 def main(argv: list[str] | None = None) -> int:

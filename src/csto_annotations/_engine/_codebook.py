@@ -125,30 +125,35 @@ def _start_problems(claims: Any) -> list[Problem]:
 
 
 def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
+    import pandas as pd
+
     citations = frames["citations"]
-    bounds: dict[tuple[str, str], tuple[int, int, int]] = {}  # citation → its sentence and its start
+    cached: dict[str, list[tuple[int, int]]] = {}
+    closing = []  # each citation with the sentence it closes
     for document, cid, start, end in zip(citations["document_id"], citations["citation_id"], citations["start"],
                                          citations["end"]):  # fmt: skip
-        spans = sentences(texts.get(document, ""))
-        sentence = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
-        bounds[(document, cid)] = (sentence[0], sentence[1], int(start))
+        spans = cached.setdefault(document, sentences(texts.get(document, "")))
+        a, b = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
+        closing.append((document, cid, a, b, int(start)))
+    bounds = pd.DataFrame(closing, columns=["document_id", "closer", "a", "b", "at"]).astype({"document_id": "object"})
+    at = dict(zip(bounds["closer"], bounds["at"]))
     problems: list[Problem] = []
     for table in ("claims", "quotes"):
         frame = frames[table]
-        carried = frame["citation_id"].astype("object")
-        missed, late = [], []
-        for index, (document, start, end, cid) in enumerate(zip(frame["document_id"], frame["start"], frame["end"],
-                                                                 carried)):  # fmt: skip
-            inside = [c for (d, c), (a, b, _) in bounds.items() if d == document and a <= start and end <= b]
-            if inside and cid not in inside:
-                missed.append((index, inside[0]))
-            if isinstance(cid, str) and (document, cid) in bounds and end > bounds[(document, cid)][2] + 1:
-                late.append(index)
-        mask = [i in dict(missed) for i in range(len(frame))]
-        problems += emit(table, mask, "citation_id", lambda rows, m=dict(missed), t=carried: (
-            f"expected {m[r]}, the citation that closes this sentence (R7.4), found {t[r]}" for r in rows))  # fmt: skip
-        problems += emit(table, [i in late for i in range(len(frame))], "citation_id", lambda rows, t=carried: (
-            f"expected a span before citation {t[r]} (R7.4), found one after it" for r in rows))  # fmt: skip
+        rows = pd.DataFrame({"row": range(len(frame)), "document_id": frame["document_id"].astype("object"),
+                             "start": frame["start"], "end": frame["end"],
+                             "carried": frame["citation_id"].astype("object")})  # fmt: skip
+        pairs = rows.merge(bounds, on="document_id")
+        inside = pairs[(pairs["a"] <= pairs["start"]) & (pairs["end"] <= pairs["b"])]
+        missed = inside[inside["carried"] != inside["closer"]].drop_duplicates("row")
+        expected = dict(zip(missed["row"], missed["closer"]))
+        carried = rows["carried"]
+        late = (carried.map(at).fillna(float("inf")) + 1 < rows["end"]).to_numpy()
+        problems += emit(table, rows["row"].isin(list(expected)).to_numpy(), "citation_id", lambda found, e=expected,
+                         c=carried: (f"expected {e[r]}, the citation that closes this sentence (R7.4), found "
+                                     f"{c[r] if isinstance(c[r], str) else 'an empty cell'}" for r in found))  # fmt: skip
+        problems += emit(table, late, "citation_id", lambda found, c=carried: (
+            f"expected a span before citation {c[r]} (R7.4), found one after it" for r in found))  # fmt: skip
     return problems
 
 
