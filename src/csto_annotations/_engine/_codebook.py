@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._cells import emit
+from ._cells import emit, isin
 from ._report import Problem
 from ._rules import span_mismatch
 
@@ -88,31 +88,34 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
     )  # fmt: skip
 
 
-def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
-    import numpy as np
+def _pairs(left: Any, right: Any) -> Any:
+    """One text key per row from two string columns (for set tests on pairs)."""
+    return left.astype("object").fillna("").astype(str) + "\x1f" + right.astype("object").fillna("").astype(str)
 
+
+def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
     mention = mentions.set_index("mention_id")
-    owner = claims["source_mention_id"].astype("object").map(mention["entity_id"].astype("object"))
-    place = claims["source_mention_id"].astype("object").map(mention["document_id"].astype("object"))
-    named = claims["source_mention_id"].notna().to_numpy() & owner.notna().to_numpy()
+    owner = claims["source_mention_id"].map(mention["entity_id"]).astype("object")
+    place = claims["source_mention_id"].map(mention["document_id"]).astype("object")
+    named = owner.notna().to_numpy()
     source = claims["source_entity_id"].astype("object")
     elsewhere = named & ((owner != source) | (place != claims["document_id"].astype("object"))).to_numpy()
-    attributed = claims["attribution"].isin(["reported", "quoted"]).to_numpy(dtype=bool) & source.notna().to_numpy()
-    expected = set(zip(claims["claim_id"][attributed], source[attributed]))
-    roles = links["role"].astype("object").to_numpy() == "source"
-    pairs = list(zip(links["claim_id"], links["entity_id"]))
-    stray = roles & np.array([pair not in expected for pair in pairs], dtype=bool)
-    linked = {pair for pair, role in zip(pairs, roles) if role}
-    unlinked = attributed & np.array([(c, s) not in linked for c, s in zip(claims["claim_id"], source)], dtype=bool)
+    attributed = isin(claims["attribution"].astype("string"), ["reported", "quoted"]) & source.notna().to_numpy()
+    expected = _pairs(claims["claim_id"], source)[attributed]
+    is_source = (links["role"] == "source").to_numpy(dtype=bool)
+    pairs = _pairs(links["claim_id"], links["entity_id"])
+    stray = is_source & ~isin(pairs, expected.unique())
+    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs[is_source].unique())
     voices = set(source.dropna()) | set(quotes["speaker_entity_id"].dropna())
-    silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~entities["entity_id"].isin(voices).to_numpy()
+    silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~isin(entities["entity_id"], sorted(voices))
     return (
         emit("claims", elsewhere, "source_mention_id", lambda rows: (f"expected a mention of "
              f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}" for r in rows))
         + emit("claims", unlinked, "source_entity_id", lambda rows: (f"expected a claim_entities row "
                f"({claims['claim_id'][r]}, {source[r]}, source) (R6.5.8)" for r in rows))
         + emit("claim_entities", stray, "role", lambda rows: ("expected role source only for the source of a "
-               f"reported or quoted claim (R6.5.8), found {pairs[r]}" for r in rows))
+               f"reported or quoted claim (R6.5.8), found ({links['claim_id'][r]}, {links['entity_id'][r]})"
+               for r in rows))
         + emit("entities", silent, "type", lambda rows: (f"expected a group entity to be the source of a claim "
                f"or the speaker of a quote (R3.3), found {entities['entity_id'][r]!r}" for r in rows))
     )  # fmt: skip
@@ -132,7 +135,9 @@ def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Probl
     closing = []  # each citation with the sentence it closes
     for document, cid, start, end in zip(citations["document_id"], citations["citation_id"], citations["start"],
                                          citations["end"]):  # fmt: skip
-        spans = cached.setdefault(document, sentences(texts.get(document, "")))
+        if document not in cached:
+            cached[document] = sentences(texts.get(document, ""))
+        spans = cached[document]
         a, b = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
         closing.append((document, cid, a, b, int(start)))
     bounds = pd.DataFrame(closing, columns=["document_id", "closer", "a", "b", "at"]).astype({"document_id": "object"})

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._cells import emit
+from ._cells import emit, isin
 from ._report import Problem
 
 
 def _labels(frame: Any, columns: list[str]) -> Any:
-    import pandas as pd
-
+    """One value per row for a key of one or more columns (text joined by a separator for several)."""
     if len(columns) == 1:
-        return frame[columns[0]].astype("object")
-    return pd.Series(list(zip(*(frame[c].astype("object") for c in columns))), index=frame.index)
+        return frame[columns[0]]
+    joined = frame[columns[0]].astype("string")
+    for column in columns[1:]:
+        joined = joined + "\x1f" + frame[column].astype("string")
+    return joined
 
 
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
@@ -41,11 +43,11 @@ def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[P
 def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[Problem]:
     columns, reference = key["fields"], key["reference"]
     present = frame[columns].notna().all(axis=1).to_numpy()
-    known = set(_labels(target, reference["fields"]))
+    known = _labels(target, reference["fields"]).dropna().unique()
     values = _labels(frame, columns)
-    dangling = present & ~values.isin(known).to_numpy()
+    dangling = present & ~isin(values, known)
     return emit(table, dangling, ",".join(columns), lambda rows: (
-        f"expected a {reference['resource']}.{','.join(reference['fields'])} value, found {values[r]!r}"
+        f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {values[r]!r}"
         for r in rows
     ))  # fmt: skip
 

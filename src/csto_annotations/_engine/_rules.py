@@ -112,7 +112,7 @@ def _span_problems(table: str, frame: Any, texts: dict[str, str]) -> list[Proble
     if checkable.any():
         rows = frame.index[checkable]
         wrong[rows] = span_mismatch(document[rows], start[rows], end[rows], exact[rows], texts)
-    spaced = _bool(exact.str.contains(r"^\s|\s$", regex=True))
+    spaced = (exact.str.strip() != exact).to_numpy(dtype=bool)  # one vectorized pass, no per-row regex
     return (
         emit(table, disordered, "end", lambda rows: (f"expected 0 <= start < end, found start {start[r]} and "
              f"end {end[r]}" for r in rows))
@@ -133,8 +133,8 @@ def _quote_problems(quotes: Any) -> list[Problem]:
         value = quotes[column].astype("object").fillna("")
         first = value.groupby(group).transform("first")
         problems += emit("quotes", (value != first).to_numpy(), column, lambda rows, c=column, f=first: (
-            f"expected {f[r] or 'an empty cell'!s} like {first_id[r]} (same utterance {group[r]}), found "
-            f"{quotes[c][r] if quotes[c].notna()[r] else 'an empty cell'}" for r in rows))  # fmt: skip
+            f"expected {repr(f[r]) if f[r] else 'an empty cell'} like {first_id[r]} (same utterance {group[r]}), "
+            f"found {repr(quotes[c][r]) if quotes[c].notna()[r] else 'an empty cell'}" for r in rows))  # fmt: skip
     direct = _bool(quotes["kind"] == "direct") & quotes["speaker_entity_id"].isna().to_numpy()
     return problems + emit("quotes", direct, "speaker_entity_id", lambda rows: (
         "expected the speaker of a direct quote, found an empty cell" for _ in rows))  # fmt: skip
@@ -186,8 +186,10 @@ def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
 def _mention_problems(mentions: Any) -> list[Problem]:
     columns = ["document_id", "entity_id", "start", "end"]
     repeated = mentions.duplicated(columns, keep="first").to_numpy()
+    first = mentions.reset_index().groupby(columns)["index"].transform("first") + 2
     return emit("mentions", repeated, "start", lambda rows: (
-        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span again" for r in rows))
+        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r]}"
+        for r in rows))  # fmt: skip
 
 
 def formula_warnings(frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:

@@ -113,4 +113,19 @@ def check(package: Package, level: str = "full") -> Checked:
         problems += key_problems(frames, package.schemas) + rule_problems(sound, texts)
         problems += codebook_problems(sound, texts)
         problems += formula_warnings(frames, package.schemas)
-    return Checked(frames, texts, problems)
+    return Checked(frames, texts, _with_keys(problems, frames, package.schemas))
+
+
+def _with_keys(problems: list[Problem], frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Name each problem's row by its primary key too (``claim_id CL-0004``), where the row has one."""
+    from dataclasses import replace
+
+    labelled = []
+    for problem in problems:
+        frame, key = frames.get(problem.table), schemas.get(problem.table, {}).get("primaryKey")
+        if frame is not None and key and problem.row is not None and 0 <= problem.row - 2 < len(frame):
+            values = [frame[column].iloc[problem.row - 2] for column in key]
+            if all(isinstance(v, str) for v in values):
+                problem = replace(problem, key=", ".join(f"{c} {v}" for c, v in zip(key, values)))
+        labelled.append(problem)
+    return labelled

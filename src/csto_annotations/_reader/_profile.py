@@ -118,7 +118,68 @@ def _place(path: list[Any], instance: Any) -> str:
     return place
 
 
+_FAST = ("type", "const", "enum", "pattern", "minLength", "minimum", "required", "properties",
+         "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems")
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+
+
+def conforms(instance: Any, schema: dict[str, Any]) -> bool:
+    """Tell, fast, whether ``instance`` certainly conforms to a profile ``schema``.
+
+    The profiles use a small part of JSON Schema, and a descriptor with 10,000
+    texts has 10,000 near-identical resources. This walks that part directly;
+    on any doubt it answers False and jsonschema, which reports every error,
+    decides. A test holds the two to the same verdict on mutated descriptors.
+
+    Example
+    -------
+    >>> conforms({"a": "x"}, {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False})
+    True
+    """
+    if not set(schema) <= set(_FAST):
+        return False
+    kind = schema.get("type")
+    if kind == "integer":
+        if not isinstance(instance, int) or isinstance(instance, bool):
+            return False
+    elif kind is not None and not (isinstance(instance, _TYPES[kind]) and not (kind != "boolean" and isinstance(instance, bool))):
+        return False
+    if ("const" in schema and instance != schema["const"]) or ("enum" in schema and instance not in schema["enum"]):
+        return False
+    if "pattern" in schema and not (isinstance(instance, str) and _regex(schema["pattern"]).search(instance)):
+        return False
+    if isinstance(instance, str) and len(instance) < schema.get("minLength", 0):
+        return False
+    if "minimum" in schema and not instance >= schema["minimum"]:
+        return False
+    if isinstance(instance, list):
+        if not schema.get("minItems", 0) <= len(instance) <= schema.get("maxItems", len(instance)):
+            return False
+        return all(conforms(item, schema["items"]) for item in instance) if "items" in schema else True
+    if isinstance(instance, dict):
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties") is False and not set(instance) <= set(properties):
+            return False
+        if not set(schema.get("required", [])) <= set(instance):
+            return False
+        if "if" in schema:
+            branch = schema["then"] if conforms(instance, schema["if"]) else schema["else"]
+            if not conforms(instance, branch):
+                return False
+        return all(conforms(value, properties[key]) for key, value in instance.items() if key in properties)
+    return True
+
+
+@cache
+def _regex(pattern: str) -> Any:
+    import re
+
+    return re.compile(pattern)
+
+
 def _check(kind: str, instance: Any, where: object) -> None:
+    if conforms(instance, DESCRIPTOR if kind == "descriptor" else SCHEMA):
+        return
     error = min(_validator(kind).iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
     if error is not None:
         # oneOf hides the useful reason: report the branch whose type matches.
