@@ -116,10 +116,26 @@ def compile_pattern(pattern: str, where: str) -> str:
     return anchored
 
 
-def _text_faults(raw: Any, name: str, table: str) -> list[Problem]:
+def has_control_bytes(data: bytes) -> bool:
+    """Tell whether a file holds any byte the cells may not (checked once per file, not per cell).
+
+    Example
+    -------
+    >>> has_control_bytes(b"a,b\\n1,\\t2\\r\\n"), has_control_bytes(b"a\\x00")
+    (False, True)
+    """
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8)
+    low = codes < 0x20
+    return bool((low & (codes != 9) & (codes != 10) & (codes != 13)).any())
+
+
+def _text_faults(raw: Any, name: str, table: str, control_bytes: bool = True) -> list[Problem]:
+    import numpy as np
     import pyarrow.compute as pc
 
-    control = _mask(pc.match_substring_regex(raw, _CONTROL))
+    control = _mask(pc.match_substring_regex(raw, _CONTROL)) if control_bytes else np.zeros(len(raw), dtype=bool)
     long = _mask(pc.greater(pc.utf8_length(raw), MAX_CELL_CHARS))
     return emit(table, control, name, lambda rows: (
         f"expected no control characters (NUL or another C0 character but tab, LF, CR), found {v}"
@@ -173,7 +189,22 @@ def _constraint_faults(typed: Any, field: dict[str, Any], table: str, where: str
     return problems
 
 
-def check_field(raw: Any, field: dict[str, Any], missing: list[str], table: str, where: str = "") -> tuple[Any, list[Problem]]:
+def _canonical_integers(raw: Any) -> Any:
+    """Cast text to int64 when every cell is an integer in canonical form; else None (then the slow path names them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cast = pc.cast(raw, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    same = pc.all(pc.equal(pc.cast(cast, pa.string()), raw)).as_py()
+    return cast if same is not False else None
+
+
+def check_field(
+    raw: Any, field: dict[str, Any], missing: list[str], table: str, where: str = "", *, control_bytes: bool = True
+) -> tuple[Any, list[Problem]]:
     """Type one column of text and check every rule of its field.
 
     Parameters
@@ -199,7 +230,11 @@ def check_field(raw: Any, field: dict[str, Any], missing: list[str], table: str,
     import pyarrow.compute as pc
 
     name, kind = field["name"], field["type"]
-    problems = _text_faults(raw, name, table)
+    problems = _text_faults(raw, name, table, control_bytes)
+    if kind == "integer" and is_required(field) and not problems:
+        fast = _canonical_integers(raw)  # the common case: one cast and one comparison, no regex
+        if fast is not None:
+            return fast, _constraint_faults(fast, field, table, where)
     is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string()))) if missing else None
     if is_missing is not None and is_required(field):
         problems += emit(table, is_missing, name, lambda rows: ("expected a value (the field is required), "

@@ -29,6 +29,7 @@ Example
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ._cells import emit, isin
@@ -40,8 +41,9 @@ _BAD_START = r"^(?:(?:which|who|whom|whose)\b|[a-z][\w’'-]*ing\b)"
 _CUE = ["cue", "cue_start", "cue_end", "source_mention_id"]
 
 
+@lru_cache(maxsize=64)
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of every paragraph (line) of ``text``."""
+    """Half-open spans of the sentences of every paragraph (line) of ``text`` (cached: replicas share texts)."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         for match in _SENTENCE.finditer(line.group()):

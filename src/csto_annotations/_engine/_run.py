@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._reader._package import Package
-from ._cells import check_field
+from ._cells import check_field, has_control_bytes
 from ._codebook import codebook_problems
 from ._csv import CsvFault, read_strings, read_typed
 from ._frames import to_frame
@@ -51,9 +51,11 @@ def _full_table(data: bytes, schema: dict[str, Any], table: str, where: str) -> 
     names = [f["name"] for f in schema["fields"]]
     raw = read_strings(data, names, table)
     missing = list(schema.get("missingValues", [""]))
+    control = has_control_bytes(data)  # where the file has none, no cell needs the per-cell search
     columns, problems = {}, []
     for field in schema["fields"]:
-        columns[field["name"]], found = check_field(raw.column(field["name"]), field, missing, table, where)
+        columns[field["name"]], found = check_field(raw.column(field["name"]), field, missing, table, where,
+                                                    control_bytes=control)  # fmt: skip
         problems += found
     return to_frame(columns, schema), problems
 
