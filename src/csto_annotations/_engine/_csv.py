@@ -66,8 +66,8 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
         prefix = data[: error.start].decode("utf-8")
         rows = list(csv.reader(io.StringIO(prefix, newline="")))
         fresh = not prefix or prefix.endswith(("\n", "\r"))  # the bad byte opens a new row
-        row, cells = (len(rows) + 1, 1) if fresh else (len(rows), len(rows[-1]))
-        return _fault(where, row, names[min(cells, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
+        at, cell = (len(rows) + 1, 1) if fresh else (len(rows), len(rows[-1]))
+        return _fault(where, at, names[min(cell, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
                       "(is the file Latin-1 or Windows-1252?)")  # fmt: skip
     width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
