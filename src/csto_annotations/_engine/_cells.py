@@ -79,9 +79,60 @@ def isin(values: Any, allowed: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    column = pa.array(values, from_pandas=True)
-    wanted = pa.array(allowed, from_pandas=True, type=column.type) if len(allowed) else pa.array([], column.type)
+    column, wanted = _same_type(pa.array(values, from_pandas=True), pa.array(list(allowed), from_pandas=True))
     return _mask(pc.fill_null(pc.is_in(column, value_set=wanted), False))
+
+
+def strings(values: Any) -> Any:
+    """A text column as a numpy array of ``str``, an empty string for each null (safe to compare with ``!=``).
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> strings(pd.Series(["a", None], dtype="string")).tolist()
+    ['a', '']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pa.array(values, from_pandas=True).cast(pa.string()), "").to_numpy(zero_copy_only=False)
+
+
+def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
+    """Two Arrow arrays in one type: an all-empty column has type null, and text may be string or large_string."""
+    import pyarrow as pa
+
+    if pa.types.is_null(left.type) and pa.types.is_null(right.type):
+        return left.cast(pa.string()), right.cast(pa.string())
+    target = right.type if pa.types.is_null(left.type) else left.type
+    return left.cast(target), right.cast(target)
+
+
+def lookup(keys: Any, index: Any, values: Any, missing: Any = None) -> Any:
+    """For each key, the value at the same position as the key in ``index`` (a join on one column), as numpy.
+
+    Keys not in ``index`` get ``missing``. Done with pyarrow's hash kernel, for the
+    reason :func:`isin` gives.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> lookup(pd.Series(["b", "z"]), pd.Series(["a", "b"]), pd.Series([1, 2]), missing=-1).tolist()
+    [2, -1]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(index):
+        import numpy as np
+
+        return np.full(len(keys), missing, dtype=object if isinstance(missing, str) else None)
+    known, column = _same_type(pa.array(index, from_pandas=True), pa.array(keys, from_pandas=True))
+    where = pc.index_in(column, value_set=known)
+    found = pa.array(values, from_pandas=True).take(where)
+    if missing is not None and found.null_count:
+        found = pc.fill_null(found, pa.scalar(missing, found.type))
+    return found.to_numpy(zero_copy_only=False)
 
 
 def _mask(values: Any) -> Any:

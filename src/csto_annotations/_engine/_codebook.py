@@ -32,7 +32,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ._cells import emit, isin
+from ._cells import emit, isin, lookup, strings
 from ._report import Problem
 from ._rules import span_mismatch
 
@@ -64,7 +64,7 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
             f"expected the {c} of a {claims['attribution'][r]} claim (R6.6), found an empty cell" for r in rows))  # fmt: skip
     full = attributed & filled.all(axis=1)
     start, end = (claims[c].fillna(0).to_numpy(dtype="int64") for c in ("cue_start", "cue_end"))
-    size = claims["document_id"].map({d: len(t) for d, t in texts.items()}).fillna(-1).to_numpy(dtype="int64")
+    size = lookup(claims["document_id"], list(texts), [len(t) for t in texts.values()], missing=-1).astype("int64")
     outside = full & ((start >= end) | (end > size))
     checkable = full & ~outside
     wrong = np.zeros(len(claims), dtype=bool)
@@ -74,9 +74,9 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
         wrong[checkable] = span_mismatch(pick["document_id"], pick["cue_start"], pick["cue_end"], pick["cue"], texts).to_numpy()
     reported = full & (claims["attribution"] == "reported").to_numpy(dtype=bool)
     astray = reported & ((start < claims["start"].to_numpy()) | (end > claims["end"].to_numpy()))
-    quote_cue = claims["quote_id"].astype("object").map(quotes.set_index("quote_id")["cue"].astype("object"))
+    quote_cue = lookup(claims["quote_id"], quotes["quote_id"], quotes["cue"], missing="")
     quoted = full & (claims["attribution"] == "quoted").to_numpy(dtype=bool)
-    other_cue = quoted & (quote_cue.astype("object") != claims["cue"].astype("object")).to_numpy(dtype=bool)
+    other_cue = quoted & (quote_cue != strings(claims["cue"]))
     return (
         problems
         + emit("claims", outside, "cue_end", lambda rows: (f"expected 0 <= cue_start < cue_end <= the text's "
@@ -96,12 +96,11 @@ def _pairs(left: Any, right: Any) -> Any:
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
-    mention = mentions.set_index("mention_id")
-    owner = claims["source_mention_id"].map(mention["entity_id"]).astype("object")
-    place = claims["source_mention_id"].map(mention["document_id"]).astype("object")
-    named = owner.notna().to_numpy()
+    owner = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["entity_id"], missing="")
+    place = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["document_id"], missing="")
+    named = owner != ""
     source = claims["source_entity_id"].astype("object")
-    elsewhere = named & ((owner != source) | (place != claims["document_id"].astype("object"))).to_numpy()
+    elsewhere = named & ((owner != strings(source)) | (place != strings(claims["document_id"])))
     attributed = isin(claims["attribution"].astype("string"), ["reported", "quoted"]) & source.notna().to_numpy()
     expected = _pairs(claims["claim_id"], source)[attributed]
     is_source = (links["role"] == "source").to_numpy(dtype=bool)

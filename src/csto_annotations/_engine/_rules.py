@@ -29,7 +29,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from ._cells import emit
+from ._cells import emit, lookup, strings
 from ._report import Problem
 from ._structure import SPAN_TABLES
 
@@ -87,10 +87,10 @@ def _span_problems(table: str, frame: Any, texts: dict[str, str]) -> list[Proble
     import pandas as pd
 
     start, end, document, exact = frame["start"], frame["end"], frame["document_id"], frame["exact"]
-    size = document.map({d: len(t) for d, t in texts.items()}).astype("Int64")
-    known = size.notna().to_numpy()
+    size = lookup(document, list(texts), [len(t) for t in texts.values()], missing=-1).astype("int64")
+    known = size >= 0
     disordered = (start < 0).to_numpy() | (start >= end).to_numpy()
-    outside = known & ~disordered & _bool(end > size)
+    outside = known & ~disordered & (end.to_numpy() > size)
     checkable = known & ~disordered & ~outside
     wrong = pd.Series(False, index=frame.index)
     if checkable.any():
@@ -141,14 +141,14 @@ def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
     )  # fmt: skip
     if quotes is None:
         return problems
-    position = quotes.set_index("quote_id").reindex(quote.astype("object"))
-    linked = quoted & has_quote & position["start"].notna().to_numpy()
-    q_doc = position["document_id"].astype("object").fillna("").to_numpy()
-    q_start, q_end = (position[c].fillna(-1).to_numpy(dtype="int64") for c in ("start", "end"))
-    speaker = position["speaker_entity_id"].astype("object").fillna("").to_numpy()
-    outside = linked & ((claims["document_id"].astype("object").to_numpy() != q_doc)
+    ids = quotes["quote_id"]
+    q_start, q_end = (lookup(quote, ids, quotes[c], missing=-1).astype("int64") for c in ("start", "end"))
+    linked = quoted & has_quote & (q_start >= 0)
+    q_doc = lookup(quote, ids, quotes["document_id"], missing="")
+    speaker = lookup(quote, ids, quotes["speaker_entity_id"], missing="")
+    outside = linked & ((strings(claims["document_id"]) != q_doc)
                         | (claims["start"].to_numpy() < q_start) | (claims["end"].to_numpy() > q_end))  # fmt: skip
-    other = linked & has_source & speaker.astype(bool) & (source.astype("object").fillna("").to_numpy() != speaker)
+    other = linked & has_source & (speaker != "") & (strings(source) != speaker)
     return (
         problems
         + emit("claims", outside, "end", lambda rows: (f"expected a span inside quote {quote[r]} [{q_start[r]}, "
@@ -159,9 +159,8 @@ def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
 
 
 def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
-    kinds = entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("object")
-    kind = citations["outlet_entity_id"].astype("object").map(kinds)
-    wrong = kind.notna().to_numpy() & (kind != "media_outlet").to_numpy()
+    kind = lookup(citations["outlet_entity_id"], entities["entity_id"], entities["type"].astype("string"), missing="")
+    wrong = (kind != "") & (kind != "media_outlet")
     return emit("citations", wrong, "outlet_entity_id", lambda rows: (
         f"expected a media_outlet entity, found {citations['outlet_entity_id'][r]!r} of type {kind[r]!r}"
         for r in rows))  # fmt: skip
