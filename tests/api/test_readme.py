@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
+
+import pytest
 
 import csto_annotations
 
@@ -111,3 +114,30 @@ def test_every_command_is_in_the_command_table():
 def test_bibtex_shown_is_the_current_output():
     (shown,) = re.findall(r"```bibtex\n(.*?)```", README, flags=re.S)
     assert shown == csto_annotations.cite(format="bibtex").rstrip("\n") + "\n"
+
+
+MISSING = [
+    ("duckdb", "duckdb", lambda ds, out: ds.to_duckdb()),
+    ("jinja2", "view", lambda ds, out: ds.view(out / "page.html")),
+    ("spacy", "spacy", lambda ds, out: ds.export("spacy", out)),
+    ("frictionless", "frictionless", lambda ds, out: csto_annotations.validate(ds.root, peer=True)),
+    ("pyarrow", None, lambda ds, out: ds.export("parquet", out)),
+]
+
+
+@pytest.mark.parametrize(("blocked", "extra", "call"), MISSING, ids=[m[0] for m in MISSING])
+def test_a_missing_library_names_exactly_the_extra_of_that_call(blocked, extra, call, tmp_path, monkeypatch):
+    ds = csto_annotations.load()
+    for name in [m for m in sys.modules if m == blocked or m.startswith(blocked + ".")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, blocked, None)  # what an uninstalled package looks like to import
+    with pytest.raises(csto_annotations.OptionalDependencyError) as caught:
+        call(ds, tmp_path)
+    message = str(caught.value)
+    assert "\n" not in message and re.search(r"not (yet )?published on (any|an|a) (package )?index", message)
+    assert "pip install csto-annotations" not in message
+    if extra is None:  # a core dependency: reinstall the package, no extra
+        assert "pip install -e . " in message and ".[" not in message
+    else:
+        assert re.findall(r'pip install -e "\.\[(\w+)\]"', message) == [extra]
+        assert f"| `{extra}` |" in README, "the README's table of extras lists it"

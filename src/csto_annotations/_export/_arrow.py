@@ -15,8 +15,8 @@ Table Schema              Arrow type
 ``enum`` / categories     ``dictionary<int32, string>`` (schema order)
 ========================  ==============================================
 
-pyarrow is imported only inside these functions (install the ``parquet``
-extra: ``pip install -e ".[parquet]"`` from a checkout).
+pyarrow is imported only inside these functions; it is a core dependency,
+so Parquet needs no extra.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def _pyarrow() -> Any:
         import pyarrow
     except ImportError as missing:
         raise OptionalDependencyError(
-            "Parquet needs pyarrow, which the 'parquet' extra installs: from a checkout, run "
-            'pip install -e ".[parquet]" (the package is not published on any index yet).'
+            "Parquet needs pyarrow, a core dependency of csto-annotations that is not installed: from a "
+            "checkout, run pip install -e . (the package is not published on any index yet)."
         ) from missing
     return pyarrow
 
