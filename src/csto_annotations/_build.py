@@ -194,7 +194,7 @@ def build(root: str | Path | None = None) -> list[Path]:
         raise AnchorError(f"build refused: {len(errors)} span(s) could not be anchored; nothing was written.\n"
                           + "\n".join(errors[:50]))  # fmt: skip
     written = []
-    for name in sorted(changed):
+    for name in [n for n in package.table_names if n in changed]:  # descriptor order, the descriptor last
         path = base / package.resource(name)["path"]
         atomic_write_bytes(path, write_rows(tables[name]))
         written.append(path)

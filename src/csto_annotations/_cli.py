@@ -204,13 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)[:3]
     ['build', 'cite', 'diff']
     """
-    style = {"epilog": EXIT_CODES, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    style = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog="csto-annotations", description="Annotations of Eurasia Daily Monitor "
-                                     "4(191). Without a command, print a summary of the bundled dataset.", **style)  # fmt: skip
+                                     "4(191). Without a command, print a summary of the bundled dataset.",
+                                     epilog=EXIT_CODES, formatter_class=style)  # fmt: skip
     parser.set_defaults(run=_run_summary)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name, (summary, configure, run) in COMMANDS.items():
-        sub = commands.add_parser(name, help=summary, description=summary, **style)
+        sub = commands.add_parser(name, help=summary, description=summary, epilog=EXIT_CODES, formatter_class=style)
         configure(sub)
         sub.set_defaults(run=run)
     return parser

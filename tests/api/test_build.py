@@ -143,17 +143,17 @@ def test_untouched_csv_keeps_its_formatting(unbuilt: Path) -> None:
 def test_unfound_exact_refuses_and_writes_nothing(unbuilt: Path) -> None:
     path = unbuilt / "data" / "mentions.csv"
     rows = read_rows(path)
-    rows.append(["MN-0010", "edm-4-191", "russia", "", "", "Ruritania"])
-    rows.append(["MN-0011", "edm-4-191", "csto", "", "", "CSTO"] )
-    rows.append(["MN-0012", "edm-4-191", "dushanbe", "6400", "", "Dushanbe"])
+    rows.append(["MN-0012", "edm-4-191", "russia", "", "", "Ruritania"])
+    rows.append(["MN-0013", "edm-4-191", "csto", "", "", "CSTO"])
+    rows.append(["MN-0014", "edm-4-191", "dushanbe", "6400", "", "Dushanbe"])
     write_rows(path, rows)
     before = snapshot(unbuilt)
     with pytest.raises(csto_annotations.AnchorError) as caught:
         build(unbuilt)
     message = str(caught.value)
-    assert "mentions.csv row 11: exact 'Ruritania' not found" in message
-    assert "row 13: exact 'Dushanbe' not found" in message
-    assert "row 12" not in message
+    assert "mentions.csv row 13: exact 'Ruritania' not found" in message
+    assert "row 15: exact 'Dushanbe' not found" in message
+    assert "row 14" not in message
     assert snapshot(unbuilt) == before
 
 

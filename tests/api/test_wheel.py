@@ -36,10 +36,11 @@ def test_wheel_installs_and_loads_outside_the_checkout(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     for required in ["csto_annotations/_package/datapackage.json", "csto_annotations/_package/data/texts/edm-4-191.txt",
-                     "csto_annotations/templates/viewer.html.j2",
+                     "csto_annotations/_view/templates/viewer.html.j2",
                      "csto_annotations/_package/schemas/claims.schema.json", "csto_annotations/releases.json",
-                     "csto_annotations/descriptor.schema.json", "csto_annotations/loader.py"]:
+                     "csto_annotations/_api.py", "csto_annotations/_reader/_profile.py"]:
         assert required in names
+    assert not [n for n in names if n.startswith("tools/") or "benchmark" in n or "scale" in n], "maintainer tools stay out"
     assert all(f"csto_annotations/_package/data/{t}.csv" in names for t in TABLES)
 
     python = fresh_venv(tmp_path / "venv")
@@ -55,7 +56,9 @@ def test_wheel_installs_and_loads_outside_the_checkout(tmp_path: Path) -> None:
     )
     cwd = tmp_path / "elsewhere"
     cwd.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "CSTO_ANNOTATIONS_CACHE": str(tmp_path / "cache")}
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "CSTO_ANNOTATIONS_CACHE": str(tmp_path / "cache")}
     result = subprocess.run([str(python), "-c", probe], cwd=cwd, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     facts = json.loads(result.stdout)
@@ -64,7 +67,8 @@ def test_wheel_installs_and_loads_outside_the_checkout(tmp_path: Path) -> None:
     assert facts["root"].endswith("csto_annotations/_package")
     assert facts["version"] == facts["pkg_version"] == json.loads((REPO / "datapackage.json").read_text())["version"]
     assert list(facts["rows"]) == TABLES and facts["valid"] and facts["text"] == "CSTO"
+    assert list(home.iterdir()) == [] and not (tmp_path / "cache").exists(), "load() writes nothing but downloads"
 
     script = subprocess.run([str(tmp_path / "venv" / "bin" / "csto-annotations")], cwd=cwd, env=env, capture_output=True, text=True)
     assert script.returncode == 0, script.stderr
-    assert "Integrity verified" in script.stdout
+    assert "Checked: sizes and sha256 hashes" in script.stdout

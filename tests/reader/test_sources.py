@@ -117,7 +117,7 @@ def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, mon
         entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
         use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
         ds = csto_annotations.load(version="1.0.0")
-        assert ds.version == "1.0.0" and len(ds.mentions) == 9 and ds.verify == "hashes"
+        assert ds.version == "1.0.0" and len(ds.mentions) == 11 and ds.verify == "hashes"
         assert counts == {f"/{archive.name}": 1}
         with pytest.raises(csto_annotations.UnknownVersionError, match=r"releases\.json.*9\.9\.9"):
             csto_annotations.load(version="9.9.9")

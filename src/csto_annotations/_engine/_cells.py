@@ -43,7 +43,7 @@ _FORMS = {
 }
 
 
-def emit(table: str, mask: Any, column: str | None, say: Callable[[list[int]], Iterable[str]]) -> list[Problem]:
+def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[str]]) -> list[Problem]:
     """Turn a boolean mask over rows into problems, at most :data:`MAX_SHOWN` of them.
 
     ``say`` receives the flagged row indices (0-based) and yields one message each.

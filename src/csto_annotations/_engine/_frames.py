@@ -43,8 +43,8 @@ def _column(values: Any, field: dict[str, Any]) -> Any:
         return values.to_pandas().astype("datetime64[ns]").array
     if kind == "integer" and is_required(field) and values.null_count == 0:
         return values.to_numpy()
-    dtype = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(), "boolean": pd.BooleanDtype()}[kind]
-    return values.to_pandas(types_mapper={values.type: dtype}.get).array
+    masked: Any = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(), "boolean": pd.BooleanDtype()}[kind]
+    return values.to_pandas(types_mapper={values.type: masked}.get).array
 
 
 def to_frame(columns: dict[str, Any], schema: dict[str, Any]) -> Any:

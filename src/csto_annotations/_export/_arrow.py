@@ -11,12 +11,11 @@ Table Schema              Arrow type
 ``number``                ``float64``
 ``boolean``               ``bool``
 ``date``                  ``date32``
-``datetime``              ``timestamp[ns]``
 ``enum`` / categories     ``dictionary<int32, string>`` (schema order)
 ========================  ==============================================
 
-pyarrow is imported only inside these functions; it is a core dependency,
-so Parquet needs no extra.
+pyarrow, a core dependency, is imported only inside these functions, so that
+``import csto_annotations`` stays light.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import OptionalDependencyError
 from .._base._fields import categories, is_required
 
 if TYPE_CHECKING:
@@ -33,19 +31,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def _pyarrow() -> Any:
-    try:
-        import pyarrow
-    except ImportError as missing:
-        raise OptionalDependencyError(
-            "Parquet needs pyarrow, a core dependency of csto-annotations that is not installed: from a "
-            "checkout, run pip install -e . (the package is not published on any index yet)."
-        ) from missing
-    return pyarrow
-
-
 def _arrow_type(field: dict[str, Any]) -> "pa.DataType":
-    pa = _pyarrow()
+    import pyarrow as pa
     if categories(field) is not None:
         return pa.dictionary(pa.int32(), pa.string())
     return {
@@ -54,7 +41,6 @@ def _arrow_type(field: dict[str, Any]) -> "pa.DataType":
         "number": pa.float64(),
         "boolean": pa.bool_(),
         "date": pa.date32(),
-        "datetime": pa.timestamp("ns"),
     }.get(field.get("type", "string"), pa.string())
 
 
@@ -68,7 +54,7 @@ def arrow_schema(schema: dict[str, Any]) -> "pa.Schema":
     >>> str(s.field("n").type), s.field("n").nullable
     ('int64', False)
     """
-    pa = _pyarrow()
+    import pyarrow as pa
     fields = [
         pa.field(
             f["name"],
@@ -89,14 +75,14 @@ def to_arrow(frame: "pd.DataFrame", schema: dict[str, Any]) -> "pa.Table":
     """Convert a loaded table to Arrow with the schema's types."""
     import pandas as pd
 
-    pa = _pyarrow()
+    import pyarrow as pa
     target = arrow_schema(schema)
     columns = []
     for field in target:
         series = frame[field.name]
         if pa.types.is_dictionary(field.type):
             # Codes against the schema's category order, not first-seen order.
-            order = [str(c) for c in categories(next(f for f in schema["fields"] if f["name"] == field.name))]
+            order = [str(c) for c in categories(next(f for f in schema["fields"] if f["name"] == field.name)) or []]
             codes = series.astype(pd.CategoricalDtype(order)).cat.codes.to_numpy()
             array = pa.DictionaryArray.from_arrays(
                 pa.array(codes, type=pa.int32(), mask=codes < 0), pa.array(order, type=pa.string())
@@ -111,12 +97,12 @@ def to_arrow(frame: "pd.DataFrame", schema: dict[str, Any]) -> "pa.Table":
 
 def parquet_bytes(frame: "pd.DataFrame", schema: dict[str, Any]) -> bytes:
     """The table as Parquet bytes, deterministic for the same input."""
-    pa = _pyarrow()
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     sink = pa.BufferOutputStream()
     pq.write_table(to_arrow(frame, schema), sink, compression="zstd", write_statistics=True)
-    return sink.getvalue().to_pybytes()
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def write_parquet(frame: "pd.DataFrame", schema: dict[str, Any], path: str | Path) -> Path:

@@ -39,7 +39,9 @@ def _cells(frame: Any, field: dict[str, Any]) -> list[str]:
         values = values.dt.strftime(DATE_FORMAT)
     elif field["type"] == "boolean":
         values = values.astype("string").str.lower()
-    return neutralize(["" if v is None or v != v else str(v) for v in values.astype("object").tolist()])
+    import pandas as pd
+
+    return neutralize(["" if pd.isna(v) else str(v) for v in values.astype("object").tolist()])
 
 
 def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:

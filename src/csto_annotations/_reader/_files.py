@@ -17,6 +17,7 @@ b'{'
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
@@ -38,14 +39,31 @@ _CHUNK = 1 << 20
 
 
 class Directory:
-    """A package directory; every path must resolve inside it without links."""
+    """A package directory; a file is served only if a walk that follows no link found it as a regular file."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
+        self._files: dict[str, int] | None = None
+        self._links: set[str] = set()
 
     def show(self, relative: str) -> str:
         """Return how messages name ``relative``."""
         return str(self.root / relative)
+
+    def _walk(self) -> dict[str, int]:
+        """Regular files below the root (relative POSIX path → size); links are recorded, not followed."""
+        if self._files is None:
+            self._files = {}
+            for folder, directories, names in os.walk(self.root, followlinks=False):
+                base = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                prefix = "" if base == "." else base + "/"
+                for name in directories + names:
+                    entry = os.path.join(folder, name)
+                    if os.path.islink(entry):
+                        self._links.add(prefix + name)
+                    elif name in names:
+                        self._files[prefix + name] = os.stat(entry).st_size
+        return self._files
 
     def read(self, relative: object, what: str) -> bytes:
         """Return the bytes of the file at ``relative``.
@@ -54,24 +72,23 @@ class Directory:
         ------
         UnsafePathError, MissingFileError, LimitError
         """
-        checked = check_relative_path(relative, where=f"{self.root / DESCRIPTOR_NAME} {what}")
-        target = self.root.joinpath(*checked.parts)
-        for part in [target, *target.parents]:
-            if part == self.root:
-                break
-            if part.is_symlink():
+        checked = str(check_relative_path(relative, where=f"{self.root / DESCRIPTOR_NAME} {what}"))
+        files = self._walk()
+        size = files.get(checked)
+        if size is None:
+            link = next((p for p in self._links if checked == p or checked.startswith(p + "/")), None)
+            if link is not None:
                 raise UnsafePathError(
-                    f"{target}: {what} is reached through the symbolic link {part}, which may point "
-                    "outside the package directory; packages hold no links. Replace the link with the file."
+                    f"{self.root / checked}: {what} is reached through the symbolic link {self.root / link}, which "
+                    "may point outside the package directory; packages hold no links. Replace the link with the file."
                 )
-        if not target.is_file():
             raise MissingFileError(
-                f"{target}: file not found ({what}); restore it from the release archive or download again."
+                f"{self.root / checked}: file not found ({what}); restore it from the release archive or download again."
             )
-        size = target.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LimitError(f"{target}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file.")
-        return target.read_bytes()
+            raise LimitError(f"{self.root / checked}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file.")
+        with open(self.root / checked, "rb") as handle:
+            return handle.read()
 
 
 class Archive:

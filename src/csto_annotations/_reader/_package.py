@@ -105,25 +105,26 @@ class Package:
         return self.files.show(str(self.resource(name)["path"]))
 
 
-def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, name: str, where: str) -> None:
-    """Compare ``data`` with its recorded size and sha256."""
+def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, name: str, where: Any) -> None:
+    """Compare ``data`` with its recorded size and sha256 (``where()`` names the file, only on failure)."""
     if recorded_hash is None or recorded_bytes is None:
         raise IntegrityError(
-            f"{where}: resource {name!r} records no size or hash in datapackage.json, so it cannot be "
+            f"{where()}: resource {name!r} records no size or hash in datapackage.json, so it cannot be "
             "verified; run `python scripts/build.py` to measure it.",
             resource=name,
         )
+    if len(data) == recorded_bytes and sha256_label(data) == recorded_hash:
+        return
     actual = sha256_label(data)
-    if actual != recorded_hash or len(data) != recorded_bytes:
-        raise IntegrityError(
-            f"{where}: resource {name!r} failed its integrity check: expected {recorded_hash} "
-            f"({recorded_bytes} bytes), found {actual} ({len(data)} bytes). The file was changed or "
-            "corrupted; restore it from the release, or run `python scripts/build.py` if you edited it "
-            "on purpose.",
-            resource=name,
-            expected=recorded_hash,
-            actual=actual,
-        )
+    raise IntegrityError(
+        f"{where()}: resource {name!r} failed its integrity check: expected {recorded_hash} "
+        f"({recorded_bytes} bytes), found {actual} ({len(data)} bytes). The file was changed or "
+        "corrupted; restore it from the release, or run `python scripts/build.py` if you edited it "
+        "on purpose.",
+        resource=name,
+        expected=recorded_hash,
+        actual=actual,
+    )
 
 
 def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
@@ -144,7 +145,7 @@ def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: b
     data = files.read(path, f"schema of resource {name!r}")
     # Releases before 1.1.0 record no schema hashes; a registry release is pinned whole by its archive hash.
     if verify and not (pinned and "schemaHash" not in resource):
-        _verify(data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", files.show(path))
+        _verify(data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path))
     schema = parse_json(data, files.show(path))
     check_schema(schema, files.show(path))
     return dict(schema)
@@ -199,7 +200,7 @@ def read_package(
             if resource["type"] == "text" or tables is None or name in tables:
                 content = files.read(resource["path"], f"resource {name!r}")
                 if verify:
-                    _verify(content, resource.get("bytes"), resource.get("hash"), name, files.show(resource["path"]))
+                    _verify(content, resource.get("bytes"), resource.get("hash"), name, lambda: files.show(resource["path"]))
                 data[name] = content
         except DatasetError as error:
             error.resource = error.resource or name

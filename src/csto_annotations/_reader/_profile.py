@@ -17,6 +17,7 @@ csto_annotations._base._errors.DescriptorError: datapackage.json: at the top lev
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -118,8 +119,8 @@ def _place(path: list[Any], instance: Any) -> str:
     return place
 
 
-_FAST = ("type", "const", "enum", "pattern", "minLength", "minimum", "required", "properties",
-         "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems")
+_FAST = ("type", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "required", "properties",
+         "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems", "uniqueItems", "oneOf")
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 
 
@@ -148,9 +149,15 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
         return False
     if "pattern" in schema and not (isinstance(instance, str) and _regex(schema["pattern"]).search(instance)):
         return False
-    if isinstance(instance, str) and len(instance) < schema.get("minLength", 0):
+    if isinstance(instance, str) and not schema.get("minLength", 0) <= len(instance) <= schema.get("maxLength", len(instance)):
         return False
-    if "minimum" in schema and not instance >= schema["minimum"]:
+    if ("minimum" in schema and not instance >= schema["minimum"]) or ("maximum" in schema and not instance <= schema["maximum"]):
+        return False
+    if "oneOf" in schema and sum(conforms(instance, branch) for branch in schema["oneOf"]) != 1:
+        return False
+    if "if" in schema and not conforms(instance, schema["then"] if conforms(instance, schema["if"]) else schema["else"]):
+        return False
+    if schema.get("uniqueItems") and len({json.dumps(i, sort_keys=True) for i in instance}) != len(instance):
         return False
     if isinstance(instance, list):
         if not schema.get("minItems", 0) <= len(instance) <= schema.get("maxItems", len(instance)):
@@ -162,10 +169,6 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
             return False
         if not set(schema.get("required", [])) <= set(instance):
             return False
-        if "if" in schema:
-            branch = schema["then"] if conforms(instance, schema["if"]) else schema["else"]
-            if not conforms(instance, branch):
-                return False
         return all(conforms(value, properties[key]) for key, value in instance.items() if key in properties)
     return True
 
