@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._base._errors import OptionalDependencyError
 from ._engine._report import Problem
 
 
@@ -31,11 +32,22 @@ def frictionless_problems(root: Path) -> list[Problem]:
     -------
     list of Problem
         One per frictionless error, marked ``frictionless <type>``.
+
+    Raises
+    ------
+    OptionalDependencyError
+        When frictionless (the ``frictionless`` extra) is not installed.
     """
     if Path(root).is_file():
         return [Problem("datapackage.json", None, None, "frictionless was not run: it reads package "
                         "directories only; extract the archive and validate the folder.", severity="warning")]  # fmt: skip
-    import frictionless
+    try:
+        import frictionless
+    except ImportError:
+        raise OptionalDependencyError(
+            "validate --frictionless needs frictionless, which the 'frictionless' extra installs: from a "
+            'checkout, run pip install -e ".[frictionless]" (the package is not published on any index yet).'
+        ) from None
 
     report = frictionless.validate(str(Path(root) / "datapackage.json"))
     problems = [Problem("datapackage.json", None, None, f"frictionless {e.type}: {e.note}") for e in report.errors]

@@ -203,7 +203,7 @@ class OptionalDependencyError(DatasetError, ImportError):
     """A call needs an optional extra that is not installed.
 
     The message names the extra and the command that installs it from a
-    checkout, for example ``pip install -e ".[parquet]"``.
+    checkout, for example ``pip install -e ".[duckdb]"``.
 
     Example
     -------

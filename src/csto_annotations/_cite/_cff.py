@@ -107,8 +107,8 @@ def cff_text(w: Work) -> str:
         import yaml
     except ImportError:
         raise OptionalDependencyError(
-            'the "cff" citation format needs the "cff" extra (PyYAML), which is not installed; '
-            'from a checkout run pip install -e ".[cff]" (csto-annotations is not yet published on a '
+            'the "cff" citation format needs PyYAML, a core dependency of csto-annotations that is not '
+            "installed; from a checkout run pip install -e . (csto-annotations is not yet published on a "
             "package index)."
         ) from None
     text: str = yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000)

@@ -3,7 +3,7 @@
 ============== ================================================ ==============
 format         what is written                                  extra
 ============== ================================================ ==============
-parquet        one typed Parquet file per table                 ``parquet``
+parquet        one typed Parquet file per table                 (none)
 csv            one spreadsheet-safe CSV file per table          (none)
 sqlite         ``csto-annotations.sqlite``                      (none)
 spacy          ``csto-annotations.spacy`` (a DocBin)            ``spacy``
