@@ -92,7 +92,10 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
 
 def _pairs(left: Any, right: Any) -> Any:
     """One text key per row from two string columns (for set tests on pairs)."""
-    return left.astype("object").fillna("").astype(str) + "\x1f" + right.astype("object").fillna("").astype(str)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.binary_join_element_wise(pa.array(strings(left)), pa.array(strings(right)), "\x1f")
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
@@ -102,11 +105,11 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
     source = claims["source_entity_id"].astype("object")
     elsewhere = named & ((owner != strings(source)) | (place != strings(claims["document_id"])))
     attributed = isin(claims["attribution"].astype("string"), ["reported", "quoted"]) & source.notna().to_numpy()
-    expected = _pairs(claims["claim_id"], source)[attributed]
+    expected = _pairs(claims["claim_id"], source).filter(attributed)
     is_source = (links["role"] == "source").to_numpy(dtype=bool)
     pairs = _pairs(links["claim_id"], links["entity_id"])
     stray = is_source & ~isin(pairs, expected.unique())
-    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs[is_source].unique())
+    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source).unique())
     voices = set(source.dropna()) | set(quotes["speaker_entity_id"].dropna())
     silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~isin(entities["entity_id"], sorted(voices))
     return (
@@ -123,7 +126,11 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
 
 
 def _start_problems(claims: Any) -> list[Problem]:
-    bad = claims["exact"].str.match(_BAD_START).fillna(False).to_numpy(dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    exact = pa.array(claims["exact"], from_pandas=True)
+    bad = pc.fill_null(pc.match_substring_regex(exact, _BAD_START), False).to_numpy(zero_copy_only=False)
     return emit("claims", bad, "exact", lambda rows: ("expected a span that begins with the claim's subject, "
                 f"not a relative pronoun or an -ing word (R6.2.3), found {claims['exact'][r][:40]!r}" for r in rows))  # fmt: skip
 

@@ -44,7 +44,8 @@ def span_mismatch(documents: Any, starts: Any, ends: Any, exacts: Any, texts: di
     import numpy as np
     import pandas as pd
 
-    rows = zip(documents.tolist(), starts.tolist(), ends.tolist(), exacts.tolist())
+    rows = zip(strings(documents).tolist(), starts.to_numpy().tolist(), ends.to_numpy().tolist(),
+               strings(exacts).tolist())  # fmt: skip
     return pd.Series(np.fromiter((texts[d][s:e] != x for d, s, e, x in rows), dtype=bool, count=len(starts)),
                      index=starts.index)  # fmt: skip
 
