@@ -57,12 +57,8 @@ def stale(root: Path, files: dict[str, str]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Write (or with ``--check`` verify) the generated files; 0 on success, 1 otherwise."""
     parser = argparse.ArgumentParser(prog="scripts/metadata.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "root", nargs="?", type=Path, default=REPO, help="package directory (default: the repository)"
-    )
-    parser.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if a generated file is stale"
-    )
+    parser.add_argument("root", nargs="?", type=Path, default=REPO, help="package directory (default: the repository)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:

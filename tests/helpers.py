@@ -9,9 +9,9 @@ import json
 import shutil
 import threading
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = REPO / "data" / "texts" / "edm-4-191.txt"
@@ -39,9 +39,14 @@ def _rows(table: str, records: list[dict]) -> list[list[str]]:
 DOC = "edm-4-191"
 
 ENTITIES = [
-    {"entity_id": "csto", "name": "Collective Security Treaty Organization", "type": "organization",
-     "description": "A military alliance of post-Soviet states.", "wikidata_id": "Q318693",
-     "notes": 'Name as in the article; "verified", with a comma.'},
+    {
+        "entity_id": "csto",
+        "name": "Collective Security Treaty Organization",
+        "type": "organization",
+        "description": "A military alliance of post-Soviet states.",
+        "wikidata_id": "Q318693",
+        "notes": 'Name as in the article; "verified", with a comma.',
+    },
     {"entity_id": "sco", "name": "Shanghai Cooperation Organisation", "type": "organization"},
     {"entity_id": "dushanbe", "name": "Dushanbe", "type": "place", "country": "TJK"},
     {"entity_id": "avesta", "name": "Avesta", "type": "media_outlet", "country": "TJK"},
@@ -69,47 +74,118 @@ MENTIONS = [
 ]
 
 CITATIONS = [
-    {"citation_id": "CT-0001", "exact": "(Avesta, October 9)", "outlet_entity_id": "avesta",
-     "cited_date": "2007-10-09", "notes": "Year inferred from the article's date."},
-    {"citation_id": "CT-0002", "exact": "(Tajik TV Channel 1, October 6)", "outlet_entity_id": "tajik-tv-channel-1",
-     "cited_date": "2007-10-06"},
-    {"citation_id": "CT-0003", "exact": "(Itar-Tass, October 6)", "outlet_entity_id": "itar-tass",
-     "place_entity_id": "", "cited_date": "2007-10-06"},
+    {
+        "citation_id": "CT-0001",
+        "exact": "(Avesta, October 9)",
+        "outlet_entity_id": "avesta",
+        "cited_date": "2007-10-09",
+        "notes": "Year inferred from the article's date.",
+    },
+    {
+        "citation_id": "CT-0002",
+        "exact": "(Tajik TV Channel 1, October 6)",
+        "outlet_entity_id": "tajik-tv-channel-1",
+        "cited_date": "2007-10-06",
+    },
+    {
+        "citation_id": "CT-0003",
+        "exact": "(Itar-Tass, October 6)",
+        "outlet_entity_id": "itar-tass",
+        "place_entity_id": "",
+        "cited_date": "2007-10-06",
+    },
 ]
 
 QUOTES = [
-    {"quote_id": "QT-0001", "exact": "During the period of its chairmanship,", "utterance_id": "UT-0001",
-     "speaker_entity_id": "kurmanbek-bakiyev", "cue": "declared", "kind": "direct", "citation_id": "CT-0002"},
-    {"quote_id": "QT-0002", "exact": "Kyrgyzstan will make every effort to increase the effectiveness of the CSTO’s "
-     "activities and to strengthen regional security for the welfare and prosperity of our countries’ peoples",
-     "utterance_id": "UT-0001", "speaker_entity_id": "kurmanbek-bakiyev", "cue": "declared", "kind": "direct",
-     "citation_id": "CT-0002"},
-    {"quote_id": "QT-0003", "exact": "paper tiger,", "utterance_id": "UT-0002", "speaker_entity_id": "western-observers",
-     "cue": "suggest", "kind": "scare"},
+    {
+        "quote_id": "QT-0001",
+        "exact": "During the period of its chairmanship,",
+        "utterance_id": "UT-0001",
+        "speaker_entity_id": "kurmanbek-bakiyev",
+        "cue": "declared",
+        "kind": "direct",
+        "citation_id": "CT-0002",
+    },
+    {
+        "quote_id": "QT-0002",
+        "exact": "Kyrgyzstan will make every effort to increase the effectiveness of the CSTO’s "
+        "activities and to strengthen regional security for the welfare and prosperity of our countries’ peoples",
+        "utterance_id": "UT-0001",
+        "speaker_entity_id": "kurmanbek-bakiyev",
+        "cue": "declared",
+        "kind": "direct",
+        "citation_id": "CT-0002",
+    },
+    {
+        "quote_id": "QT-0003",
+        "exact": "paper tiger,",
+        "utterance_id": "UT-0002",
+        "speaker_entity_id": "western-observers",
+        "cue": "suggest",
+        "kind": "scare",
+    },
     {"quote_id": "QT-0004", "exact": "spat", "utterance_id": "UT-0003", "kind": "scare", "start": "6000"},
 ]
 
 CLAIMS = [
-    {"claim_id": "CL-0001", "exact": "its memorandum of understanding with the Shanghai Cooperation Organization (SCO), "
-     "signed on October 6 in Dushanbe", "statement": "The CSTO signed a memorandum of understanding with the SCO in Dushanbe on October 6.",
-     "claim_type": "event", "attribution": "author", "certainty": "certain", "polarity": "positive",
-     "event_date": "2007-10-06", "notes": "The memorandum was signed on October 5 (RFE/RL)."},
-    {"claim_id": "CL-0002", "exact": "The CSTO will also develop its multilateral relationship with the Organization "
-     "for Security and Cooperation in Europe (OSCE)", "statement": "The CSTO will develop its relationship with the OSCE.",
-     "claim_type": "forecast", "attribution": "author", "certainty": "certain", "polarity": "positive",
-     "citation_id": "CT-0001"},
-    {"claim_id": "CL-0003", "exact": "Western observers who suggest that the CSTO has been a “paper tiger,”",
-     "statement": "Western observers suggest that the CSTO has been ineffective.", "claim_type": "assessment",
-     "attribution": "reported", "source_entity_id": "western-observers", "source_mention_id": "MN-0010",
-     "cue": "suggest", "certainty": "probable", "polarity": "positive"},
-    {"claim_id": "CL-0004", "exact": "Kyrgyzstan will make every effort to increase the effectiveness of the CSTO’s activities",
-     "statement": "Kyrgyzstan will try to make the CSTO more effective.", "claim_type": "forecast",
-     "attribution": "quoted", "source_entity_id": "kurmanbek-bakiyev", "source_mention_id": "MN-0011",
-     "cue": "declared", "certainty": "certain", "polarity": "positive",
-     "quote_id": "QT-0002", "citation_id": "CT-0002"},
-    {"claim_id": "CL-0005", "exact": "Currently no counter-terrorist cooperation exists between London and Moscow",
-     "statement": "There is no counter-terrorist cooperation between the British and Russian governments.",
-     "claim_type": "state", "attribution": "author", "certainty": "certain", "polarity": "negative"},
+    {
+        "claim_id": "CL-0001",
+        "exact": "its memorandum of understanding with the Shanghai Cooperation Organization (SCO), "
+        "signed on October 6 in Dushanbe",
+        "statement": "The CSTO signed a memorandum of understanding with the SCO in Dushanbe on October 6.",
+        "claim_type": "event",
+        "attribution": "author",
+        "certainty": "certain",
+        "polarity": "positive",
+        "event_date": "2007-10-06",
+        "notes": "The memorandum was signed on October 5 (RFE/RL).",
+    },
+    {
+        "claim_id": "CL-0002",
+        "exact": "The CSTO will also develop its multilateral relationship with the Organization "
+        "for Security and Cooperation in Europe (OSCE)",
+        "statement": "The CSTO will develop its relationship with the OSCE.",
+        "claim_type": "forecast",
+        "attribution": "author",
+        "certainty": "certain",
+        "polarity": "positive",
+        "citation_id": "CT-0001",
+    },
+    {
+        "claim_id": "CL-0003",
+        "exact": "Western observers who suggest that the CSTO has been a “paper tiger,”",
+        "statement": "Western observers suggest that the CSTO has been ineffective.",
+        "claim_type": "assessment",
+        "attribution": "reported",
+        "source_entity_id": "western-observers",
+        "source_mention_id": "MN-0010",
+        "cue": "suggest",
+        "certainty": "probable",
+        "polarity": "positive",
+    },
+    {
+        "claim_id": "CL-0004",
+        "exact": "Kyrgyzstan will make every effort to increase the effectiveness of the CSTO’s activities",
+        "statement": "Kyrgyzstan will try to make the CSTO more effective.",
+        "claim_type": "forecast",
+        "attribution": "quoted",
+        "source_entity_id": "kurmanbek-bakiyev",
+        "source_mention_id": "MN-0011",
+        "cue": "declared",
+        "certainty": "certain",
+        "polarity": "positive",
+        "quote_id": "QT-0002",
+        "citation_id": "CT-0002",
+    },
+    {
+        "claim_id": "CL-0005",
+        "exact": "Currently no counter-terrorist cooperation exists between London and Moscow",
+        "statement": "There is no counter-terrorist cooperation between the British and Russian governments.",
+        "claim_type": "state",
+        "attribution": "author",
+        "certainty": "certain",
+        "polarity": "negative",
+    },
 ]
 
 CLAIM_ENTITIES = [
@@ -124,10 +200,19 @@ CLAIM_ENTITIES = [
 ]
 
 DOCUMENTS = [
-    {"document_id": DOC, "title": "CSTO: Safe Choice in Central Asia", "publication": "Eurasia Daily Monitor",
-     "publisher": "The Jamestown Foundation", "volume": "4", "issue": "191", "published": "",
-     "url": "https://jamestown.org/program/csto-safe-choice-in-central-asia/", "language": "en",
-     "text_path": "data/texts/edm-4-191.txt", "notes": "Publication date not verified."},
+    {
+        "document_id": DOC,
+        "title": "CSTO: Safe Choice in Central Asia",
+        "publication": "Eurasia Daily Monitor",
+        "publisher": "The Jamestown Foundation",
+        "volume": "4",
+        "issue": "191",
+        "published": "",
+        "url": "https://jamestown.org/program/csto-safe-choice-in-central-asia/",
+        "language": "en",
+        "text_path": "data/texts/edm-4-191.txt",
+        "notes": "Publication date not verified.",
+    },
 ]
 
 
@@ -210,7 +295,7 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
 
     counts: dict[str, int]
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:
         self.counts[self.path] = self.counts.get(self.path, 0) + 1
         super().do_GET()
 

@@ -106,7 +106,9 @@ def _names(tables: Iterable[str] | str | None) -> list[str] | None:
 
 def _refusal(problems: list[Problem], where: object) -> ValidationFailed:
     errors = [p for p in problems if p.severity == "error"]
-    shown = "\n".join(f"  {p}" for p in errors[:10]) + (f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else "")
+    shown = "\n".join(f"  {p}" for p in errors[:10]) + (
+        f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
+    )
     return ValidationFailed(
         f"{printable(where)}: the package breaks {len(errors)} rule(s); run `python -m csto_annotations validate "
         f"SOURCE` for the full list.\n{shown}",
@@ -177,7 +179,9 @@ def load(
     package = read_package(resolved.root, tables=read, pinned=resolved.version is not None)
     unknown = sorted(set(wanted or ()) - set(package.table_names))
     if unknown:
-        raise DatasetError(f"{package.descriptor_path}: no table named {unknown}; the tables are {package.table_names}.")
+        raise DatasetError(
+            f"{package.descriptor_path}: no table named {unknown}; the tables are {package.table_names}."
+        )
     if resolved.version is not None and package.version != resolved.version:
         raise IntegrityError(f"{package.descriptor_path}: the registry lists this archive as version "
                            f"{resolved.version}, but it says {printable(package.version)}.")  # fmt: skip

@@ -187,7 +187,9 @@ def build(root: str | Path | None = None) -> list[Path]:
     errors: list[str] = []
     for name, rows in tables.items():
         if rows and {"document_id", "start", "end", "exact"} <= set(rows[0]):
-            moved, failed = _anchor(rows, {k: v[0] for k, v in texts.items()}, name in _WORD_TABLES, package.where(name))
+            moved, failed = _anchor(
+                rows, {k: v[0] for k, v in texts.items()}, name in _WORD_TABLES, package.where(name)
+            )
             changed |= {name} if moved else set()
             errors += failed
     if errors:

@@ -83,7 +83,9 @@ def _run_info(args: argparse.Namespace) -> int:
     ds = load(args.source)
     descriptor = ds.descriptor
     licences = ", ".join(str(x.get("name") or x.get("path", "")) for x in descriptor.get("licenses", []))
-    resources = [f"  {r['name']}: {r['path']} ({r.get('bytes')} bytes, {r.get('hash')})" for r in descriptor["resources"]]
+    resources = [
+        f"  {r['name']}: {r['path']} ({r.get('bytes')} bytes, {r.get('hash')})" for r in descriptor["resources"]
+    ]
     _say(*_summary(ds), "", f"Created:  {descriptor.get('created', 'unknown')}", f"Licence:  {licences or 'unknown'}",
          "Resources:", *resources)  # fmt: skip
     return 0
@@ -236,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the CLI must never show a traceback
+    except Exception as error:
         detail = printable(" ".join(str(error).split()))
         print(f"internal error: {type(error).__name__}: {detail} (please report this)", file=sys.stderr)
         return 3

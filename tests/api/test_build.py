@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import csto_annotations
-from csto_annotations._base._atomic import atomic_write_bytes
 from csto_annotations import build
-from csto_annotations._build import _anchor, occurrences, write_rows as write_csv_rows
+from csto_annotations._base._atomic import atomic_write_bytes
+from csto_annotations._build import _anchor, occurrences
+from csto_annotations._build import write_rows as write_csv_rows
 from helpers import REPO, TEXT, make_unbuilt_package, read_rows, write_rows
 
 TEXT_STR = TEXT.read_text("utf-8")
@@ -28,16 +29,19 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def naive_word_starts(text: str, exact: str) -> list[int]:
     """Occurrences with non-word characters (or the text's ends) on both sides."""
+
     def word(ch: str) -> bool:
         return ch.isalnum() or ch == "_"
 
     found = []
     for i in range(len(text) - len(exact) + 1):
-        if text.startswith(exact, i) and not (i and word(text[i - 1])) and not (
-            i + len(exact) < len(text) and word(text[i + len(exact)])
+        if (
+            text.startswith(exact, i)
+            and not (i and word(text[i - 1]))
+            and not (i + len(exact) < len(text) and word(text[i + len(exact)]))
+            and (not found or i >= found[-1] + len(exact))
         ):
-            if not found or i >= found[-1] + len(exact):
-                found.append(i)
+            found.append(i)
     return found
 
 
@@ -53,12 +57,19 @@ def unbuilt(tmp_path: Path) -> Path:
 
 def test_anchoring_follows_the_codebook(unbuilt: Path) -> None:
     written = build(unbuilt)
-    assert {p.name for p in written} == {"mentions.csv", "citations.csv", "quotes.csv", "claims.csv", "documents.csv", "datapackage.json"}
+    assert {p.name for p in written} == {
+        "mentions.csv",
+        "citations.csv",
+        "quotes.csv",
+        "claims.csv",
+        "documents.csv",
+        "datapackage.json",
+    }
     mentions = rows_by_id(unbuilt, "mentions")
     csto = naive_word_starts(TEXT_STR, "CSTO")
     assert (mentions["MN-0001"]["start"], mentions["MN-0003"]["start"]) == (str(csto[0]), str(csto[1]))
     kazakh = naive_word_starts(TEXT_STR, "Kazakh")[0]
-    assert mentions["MN-0006"]["start"] == str(kazakh) and TEXT_STR[kazakh:kazakh + 16] == "Kazakh President"
+    assert mentions["MN-0006"]["start"] == str(kazakh) and TEXT_STR[kazakh : kazakh + 16] == "Kazakh President"
     russia = int(mentions["MN-0007"]["start"])
     assert russia == naive_word_starts(TEXT_STR, "Russia")[0] and not TEXT_STR[russia + 6].isalpha()
     assert len(occurrences(TEXT_STR, "Russia")) > len(occurrences(TEXT_STR, "Russia", words=True))
@@ -68,7 +79,7 @@ def test_anchoring_follows_the_codebook(unbuilt: Path) -> None:
     assert int(spat["start"]) == TEXT_STR.index("spat", 6000) and TEXT_STR.index("spat") < 6000
     for table in ("mentions", "citations", "quotes", "claims"):
         for row in rows_by_id(unbuilt, table).values():
-            assert TEXT_STR[int(row["start"]):int(row["end"])] == row["exact"]
+            assert TEXT_STR[int(row["start"]) : int(row["end"])] == row["exact"]
 
 
 def test_documents_derived_fields_are_filled(unbuilt: Path) -> None:
@@ -99,7 +110,9 @@ def test_build_is_idempotent_on_the_real_data(tmp_path: Path) -> None:
     assert build(copy) == [] and snapshot(copy) == first
 
 
-def anchor_rows(rows: list[list[str]], texts: dict[str, str], *, words: bool) -> tuple[list[list[str]], bool, list[str]]:
+def anchor_rows(
+    rows: list[list[str]], texts: dict[str, str], *, words: bool
+) -> tuple[list[list[str]], bool, list[str]]:
     copy = [list(r) for r in rows]
     changed, errors = _anchor(copy, texts, words, "t.csv")
     return copy, changed, errors
@@ -126,7 +139,9 @@ def test_descriptor_keeps_order_and_hand_kept_fields(unbuilt: Path) -> None:
     measured = ("bytes", "hash", "schemaBytes", "schemaHash")
     assert {k: v for k, v in after.items() if k != "resources"} == {k: v for k, v in before.items() if k != "resources"}
     for old, new in zip(before["resources"], after["resources"]):
-        assert {k: v for k, v in new.items() if k not in measured} == {k: v for k, v in old.items() if k not in measured}
+        assert {k: v for k, v in new.items() if k not in measured} == {
+            k: v for k, v in old.items() if k not in measured
+        }
         assert [k for k in new if k in old] == list(old), "existing keys keep their order"
         assert re.fullmatch(r"sha256:[0-9a-f]{64}", new["hash"])
     assert (unbuilt / "datapackage.json").read_text("utf-8").endswith("}\n")
@@ -187,10 +202,14 @@ def test_build_script_is_a_thin_wrapper(unbuilt: Path) -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "updated" in result.stdout
-    again = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build.py"), str(unbuilt)], capture_output=True, text=True
+    )
     assert again.returncode == 0 and "nothing to do" in again.stdout
 
 
@@ -208,7 +227,7 @@ def test_anchoring_property(tokens: list[str], data: st.DataObject) -> None:
         anchored, _, errors = anchor_rows(rows, {"d": text}, words=words_mode)
         for row in anchored[1:]:
             if row[1]:
-                assert text[int(row[1]):int(row[2])] == row[3]
+                assert text[int(row[1]) : int(row[2])] == row[3]
         for exact in set(chosen):
             starts = [int(r[1]) for r in anchored[1:] if r[3] == exact and r[1]]
             assert starts == occurrences(text, exact, words=words_mode)[: len(starts)]
@@ -217,8 +236,10 @@ def test_anchoring_property(tokens: list[str], data: st.DataObject) -> None:
 
 @pytest.mark.parametrize(
     "tail, expected",
-    [(b"\xff\n", "expected UTF-8 text, found byte 0xff"),
-     (b'CL-9999,edm-4-191,,,"unterminated\n', "expected a closing quote")],
+    [
+        (b"\xff\n", "expected UTF-8 text, found byte 0xff"),
+        (b'CL-9999,edm-4-191,,,"unterminated\n', "expected a closing quote"),
+    ],
 )
 def test_build_refuses_unreadable_csv_with_file_and_row(tmp_path, tail, expected):
     import shutil
@@ -233,8 +254,9 @@ def test_build_refuses_unreadable_csv_with_file_and_row(tmp_path, tail, expected
     rows = claims.read_bytes().count(b"\n")
     claims.write_bytes(claims.read_bytes() + tail)
     descriptor_before = (tmp_path / "datapackage.json").read_bytes()
-    result = subprocess.run([sys.executable, "-m", "csto_annotations", "build", str(tmp_path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "csto_annotations", "build", str(tmp_path)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"claims row {rows + 1}" in result.stderr and expected in result.stderr

@@ -16,7 +16,9 @@ from helpers import REPO, TABLES, edit_cell, make_unbuilt_package, make_zip
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run([sys.executable, "-m", "csto_annotations", *args], capture_output=True, text=True, env=env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "csto_annotations", *args], capture_output=True, text=True, env=env, cwd=cwd
+    )
 
 
 def test_summary_of_the_bundled_data(tmp_path: Path) -> None:
@@ -57,7 +59,11 @@ def test_validate_missing_source_without_traceback(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path / "nowhere"))
     assert result.returncode == 1 and result.stderr == ""
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 2 and "nowhere: no such file or directory" in lines[0] and lines[1].endswith("invalid: 1 problem(s)")
+    assert (
+        len(lines) == 2
+        and "nowhere: no such file or directory" in lines[0]
+        and lines[1].endswith("invalid: 1 problem(s)")
+    )
     info = run("info", str(tmp_path / "nowhere"))
     assert info.returncode == 1 and info.stderr.startswith("error: ") and "Traceback" not in info.stderr
 
@@ -117,5 +123,7 @@ def test_the_command_line_is_a_plain_table() -> None:
     assert list(cli.COMMANDS) == ["validate", "info", "cite", "diff", "export", "view", "build"]
     parser = cli.build_parser()
     for name, (summary, _, run_command) in cli.COMMANDS.items():
-        args = parser.parse_args([name, *(["a", "b"] if name == "diff" else []), *(["--out", "x"] if name == "export" else [])])
+        args = parser.parse_args(
+            [name, *(["a", "b"] if name == "diff" else []), *(["--out", "x"] if name == "export" else [])]
+        )
         assert args.run is run_command and summary

@@ -60,7 +60,13 @@ def unbuilt(tmp_path: Path) -> Path:
 
 def kill_before_renaming(root: Path, target: str) -> tuple[int, str]:
     """Run the build in a child, SIGKILL it before it renames ``target``; return (code, pause line)."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, target, str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, target, str(root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     watchdog = threading.Timer(120, child.kill)  # never hang the suite
     watchdog.start()
     try:
@@ -76,8 +82,12 @@ def kill_before_renaming(root: Path, target: str) -> tuple[int, str]:
         child.stderr.close()
 
 
-@pytest.mark.parametrize("target, renamed_first", [("mentions.csv", []), ("datapackage.json", ["data/mentions.csv", "data/claims.csv"])])
-def test_killed_build_leaves_whole_files_and_a_rerun_completes(unbuilt: Path, tmp_path: Path, target: str, renamed_first: list[str]) -> None:
+@pytest.mark.parametrize(
+    "target, renamed_first", [("mentions.csv", []), ("datapackage.json", ["data/mentions.csv", "data/claims.csv"])]
+)
+def test_killed_build_leaves_whole_files_and_a_rerun_completes(
+    unbuilt: Path, tmp_path: Path, target: str, renamed_first: list[str]
+) -> None:
     before = snapshot(unbuilt)
     reference = Path(shutil.copytree(unbuilt, tmp_path / "reference"))
     assert [p.name for p in build(reference)] == ["mentions.csv", "claims.csv", "datapackage.json"]
@@ -99,7 +109,9 @@ def test_killed_build_leaves_whole_files_and_a_rerun_completes(unbuilt: Path, tm
     assert len(leftovers) == 1 and Path(leftovers[0]).name.startswith(f".{target}.") and leftovers[0].endswith(".tmp")
     assert state[leftovers[0]] == after[target_path]
 
-    rerun = subprocess.run([sys.executable, "-m", "csto_annotations", "build", str(unbuilt)], capture_output=True, text=True, timeout=120)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "csto_annotations", "build", str(unbuilt)], capture_output=True, text=True, timeout=120
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert {name: data for name, data in snapshot(unbuilt).items() if name in before} == after
     assert csto_annotations.validate(unbuilt).valid

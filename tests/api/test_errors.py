@@ -12,8 +12,8 @@ import pytest
 
 import csto_annotations
 from csto_annotations._reader import _files as archive_module
-from hostile.edits import rehash
 from helpers import make_zip, serve
+from hostile.edits import rehash
 
 
 def descriptor(root: Path) -> dict:
@@ -31,8 +31,18 @@ def set_resource(root: Path, name: str, **changes: object) -> None:
 
 
 def test_every_error_is_a_value_error() -> None:
-    for name in ["MissingFileError", "IntegrityError", "UnknownVersionError", "DownloadError", "DescriptorError",
-                 "UnsafePathError", "ArchiveError", "ValidationFailed", "SourceError", "AnchorError"]:
+    for name in [
+        "MissingFileError",
+        "IntegrityError",
+        "UnknownVersionError",
+        "DownloadError",
+        "DescriptorError",
+        "UnsafePathError",
+        "ArchiveError",
+        "ValidationFailed",
+        "SourceError",
+        "AnchorError",
+    ]:
         assert issubclass(getattr(csto_annotations, name), csto_annotations.DatasetError)
     assert issubclass(csto_annotations.DatasetError, ValueError)
 
@@ -149,7 +159,9 @@ def test_hash_must_be_sha256(package: Path) -> None:
         csto_annotations.load(package)
 
 
-@pytest.mark.parametrize("bad", ["../outside.csv", "/etc/passwd", "data/../../outside.csv", "https://example.org/x.csv", "C:/x.csv"])
+@pytest.mark.parametrize(
+    "bad", ["../outside.csv", "/etc/passwd", "data/../../outside.csv", "https://example.org/x.csv", "C:/x.csv"]
+)
 def test_unsafe_resource_paths(package: Path, bad: str) -> None:
     set_resource(package, "claims", path=bad)
     with pytest.raises(csto_annotations.UnsafePathError, match=r"datapackage\.json.*claims"):
@@ -241,7 +253,9 @@ def test_unparseable_table(package: Path) -> None:
     from helpers import edit_cell
 
     edit_cell(package, "claims", 2, "start", "twelve")
-    with pytest.raises(csto_annotations.ValidationFailed, match=r"validate(.|\n)*claims row 2 column start: expected an integer"):
+    with pytest.raises(
+        csto_annotations.ValidationFailed, match=r"validate(.|\n)*claims row 2 column start: expected an integer"
+    ):
         csto_annotations.load(package)
 
 
@@ -249,5 +263,7 @@ def test_wrong_header(package: Path) -> None:
     path = package / "data" / "entities.csv"
     path.write_text(path.read_text("utf-8").replace("entity_id,name", "name,entity_id", 1), "utf-8")
     rehash(package)
-    with pytest.raises(csto_annotations.ValidationFailed, match=r"entities row 1 column entity_id: expected header cell 1"):
+    with pytest.raises(
+        csto_annotations.ValidationFailed, match=r"entities row 1 column entity_id: expected header cell 1"
+    ):
         csto_annotations.load(package)

@@ -9,8 +9,20 @@ import sys
 
 from helpers import REPO
 
-HEAVY = ["frictionless", "jsonschema", "pandas", "numpy", "pyarrow", "yaml", "jinja2", "spacy", "datasets", "duckdb",
-         "http.client", "ssl"]
+HEAVY = [
+    "frictionless",
+    "jsonschema",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "yaml",
+    "jinja2",
+    "spacy",
+    "datasets",
+    "duckdb",
+    "http.client",
+    "ssl",
+]
 
 
 def modules_after(code: str) -> list[str]:

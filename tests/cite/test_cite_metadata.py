@@ -42,9 +42,7 @@ def test_committed_files_are_current() -> None:
     files = render_metadata(DESCRIPTOR, schemas(REPO))
     assert sorted(files) == sorted(TARGETS)
     for relative, text in files.items():
-        assert (REPO / relative).read_text("utf-8") == text, (
-            f"{relative} is stale: run python scripts/metadata.py"
-        )
+        assert (REPO / relative).read_text("utf-8") == text, f"{relative} is stale: run python scripts/metadata.py"
     assert run_script("--check").returncode == 0
 
 

@@ -21,9 +21,7 @@ from csto_annotations._cite import cite
 # --- pybtex ----------------------------------------------------------------------------------
 
 PYBTEX_DATASET = f"csto-annotations project. {TITLE}. Data set, version {VERSION}, 2026."
-PYBTEX_ARTICLE = (
-    f"{ARTICLE_TITLE}. Eurasia Daily Monitor 4(191), The Jamestown Foundation, 2007. URL: {ARTICLE_URL}."
-)
+PYBTEX_ARTICLE = f"{ARTICLE_TITLE}. Eurasia Daily Monitor 4(191), The Jamestown Foundation, 2007. URL: {ARTICLE_URL}."
 
 
 def pybtex_render(style_name: str) -> list[tuple[str, str]]:

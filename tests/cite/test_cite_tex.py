@@ -37,16 +37,12 @@ def bibtex_bbl(style: str, bib: str, tmp_path: Path) -> tuple[str, str]:
 
 def bbl_text(bbl: str) -> str:
     """The bibliography text of a ``.bbl``: commands, braces and line breaks removed."""
-    text = re.sub(
-        r"\\bibitem(\[[^\]]*\])?\{[^}]*\}|\\newblock|\\(begin|end)\{thebibliography\}(\{[^}]*\})?", " ", bbl
-    )
+    text = re.sub(r"\\bibitem(\[[^\]]*\])?\{[^}]*\}|\\newblock|\\(begin|end)\{thebibliography\}(\{[^}]*\})?", " ", bbl)
     return flat(text.replace("{", "").replace("}", ""))
 
 
 @pytest.mark.parametrize("style", CLASSIC)
-def test_classic_bibtex_prints_the_version_and_each_title_once_without_warnings(
-    style: str, tmp_path: Path
-) -> None:
+def test_classic_bibtex_prints_the_version_and_each_title_once_without_warnings(style: str, tmp_path: Path) -> None:
     bbl, blg = bibtex_bbl(style, cite(DESCRIPTOR, "bibtex"), tmp_path)
     assert "Warning" not in blg and "error" not in blg.lower(), blg
     text = bbl_text(bbl)

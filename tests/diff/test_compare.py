@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import REPO, read_rows, write_rows
-from helpers import copy_real_package as copy_package
 
 import csto_annotations
-from hostile.edits import rehash
+from csto_annotations import build  # re-measures the descriptor's hashes after an edit
 from csto_annotations._base._errors import DatasetError
 from csto_annotations._diff import Bump, compare, declared_bump, markdown, text
-from csto_annotations import build  # re-measures the descriptor's hashes after an edit
+from helpers import REPO, read_rows, write_rows
+from helpers import copy_real_package as copy_package
+from hostile.edits import rehash
 
 VERSION = json.loads((REPO / "datapackage.json").read_text("utf-8"))["version"]
 MAJOR, MINOR, PATCH = (int(p) for p in VERSION.split("."))
@@ -33,9 +33,7 @@ def old(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def set_version(root: Path, version: str) -> None:
     descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
     descriptor["version"] = version
-    (root / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8"
-    )
+    (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 def edit_table(root: Path, table: str, change) -> None:
@@ -154,9 +152,7 @@ def test_removed_rows_are_minor_and_listed_as_withdrawn(old: Path, tmp_path: Pat
 def test_an_added_column_is_major(old: Path, tmp_path: Path) -> None:
     new = new_side(tmp_path, NEXT["minor"])
     edit_schema(new, "entities", lambda s: s["fields"].append({"name": "reviewed", "type": "boolean"}))
-    edit_table(
-        new, "entities", lambda rows: [r.append("reviewed" if i == 0 else "") for i, r in enumerate(rows)]
-    )
+    edit_table(new, "entities", lambda rows: [r.append("reviewed" if i == 0 else "") for i, r in enumerate(rows)])
     ok, out = run_diff(old, new)
     assert not ok and "required bump MAJOR, declared MINOR (NOT ENOUGH)" in out
     assert "### Added\n- `entities.reviewed`: new column (boolean) (MAJOR)\n" in out
@@ -245,9 +241,14 @@ def test_an_unsemantic_version_is_refused() -> None:
         declared_bump("1.0", "1.0.0")
     with pytest.raises(DatasetError, match=r"is not semantic"):
         declared_bump("1.0.0", "9" * 5000 + ".0.0")  # refused by pattern, not by int() on 5,000 digits
-    assert [
-        declared_bump("1.2.3", v).name for v in ("2.0.0", "1.3.0", "1.2.4", "1.2.3", "1.0.0", "1.2.4-rc.1")
-    ] == ["MAJOR", "MINOR", "PATCH", "NONE", "NONE", "PATCH"]
+    assert [declared_bump("1.2.3", v).name for v in ("2.0.0", "1.3.0", "1.2.4", "1.2.3", "1.0.0", "1.2.4-rc.1")] == [
+        "MAJOR",
+        "MINOR",
+        "PATCH",
+        "NONE",
+        "NONE",
+        "PATCH",
+    ]
 
 
 def test_a_changed_text_is_patch(old: Path, tmp_path: Path) -> None:

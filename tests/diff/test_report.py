@@ -21,9 +21,7 @@ def test_text_escapes_every_control_character_from_the_data() -> None:
     out = text(hostile_diff())
     assert RAW_CONTROL.search(out) is None
     assert out.count("\n") == len(out.splitlines()) == 5  # one line per change, however the values are built
-    assert (
-        "\\x1b]0;pwned\\x07\\x1b[2J\\x0d\\u202e9" in out and "col\\x1b[31m" in out and "notes\\x1b[1m" in out
-    )
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\x0d\\u202e9" in out and "col\\x1b[31m" in out and "notes\\x1b[1m" in out
     assert out.startswith("pkg\\x1b[2J --> <b> 1.0.0 → 2.0.0: required bump MAJOR, declared MAJOR (ok)\n")
 
 
@@ -38,11 +36,7 @@ def test_markdown_escapes_control_characters_and_keeps_the_verdict_inside_its_co
 
 
 def test_ranges_collapse_runs_and_never_convert_huge_numbers() -> None:
-    assert (
-        ranges(["CL-0074", "CL-0075", "CL-0076", "CL-0080", "CT-0081"]) == "CL-0074–CL-0076, CL-0080, CT-0081"
-    )
-    assert (
-        ranges(["CL-0009", "CL-0010", "CL-9", "CL-10"]) == "CL-0009–CL-0010, CL-9, CL-10"
-    )  # same width only
+    assert ranges(["CL-0074", "CL-0075", "CL-0076", "CL-0080", "CT-0081"]) == "CL-0074–CL-0076, CL-0080, CT-0081"
+    assert ranges(["CL-0009", "CL-0010", "CL-9", "CL-10"]) == "CL-0009–CL-0010, CL-9, CL-10"  # same width only
     huge = ["X-" + "9" * 5000, "X-1" + "0" * 5000]
     assert ranges(huge) == ", ".join(huge)  # no ValueError from int() on 5,000 digits

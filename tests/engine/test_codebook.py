@@ -57,7 +57,7 @@ def test_a_cue_is_sliced_from_the_text(root: Path) -> None:
 def test_a_reported_cue_lies_inside_its_claim(root: Path) -> None:
     text, rows = edits.text(root), edits.read_rows(root, "claims")
     header = rows[0]
-    for row, cells in enumerate(rows[1:], 2):
+    for row, cells in enumerate(rows[1:], 2):  # noqa: B007 - the row found is used after the loop
         claim = dict(zip(header, cells))
         if claim["attribution"] != "reported":
             continue

@@ -27,7 +27,12 @@ from hypothesis import strategies as st
 import csto_annotations
 from hostile import edits
 
-COMMON = dict(derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+COMMON = dict(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 FAST_BYTES = settings(max_examples=40, **COMMON)
 NIGHTLY_BYTES = settings(max_examples=1000, **COMMON)
 FAST_CELLS = settings(max_examples=12, **COMMON)
@@ -69,10 +74,10 @@ def byte_changes(draw: st.DrawFn) -> tuple[str, str, int, int]:
 
 def changed(data: bytes, kind: str, position: int, value: int) -> bytes:
     if kind == "replace":
-        return data[:position] + bytes([value]) + data[position + 1:]
+        return data[:position] + bytes([value]) + data[position + 1 :]
     if kind == "insert":
         return data[:position] + bytes([value]) + data[position:]
-    return data[:position] + data[position + 1:]
+    return data[:position] + data[position + 1 :]
 
 
 def check_byte_change(pristine: Pristine, change: tuple[str, str, int, int]) -> None:
@@ -104,7 +109,9 @@ def test_single_byte_change_is_refused_or_harmless(pristine: Pristine, change: t
 @pytest.mark.nightly
 @NIGHTLY_BYTES
 @given(change=byte_changes())
-def test_single_byte_change_is_refused_or_harmless_nightly(pristine: Pristine, change: tuple[str, str, int, int]) -> None:
+def test_single_byte_change_is_refused_or_harmless_nightly(
+    pristine: Pristine, change: tuple[str, str, int, int]
+) -> None:
     check_byte_change(pristine, change)
 
 
@@ -188,7 +195,9 @@ def test_schema_breaking_value_is_reported_at_its_cell(pristine: Pristine, cell:
 @pytest.mark.nightly
 @NIGHTLY_CELLS
 @given(cell=broken_cells())
-def test_schema_breaking_value_is_reported_at_its_cell_nightly(pristine: Pristine, cell: tuple[str, int, str, str]) -> None:
+def test_schema_breaking_value_is_reported_at_its_cell_nightly(
+    pristine: Pristine, cell: tuple[str, int, str, str]
+) -> None:
     check_broken_cell(pristine, cell)
 
 

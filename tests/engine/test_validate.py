@@ -173,10 +173,12 @@ def test_broken_descriptor_is_reported(package: Path) -> None:
 
 
 def test_formula_injection_is_a_warning(package: Path) -> None:
-    edit_cell(package, "entities", 2, "description", "=HYPERLINK(\"http://x\")")
+    edit_cell(package, "entities", 2, "description", '=HYPERLINK("http://x")')
     report = csto_annotations.validate(package)
     assert report.valid
-    assert [(p.table, p.row, p.column, p.severity) for p in report.warnings] == [("entities", 2, "description", "warning")]
+    assert [(p.table, p.row, p.column, p.severity) for p in report.warnings] == [
+        ("entities", 2, "description", "warning")
+    ]
     assert str(report.warnings[0]).startswith("warning: entities row 2 column description: expected no leading")
 
 

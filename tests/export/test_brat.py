@@ -21,9 +21,7 @@ PREFIX = {"mentions": "MN-", "quotes": "QT-", "claims": "CL-", "citations": "CT-
 class Ann:
     """One parsed .ann file."""
 
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = field(
-        default_factory=dict
-    )  # T → type, fragments, text
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = field(default_factory=dict)  # T → type, fragments, text
     attributes: list[tuple[str, str, str]] = field(default_factory=list)  # name, T, value
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # name, arg1 T, arg2 T
     notes: dict[str, str] = field(default_factory=dict)  # T → note
@@ -107,9 +105,7 @@ def brat_dir(exported: Any) -> Path:
 
 @pytest.fixture(scope="session")
 def parsed(brat_dir: Path, pkg: Package) -> dict[str, Ann]:
-    return {
-        doc: parse_ann((brat_dir / f"{doc}.ann").read_text("utf-8"), text) for doc, text in pkg.texts.items()
-    }
+    return {doc: parse_ann((brat_dir / f"{doc}.ann").read_text("utf-8"), text) for doc, text in pkg.texts.items()}
 
 
 @pytest.fixture(scope="session")
@@ -199,9 +195,7 @@ def test_relations_follow_the_tables(parsed: dict[str, Ann], pkg: Package) -> No
                 text = pkg.texts[doc]
                 assert (
                     "\n"
-                    not in text[
-                        min(int(row["start"]), int(other["start"])) : max(int(row["end"]), int(other["end"]))
-                    ]
+                    not in text[min(int(row["start"]), int(other["start"])) : max(int(row["end"]), int(other["end"]))]
                 )
             else:
                 column = {"Cited_in": "citation_id", "In_quote": "quote_id"}[name]
@@ -221,8 +215,7 @@ def test_visual_conf_labels_every_declared_type(brat_dir: Path, conf: Conf) -> N
     assert labelled == conf.entities | set(conf.relations)
     drawing = content.split("[drawing]\n", 1)[1]
     assert all(
-        re.fullmatch(r"[A-Za-z_<>-]+\t[a-zA-Z]+:[^,]+(, [a-zA-Z]+:[^,]+)*", line)
-        for line in drawing.splitlines()
+        re.fullmatch(r"[A-Za-z_<>-]+\t[a-zA-Z]+:[^,]+(, [a-zA-Z]+:[^,]+)*", line) for line in drawing.splitlines()
     )
 
 

@@ -84,11 +84,7 @@ def test_every_table_loads_offline_with_the_csv_rows(loaded: dict[str, Any], pkg
 
 def test_class_labels_are_the_schema_enums(loaded: dict[str, Any], pkg: Package) -> None:
     for table, schema in pkg.schemas.items():
-        enums = {
-            f["name"]: f["constraints"]["enum"]
-            for f in schema["fields"]
-            if "enum" in f.get("constraints", {})
-        }
+        enums = {f["name"]: f["constraints"]["enum"] for f in schema["fields"] if "enum" in f.get("constraints", {})}
         assert loaded["configs"][table]["labels"] == enums, table
     assert loaded["configs"]["claims"]["labels"]["certainty"] == [
         "certain",
@@ -155,9 +151,7 @@ SECTIONS = [
 ]
 
 
-def test_card_body_has_the_template_and_datasheet_sections(
-    card: tuple[dict[str, Any], str], pkg: Package
-) -> None:
+def test_card_body_has_the_template_and_datasheet_sections(card: tuple[dict[str, Any], str], pkg: Package) -> None:
     _, body = card
     headings = [line for line in body.splitlines() if line.startswith("#")]
     positions = [headings.index(s) for s in SECTIONS]

@@ -88,8 +88,7 @@ def test_user_data_carries_every_column(docs: list[Any], pkg: Package) -> None:
     links = {k: v for d in docs for k, v in d.user_data["csto_annotations"]["claim_entities"].items()}
     assert sum(len(v) for v in links.values()) == len(pkg.rows("claim_entities"))
     assert all(
-        {"entity_id": r["entity_id"], "role": r["role"]} in links[r["claim_id"]]
-        for r in pkg.rows("claim_entities")
+        {"entity_id": r["entity_id"], "role": r["role"]} in links[r["claim_id"]] for r in pkg.rows("claim_entities")
     )
 
 
@@ -98,13 +97,9 @@ def test_alignment_counts_match_a_fresh_blank_tokenizer(docs: list[Any], pkg: Pa
     fresh = {d: nlp(t) for d, t in pkg.texts.items()}
     for table in SPAN_TABLES:
         on_tokens = sum(
-            fresh[r["document_id"]].char_span(int(r["start"]), int(r["end"])) is not None
-            for r in pkg.rows(table)
+            fresh[r["document_id"]].char_span(int(r["start"]), int(r["end"])) is not None for r in pkg.rows(table)
         )
-        counts = {
-            k: sum(d.user_data["csto_annotations"]["alignment"][table][k] for d in docs)
-            for k in _spacy.OUTCOMES
-        }
+        counts = {k: sum(d.user_data["csto_annotations"]["alignment"][table][k] for d in docs) for k in _spacy.OUTCOMES}
         assert counts["as_tokenized"] == on_tokens, table
         assert counts["as_tokenized"] + counts["split"] == len(pkg.rows(table)), table
         assert counts["expanded"] == counts["skipped"] == 0
@@ -127,9 +122,7 @@ def test_docs_state_the_measured_alignment(real: Path) -> None:
         nlp(pkg.texts[r["document_id"]]).char_span(int(r["start"]), int(r["end"])) is not None for r in rows
     )
     doc_text = " ".join((REPO / "docs" / "formats.md").read_text("utf-8").split())
-    match = re.search(
-        r"(\d+) of the (\d+) spans fall on the blank English tokenizer's token boundaries", doc_text
-    )
+    match = re.search(r"(\d+) of the (\d+) spans fall on the blank English tokenizer's token boundaries", doc_text)
     assert match, "docs/formats.md must state the alignment counts"
     assert (int(match.group(1)), int(match.group(2))) == (on_tokens, len(rows))
 

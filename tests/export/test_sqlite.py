@@ -37,9 +37,7 @@ def cell(value: Any) -> str:
 def test_every_table_has_the_csv_rows_cell_for_cell(db: sqlite3.Connection, pkg: Package) -> None:
     for table, rows in pkg.tables.items():
         columns = [f["name"] for f in pkg.schemas[table]["fields"]]
-        cursor = db.execute(
-            f"SELECT {', '.join(_sqlite.quote_name(c) for c in columns)} FROM {table} ORDER BY rowid"
-        )
+        cursor = db.execute(f"SELECT {', '.join(_sqlite.quote_name(c) for c in columns)} FROM {table} ORDER BY rowid")
         got = [dict(zip(columns, map(cell, row), strict=True)) for row in cursor]
         assert got == rows, table
 

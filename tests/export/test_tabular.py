@@ -17,22 +17,19 @@ import pyarrow.parquet as pq
 import pytest
 
 import csto_annotations
-from csto_annotations import DatasetError, MissingFileError
-from csto_annotations import build
+from csto_annotations import DatasetError, MissingFileError, build
 from csto_annotations._export._tabular import FORMULA_START
 from helpers import REPO, TABLES, read_rows
-
-
 from helpers import SCALE_N as N
+
 SCALING_MD = REPO / "docs" / "scaling.md"
-
-
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run([sys.executable, "-m", "csto_annotations", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "csto_annotations", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def schema_of(root: Path, table: str) -> dict:
@@ -48,8 +45,13 @@ def csv_cells(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
 
 #: What each Table Schema type must become in Parquet, written out here rather
 #: than taken from csto_annotations.arrow.
-ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-         "boolean": pa.bool_(), "date": pa.date32()}
+ARROW = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 ENUM = pa.dictionary(pa.int32(), pa.string())
 
 
@@ -78,7 +80,9 @@ def test_parquet_types_follow_the_table_schema(real: Path, parquet_dir: Path, ta
         assert column.type == expected, field["name"]
         assert column.nullable == (not constraints.get("required", False)), field["name"]
         if "enum" in constraints:
-            dictionary = pq.read_table(parquet_dir / f"{table}.parquet").column(field["name"]).combine_chunks().dictionary
+            dictionary = (
+                pq.read_table(parquet_dir / f"{table}.parquet").column(field["name"]).combine_chunks().dictionary
+            )
             assert dictionary.to_pylist() == constraints["enum"], "codes follow the schema order"
 
 
@@ -162,19 +166,25 @@ def test_export_usage_errors(real: Path, tmp_path: Path) -> None:
 
 # --- DuckDB ----------------------------------------------------------------
 
+
 def duckdb_type(field: dict) -> str:
     """The DuckDB type a column must have, from the Table Schema."""
     enum = field.get("constraints", {}).get("enum")
     if enum:
         return "ENUM(" + ", ".join(f"'{v}'" for v in enum) + ")"
-    return {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "number": "DOUBLE", "boolean": "BOOLEAN"}[field["type"]]
+    return {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "number": "DOUBLE", "boolean": "BOOLEAN"}[
+        field["type"]
+    ]
 
 
 def assert_typed(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     for table in TABLES:
         described = [(r[0], r[1]) for r in con.sql(f'DESCRIBE "{table}"').fetchall()]
         assert described == [(f["name"], duckdb_type(f)) for f in schema_of(root, table)["fields"]], table
-        assert con.sql(f'SELECT count(*) FROM "{table}"').fetchall()[0][0] == len(read_rows(root / "data" / f"{table}.csv")) - 1
+        assert (
+            con.sql(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+            == len(read_rows(root / "data" / f"{table}.csv")) - 1
+        )
 
 
 def objects(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -204,7 +214,9 @@ def test_duckdb_on_a_given_connection(real: Path, tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "db.duckdb"))
     assert csto_annotations.load(real).to_duckdb(con) is con
     assert csto_annotations.load(real).to_duckdb(con) is con, "running it again replaces its own tables"
-    assert con.sql("SELECT count(*) FROM entities").fetchall()[0][0] == len(read_rows(real / "data" / "entities.csv")) - 1
+    assert (
+        con.sql("SELECT count(*) FROM entities").fetchall()[0][0] == len(read_rows(real / "data" / "entities.csv")) - 1
+    )
     taken = duckdb.connect()
     taken.execute("CREATE TABLE claims (x INTEGER)")
     with pytest.raises(DatasetError, match=r"already holds \['claims'\]"):
@@ -214,6 +226,7 @@ def test_duckdb_on_a_given_connection(real: Path, tmp_path: Path) -> None:
 
 
 # --- the documented query: pandas and DuckDB agree ---------------------------
+
 
 def documented(engine: str) -> str:
     """The code block after ``<!-- query: ENGINE -->`` in docs/scaling.md."""
@@ -249,7 +262,9 @@ def test_pandas_and_duckdb_agree_on_the_real_data(real: Path) -> None:
     assert with_pandas == with_duckdb
     assert {(s, t): n for s, _, t, n in with_pandas} == expected_counts(real)
     order = schema_of(real, "claims")["fields"][6]["constraints"]["enum"]
-    assert [(s, order.index(t)) for s, _, t, _ in with_pandas] == sorted((s, order.index(t)) for s, _, t, _ in with_pandas)
+    assert [(s, order.index(t)) for s, _, t, _ in with_pandas] == sorted(
+        (s, order.index(t)) for s, _, t, _ in with_pandas
+    )
 
 
 def test_pandas_and_duckdb_agree_on_a_scaled_package(real: Path, scaled: Path) -> None:

@@ -35,9 +35,7 @@ def by_id(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def values(annotation: dict[str, Any], purpose: str) -> list[str]:
-    return [
-        b["value"] for b in annotation["body"] if b.get("type") == "TextualBody" and b["purpose"] == purpose
-    ]
+    return [b["value"] for b in annotation["body"] if b.get("type") == "TextualBody" and b["purpose"] == purpose]
 
 
 def test_collection_shape(collection: dict[str, Any], pkg: Package) -> None:
@@ -80,9 +78,7 @@ def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -
         assert values(a, "identifying") == [f"entity_id:{row['entity_id']}"]
         links = [b["source"] for b in a["body"] if b["type"] == "SpecificResource"]
         assert links == (
-            [f"http://www.wikidata.org/entity/{wikidata[row['entity_id']]}"]
-            if wikidata[row["entity_id"]]
-            else []
+            [f"http://www.wikidata.org/entity/{wikidata[row['entity_id']]}"] if wikidata[row["entity_id"]] else []
         )
     for row in pkg.rows("claims"):
         a = annotations["#" + row["claim_id"]]
@@ -110,9 +106,7 @@ def test_the_context_fixture_is_the_recorded_w3c_file() -> None:
     assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest() == FIXTURE_SHA256
 
 
-def test_pyld_expands_every_annotation_offline(
-    jsonld_path: Path, collection: dict[str, Any], pkg: Package
-) -> None:
+def test_pyld_expands_every_annotation_offline(jsonld_path: Path, collection: dict[str, Any], pkg: Package) -> None:
     from pyld import jsonld
 
     context = json.loads(FIXTURE.read_text("utf-8"))
@@ -143,7 +137,5 @@ def test_pyld_expands_every_annotation_offline(
         starts[item["@id"]] = (position[OA + "start"][0]["@value"], position[OA + "end"][0]["@value"])
         assert selectors[OA + "TextQuoteSelector"][OA + "exact"][0]["@value"]
         assert all(OA + "hasPurpose" in body for body in item[OA + "hasBody"])
-    wanted = {
-        f"{base}#{r[KEYS[t]]}": (int(r["start"]), int(r["end"])) for t in SPAN_TABLES for r in pkg.rows(t)
-    }
+    wanted = {f"{base}#{r[KEYS[t]]}": (int(r["start"]), int(r["end"])) for t in SPAN_TABLES for r in pkg.rows(t)}
     assert starts == wanted

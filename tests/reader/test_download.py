@@ -252,9 +252,7 @@ REFUSALS: list[tuple[str, type[Exception], dict[str, Any], list[Request], str]] 
 ]
 
 
-@pytest.mark.parametrize(
-    ("route", "kind", "kwargs", "expected", "needle"), REFUSALS, ids=[r[0] for r in REFUSALS]
-)
+@pytest.mark.parametrize(("route", "kind", "kwargs", "expected", "needle"), REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_hostile_route_is_refused_cleanly(
     server: Server,
     tmp_path: Path,
@@ -293,11 +291,7 @@ def test_good_file_is_downloaded_decoded_and_pinned(server: Server, tmp_path: Pa
     assert download(server.url(route), target, known_hash=GOOD_HASH, max_bytes=CAP, deadline=10) == target
     assert target.read_bytes() == PAYLOAD
     assert [p.name for p in target.parent.iterdir()] == ["x.bin"]
-    hops = (
-        [("main", f"/chain/{n}", 1) for n in range(5, -1, -1)]
-        if route == "/chain/5"
-        else [("main", route, 1)]
-    )
+    hops = [("main", f"/chain/{n}", 1) for n in range(5, -1, -1)] if route == "/chain/5" else [("main", route, 1)]
     assert server.requests()[before:] == hops
 
 
@@ -314,9 +308,7 @@ def test_cap_holds_at_the_limit_and_refuses_one_byte_more(server: Server, tmp_pa
 
 
 @pytest.mark.parametrize("route", ["/redirect-userinfo", "/redirect-absolute-same"])
-def test_same_origin_redirect_keeps_the_callers_credentials_only(
-    server: Server, tmp_path: Path, route: str
-) -> None:
+def test_same_origin_redirect_keeps_the_callers_credentials_only(server: Server, tmp_path: Path, route: str) -> None:
     before = len(server.requests())
     download(server.url(route), tmp_path / "x.bin", known_hash=GOOD_HASH)
     assert server.requests()[before:] == [("main", route, 1), ("main", "/auth", 1)]
@@ -325,9 +317,7 @@ def test_same_origin_redirect_keeps_the_callers_credentials_only(
 @pytest.mark.parametrize(
     ("allow", "followed"), [("127.0.0.1:{other}", True), ("127.0.0.1:{main}", False), ("localhost", False)]
 )
-def test_allow_list_names_a_host_or_a_host_and_port(
-    server: Server, tmp_path: Path, allow: str, followed: bool
-) -> None:
+def test_allow_list_names_a_host_or_a_host_and_port(server: Server, tmp_path: Path, allow: str, followed: bool) -> None:
     before = len(server.requests())
     entry = allow.format(other=server.ports["other"], main=server.ports["main"])
     error, _, _ = attempt(server.url("/redirect-other"), tmp_path / "x.bin", allow_redirects_to=[entry])
@@ -346,9 +336,7 @@ def test_allow_list_must_be_a_list_of_strings(server: Server, tmp_path: Path, al
 def test_allowed_host_is_followed_without_the_credentials(server: Server, tmp_path: Path) -> None:
     before = len(server.requests())
     target = tmp_path / "x.bin"
-    download(
-        server.url("/auth-redirect-other"), target, known_hash=GOOD_HASH, allow_redirects_to=["127.0.0.1"]
-    )
+    download(server.url("/auth-redirect-other"), target, known_hash=GOOD_HASH, allow_redirects_to=["127.0.0.1"])
     assert target.read_bytes() == PAYLOAD
     assert server.requests()[before:] == [("main", "/auth-redirect-other", 1), ("other", "/good", 0)]
 
@@ -381,9 +369,7 @@ def test_https_download_verifies_the_certificate(
     assert target.read_bytes() == PAYLOAD
 
 
-def test_tls_drip_is_cut_at_the_deadline(
-    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tls_drip_is_cut_at_the_deadline(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
     error, elapsed, _ = attempt(
         server.url("/drip-headers", server="tls", scheme="https"), tmp_path / "x.bin", deadline=2
@@ -392,9 +378,7 @@ def test_tls_drip_is_cut_at_the_deadline(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_read_timeout_applies_to_each_read(
-    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_read_timeout_applies_to_each_read(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_limits, "READ_TIMEOUT", 1.0)
     error, elapsed, _ = attempt(server.url("/slow-first-byte"), tmp_path / "x.bin", deadline=10)
     assert type(error) is DownloadError and "sent nothing for 1 s" in str(error), str(error)
@@ -426,9 +410,7 @@ def _free_port() -> int:
 
 
 def test_connection_refused_is_a_download_error(tmp_path: Path) -> None:
-    error, elapsed, _ = attempt(
-        f"http://user:secret@127.0.0.1:{_free_port()}/x.zip?token=hunter2", tmp_path / "x"
-    )
+    error, elapsed, _ = attempt(f"http://user:secret@127.0.0.1:{_free_port()}/x.zip?token=hunter2", tmp_path / "x")
     assert type(error) is DownloadError and "ConnectionRefusedError" in str(error)
     assert elapsed < SLACK
     assert_clean_message(error)
@@ -461,9 +443,7 @@ def test_other_schemes_and_bad_urls_send_nothing(server: Server, tmp_path: Path,
 @pytest.mark.parametrize(
     "known_hash", [5, b"sha256:" + b"0" * 64, ["sha256"], "md5:" + "0" * 32, "sha256:xyz", "0" * 63]
 )
-def test_malformed_known_hash_is_refused_before_any_request(
-    server: Server, tmp_path: Path, known_hash: Any
-) -> None:
+def test_malformed_known_hash_is_refused_before_any_request(server: Server, tmp_path: Path, known_hash: Any) -> None:
     before = len(server.requests())
     with pytest.raises(SourceError, match="known_hash"):
         download(server.url("/good"), tmp_path / "x", known_hash=known_hash)
@@ -540,9 +520,7 @@ def test_http_goes_through_the_environment_proxy(
     assert server.requests()[before:] == [("proxy", absolute, 1), ("main", "/good-gzip", 1)]
 
 
-def test_https_goes_through_a_connect_tunnel(
-    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_https_goes_through_a_connect_tunnel(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
     monkeypatch.setenv("HTTPS_PROXY", _proxy(server))
     before = len(server.requests())
@@ -611,9 +589,7 @@ def test_no_proxy_sends_listed_hosts_directly(
     assert [name for name, _, _ in server.requests()[before:]] == (["proxy", "main"] if proxied else ["main"])
 
 
-def test_an_https_proxy_address_is_refused(
-    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_https_proxy_address_is_refused(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"https://puser:psecret@127.0.0.1:{server.ports['proxy']}")
     before = len(server.requests())
     error, _, _ = attempt(server.url("/good"), tmp_path / "x.bin")

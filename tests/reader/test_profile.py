@@ -55,7 +55,11 @@ def test_the_real_files_take_the_fast_path(document: dict, profile: dict) -> Non
 @pytest.mark.parametrize(("document", "profile"), [(DESCRIPTOR_JSON, DESCRIPTOR), (SCHEMA_JSON, SCHEMA)])
 @seed(20261201)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), value=ODD_VALUES, add=st.one_of(st.none(), st.sampled_from(["extrapaths", "dialect", "profile", "x"])))
+@given(
+    data=st.data(),
+    value=ODD_VALUES,
+    add=st.one_of(st.none(), st.sampled_from(["extrapaths", "dialect", "profile", "x"])),
+)
 def test_the_fast_path_accepts_nothing_jsonschema_refuses(document: dict, profile: dict, data: st.DataObject,
                                                           value: object, add: str | None) -> None:  # fmt: skip
     path = data.draw(st.sampled_from(paths(document)[1:]))

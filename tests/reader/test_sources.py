@@ -36,7 +36,7 @@ def test_load_subset_of_tables(package: Path) -> None:
     ds = csto_annotations.load(package, tables=["claims", "documents"])
     assert list(ds.tables) == ["documents", "claims"]
     with pytest.raises(AttributeError):
-        ds.mentions
+        _ = ds.mentions
     with pytest.raises(csto_annotations.DatasetError, match="no table named"):
         csto_annotations.load(package, tables=["nope"])
 

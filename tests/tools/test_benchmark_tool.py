@@ -11,13 +11,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+
+import csto_annotations
 from helpers import REPO, TABLES
 from helpers import read_rows as read_csv_rows
 from tools.benchmark import bare_read, load_phases, main, peak_memory, profile_load, typed_read
 from tools.benchmark_report import markdown, plot, targets
-
-import csto_annotations
-from helpers import REPO
 
 
 def test_the_baseline_is_read_csv_with_default_arguments(real_copy: Path) -> None:

@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers import REPO
 from tools.agreement import REPORT, cohen_kappa, compare, main
 from tools.sentences import body_sentences
-
-from helpers import REPO
 
 
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas.testing
 import pytest
-from tools.release import ROOT_FILES, ReleaseError, build_release
 
 import csto_annotations
 from helpers import REPO, read_rows, write_rows
+from tools.release import ROOT_FILES, ReleaseError, build_release
 
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_bytes())
 VERSION = DESCRIPTOR["version"]

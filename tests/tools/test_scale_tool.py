@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from tools.scale import scale
 
 import csto_annotations
 from conftest import SCALE_N as N
 from csto_annotations import DatasetError, IntegrityError
 from helpers import REPO, copy_real_package, read_rows, write_rows
+from tools.scale import scale
 
 GROWING = ["documents", "mentions", "quotes", "claims", "citations", "claim_entities"]
 NUMBERED = {"mentions": ["mention_id"], "quotes": ["quote_id", "utterance_id", "citation_id"],

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_real_package
 
 import csto_annotations
 from csto_annotations._base._atomic import atomic_write_bytes
 from csto_annotations._view import write_page
+from helpers import REPO, copy_real_package
 
 pytestmark = pytest.mark.browser
 
@@ -82,9 +82,7 @@ class Watched:
         self.requests: list[str] = []
         self.page.on(
             "console",
-            lambda m: (
-                self.errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
-            ),
+            lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
         )
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -125,9 +123,7 @@ def covered_by(page, ranges: list[list]) -> set[int]:
 def lit(page, selector: str) -> set[int]:
     """Numbers of the segments (in page order) that match ``selector``."""
     return set(
-        page.eval_on_selector_all(
-            ".text .seg", f"ss => ss.flatMap((s, i) => s.matches({selector!r}) ? [i] : [])"
-        )
+        page.eval_on_selector_all(".text .seg", f"ss => ss.flatMap((s, i) => s.matches({selector!r}) ? [i] : [])")
     )
 
 
@@ -141,9 +137,7 @@ def test_dom_counts_equal_table_rows(watched, real) -> None:
         assert sorted(e[0] for e in data[table]) == sorted(frame.index), table
         for entry in data[table]:  # each extent, as rendered, is exactly the annotation's text
             assert "".join(texts[entry[1] : entry[2] + 1]) == frame.loc[entry[0], "exact"], entry[0]
-    begins = page.eval_on_selector_all(
-        ".text .seg[data-begin]", "ss => ss.flatMap(s => s.dataset.begin.split(' '))"
-    )
+    begins = page.eval_on_selector_all(".text .seg[data-begin]", "ss => ss.flatMap(s => s.dataset.begin.split(' '))")
     assert len(begins) == len(set(begins)) == sum(len(ds.tables[t]) for t in KINDS)
     assert page.locator(".claim-item").count() == len(ds.claims) == len(visible_claims(page))
     assert page.locator(".entity").count() == len(ds.entities)
@@ -156,9 +150,7 @@ def test_dom_counts_equal_table_rows(watched, real) -> None:
     ]:
         assert page.text_content(f"#{ident}") == str(len(ds.tables[table]))
     # every quote's speaker badge is drawn (a ::before pseudo-element, so not part of the text)
-    badges = page.eval_on_selector_all(
-        ".seg.q-start", "ss => ss.map(s => getComputedStyle(s, '::before').content)"
-    )
+    badges = page.eval_on_selector_all(".seg.q-start", "ss => ss.map(s => getComputedStyle(s, '::before').content)")
     assert len(badges) == len(ds.quotes) and all(b not in ("none", "normal", '""') for b in badges)
 
 
@@ -167,9 +159,7 @@ def test_visible_article_text_is_the_source_text(watched, real) -> None:
     for document in ds.documents["document_id"]:
         container = watched.page.locator(f'.text[data-document-text="{document}"]')
         assert container.text_content() == ds.text(document)
-        assert container.evaluate("e => e.innerText") == ds.text(
-            document
-        )  # what is rendered, paragraphs included
+        assert container.evaluate("e => e.innerText") == ds.text(document)  # what is rendered, paragraphs included
     blank_lines = ds.text(ds.documents["document_id"].iloc[0]).count("\n\n")
     assert blank_lines > 0  # paragraphs exist, and pre-wrap keeps them apart:
     assert watched.page.locator(".text").first.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
@@ -208,9 +198,7 @@ def test_clicking_text_selects_the_innermost_claim_there(watched, real) -> None:
         c
         for c in claims.itertuples()
         if ((claims["start"] < c.start) & (claims["end"] >= c.end)).any()
-        and not (
-            (claims["start"] <= c.start) & (claims["end"] > c.start) & (claims["length"] < c.length)
-        ).any()
+        and not ((claims["start"] <= c.start) & (claims["end"] > c.start) & (claims["length"] < c.length)).any()
     )
     segment = watched.page.locator(f'.seg[data-begin~="{inner.claim_id}"]')
     segment.click()
@@ -402,9 +390,8 @@ def test_screenshot_with_a_claim_selected(watched, real) -> None:
 @pytest.fixture(scope="module")
 def nested(tmp_path_factory: pytest.TempPathFactory):
     """A page whose only annotations are 200 nested claims and 200 nested mentions."""
-    from helpers import read_rows, write_rows
-
     from csto_annotations import build  # re-measures the descriptor's hashes after the edit
+    from helpers import read_rows, write_rows
 
     from .test_linear_size import ANNOTATIONS, nested_rows
 
@@ -437,10 +424,7 @@ def test_nested_claims_select_inside_out_and_the_entity_lights_every_mention(bro
     depths = page.eval_on_selector_all(".text .seg", "ss => ss.map(s => Number(s.dataset.depth))")
     assert depths == [min(i + 1, 399 - i, 3) for i in range(399)]
     page.click('.entity[data-entity="csto"]')  # no claim involves it, so every claim is filtered out
-    assert (
-        page.locator(".seg[data-depth]").count() == 0
-        and page.text_content("#shown") == "0 of 200 claims shown"
-    )
+    assert page.locator(".seg[data-depth]").count() == 0 and page.text_content("#shown") == "0 of 200 claims shown"
     assert page.locator(".text .seg.ent-focus").count() == page.locator(".text .seg.m").count() > 200
     assert view.errors == [] and view.requests == [path.as_uri()]
     view.page.close()

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import copy_real_package, read_rows, write_rows
 
 import csto_annotations
 from csto_annotations._view import render_page
+from helpers import copy_real_package, read_rows, write_rows
 
 SIZES = (100, 200, 400)
 ANNOTATIONS = ("mentions", "citations", "quotes", "claims", "claim_entities")

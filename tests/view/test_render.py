@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_real_package, edit_cell, read_rows
 
 import csto_annotations
 from csto_annotations._base import _limits
 from csto_annotations._base._errors import DatasetError, LimitError, OptionalDependencyError
 from csto_annotations._view import _render, render_page, write_page
 from csto_annotations._view._palette import ENTITY_COLOURS, MENTION_BACKGROUNDS, PALETTE, TEXT_PAIRS
+from helpers import REPO, copy_real_package, edit_cell, read_rows
 
 from ._page import KINDS, Page, chunks, parse, segments
 
@@ -68,15 +68,9 @@ def test_every_annotation_is_listed_once_and_covers_exactly_its_span(real) -> No
             run = segs[entry[1] : entry[2] + 1]
             row = rows.loc[entry[0]]
             assert {d for d, *_ in run} == {row["document_id"]}
-            assert all(a[2] == b[1] for a, b in itertools.pairwise(run)), (
-                f"{table} {entry[0]} is not contiguous"
-            )
+            assert all(a[2] == b[1] for a, b in itertools.pairwise(run)), f"{table} {entry[0]} is not contiguous"
             assert (run[0][1], run[-1][2]) == (row["start"], row["end"])
-            assert (
-                "".join(t for *_, t in run)
-                == row["exact"]
-                == ds.text(row["document_id"])[row["start"] : row["end"]]
-            )
+            assert "".join(t for *_, t in run) == row["exact"] == ds.text(row["document_id"])[row["start"] : row["end"]]
     lengths = ds.claims["end"] - ds.claims["start"]
     assert {e[0]: e[3] for e in data["claims"]} == dict(zip(ds.claims["claim_id"], lengths))
     mentions = dict(zip(ds.mentions["mention_id"], ds.mentions["entity_id"]))
@@ -89,9 +83,7 @@ def test_each_annotation_begins_once_at_its_start(real) -> None:
     expected = {}
     for table, id_column in KINDS.items():
         frame = ds.tables[table]
-        expected.update(
-            {i: (s, d) for i, s, d in zip(frame[id_column], frame["start"], frame["document_id"])}
-        )
+        expected.update({i: (s, d) for i, s, d in zip(frame[id_column], frame["start"], frame["document_id"])})
     tokens = [i for *_, a, _ in segments(parsed) for i in a.get("data-begin", "").split()]
     assert len(tokens) == len(expected) == sum(len(ds.tables[t]) for t in KINDS)
     assert begins == expected
@@ -135,9 +127,7 @@ def test_mentions_carry_their_colour_at_their_start(real) -> None:
     types = dict(zip(ds.entities["entity_id"], ds.entities["type"].astype(str)))
     for row in ds.mentions.itertuples():
         first = next(
-            a
-            for _, s, _, a, _ in segments(parsed)
-            if s == row.start and row.mention_id in a.get("data-begin", "")
+            a for _, s, _, a, _ in segments(parsed) if s == row.start and row.mention_id in a.get("data-begin", "")
         )
         assert re.search(rf"\bl[0-2]-{types[row.entity_id]}\b", first["class"])
     assert parsed.data()["entities"] == {
@@ -162,9 +152,7 @@ def test_header_list_and_panel_counts_equal_table_rows(real) -> None:
     buttons = [a for t, a in parsed.tags if t == "button" and "data-claim" in a]
     details = [a for t, a in parsed.tags if "data-claim-detail" in a]
     assert (
-        [b["data-claim"] for b in buttons]
-        == [d["data-claim-detail"] for d in details]
-        == list(ds.claims["claim_id"])
+        [b["data-claim"] for b in buttons] == [d["data-claim-detail"] for d in details] == list(ds.claims["claim_id"])
     )
     involved = ds.claim_entities.groupby("claim_id")["entity_id"].apply(set).to_dict()
     for button in buttons:
@@ -292,9 +280,9 @@ def test_json_data_block_cannot_be_closed_or_commented_by_a_value(package: Path)
         assert raw not in block
     assert parsed.data()["entities"]["csto"][0] == SCRIPT_BREAKERS  # the value survives, as text
     start = page.index('<script type="application/json"')
-    assert page.index("</script>", start) == start + len(
-        '<script type="application/json" id="viewer-data">'
-    ) + len(block)
+    assert page.index("</script>", start) == start + len('<script type="application/json" id="viewer-data">') + len(
+        block
+    )
 
 
 def test_script_json_escapes_exactly_the_dangerous_characters() -> None:

@@ -56,9 +56,7 @@ def test_deep_nesting_draws_the_deepest_open_mention_in_the_last_lane() -> None:
         lambda text: st.tuples(
             st.just(text),
             st.lists(
-                st.tuples(KIND, st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(
-                    lambda p: p[1] < p[2]
-                ),
+                st.tuples(KIND, st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(lambda p: p[1] < p[2]),
                 max_size=14,
             ),
         )
@@ -66,9 +64,7 @@ def test_deep_nesting_draws_the_deepest_open_mention_in_the_last_lane() -> None:
 )
 def test_cut_invariants(case) -> None:
     text, triples = case
-    spans = [
-        Span(kind, f"S{i}", a, b, "c" if kind == "mention" else "") for i, (kind, a, b) in enumerate(triples)
-    ]
+    spans = [Span(kind, f"S{i}", a, b, "c" if kind == "mention" else "") for i, (kind, a, b) in enumerate(triples)]
     segments, extent = cut(text, spans)
     assert "".join(s.text for s in segments) == text
     assert all(s.text and text[s.start : s.end] == s.text for s in segments)
@@ -85,15 +81,11 @@ def test_cut_invariants(case) -> None:
         )
         held = {min(lanes[s], LANES - 1) for s in here if s.kind == "mention"}
         assert {lane for lane, colour in enumerate(seg.lanes) if colour} == held
-        assert seg.begins == sorted(
-            [s for s in spans if s.start == seg.start], key=lambda s: (s.start, -s.end, s.id)
-        )
+        assert seg.begins == sorted([s for s in spans if s.start == seg.start], key=lambda s: (s.start, -s.end, s.id))
         assert {s.id for s in seg.ends} == {s.id for s in spans if s.end == seg.end}
     for span in spans:
         first, last = extent[span]
         assert (segments[first].start, segments[last].end) == (span.start, span.end)
-    open_mentions = [
-        [s for s in spans if s.kind == "mention" and s.start <= seg.start < s.end] for seg in segments
-    ]
+    open_mentions = [[s for s in spans if s.kind == "mention" and s.start <= seg.start < s.end] for seg in segments]
     for group in open_mentions:
         assert len({lanes[s] for s in group}) == len(group), "two open mentions share a lane"

@@ -19,8 +19,6 @@ import tempfile
 from pathlib import Path
 
 
-
-
 def _target_mode(path: Path) -> int:
     """Return the permission bits the new file should get."""
     try:

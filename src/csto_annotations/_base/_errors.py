@@ -17,20 +17,20 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
-    "DatasetError",
-    "MissingFileError",
-    "IntegrityError",
-    "UnknownVersionError",
-    "DownloadError",
-    "DescriptorError",
-    "UnsafePathError",
-    "ArchiveError",
-    "SourceError",
     "AnchorError",
-    "ValidationFailed",
+    "ArchiveError",
+    "DatasetError",
+    "DescriptorError",
+    "DownloadError",
+    "IntegrityError",
     "LimitError",
+    "MissingFileError",
     "OptionalDependencyError",
+    "SourceError",
     "UnknownRecordError",
+    "UnknownVersionError",
+    "UnsafePathError",
+    "ValidationFailed",
 ]
 
 

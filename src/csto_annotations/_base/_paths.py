@@ -178,7 +178,6 @@ def require_file(path: Path, *, what: str) -> Path:
     """
     if not path.is_file():
         raise MissingFileError(
-            f"{path}: file not found ({what}); restore it from the release "
-            "archive or re-download the dataset."
+            f"{path}: file not found ({what}); restore it from the release archive or re-download the dataset."
         )
     return path

@@ -35,9 +35,7 @@ __all__ = ["ANONYMOUS", "CFF_VERSION", "cff_data", "cff_text"]
 CFF_VERSION = "1.2.0"
 #: The CFF entity name for unknown authors.
 ANONYMOUS = "anonymous"
-_MESSAGE = (
-    "If you use this dataset, please cite it, with its version number, using the metadata from this file."
-)
+_MESSAGE = "If you use this dataset, please cite it, with its version number, using the metadata from this file."
 _NO_BYLINE = "The article's text carries no byline; its author is unknown."
 
 

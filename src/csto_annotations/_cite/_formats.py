@@ -91,7 +91,5 @@ def cite(descriptor: dict[str, Any], format: str = "text") -> str:
     """
     render = _RENDER.get(format)
     if render is None:
-        raise DatasetError(
-            f"unknown citation format {printable(repr(format))}; choose one of {', '.join(FORMATS)}."
-        )
+        raise DatasetError(f"unknown citation format {printable(repr(format))}; choose one of {', '.join(FORMATS)}.")
     return render(work(descriptor))

@@ -254,9 +254,7 @@ def work(descriptor: dict[str, Any]) -> Work:
         year=date[:4],
         description=_text(descriptor.get("description")).strip(),
         authors=_creators(descriptor),
-        licenses=tuple(
-            (_text(lic.get("name")), _text(lic.get("path"))) for lic in _entries(descriptor, "licenses")
-        ),
+        licenses=tuple((_text(lic.get("name")), _text(lic.get("path"))) for lic in _entries(descriptor, "licenses")),
         keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
         homepage=_text(descriptor.get("homepage")).strip(),
         doi=doi.group("doi") if doi else "",

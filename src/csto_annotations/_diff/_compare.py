@@ -122,9 +122,7 @@ def _text_changes(old: DiffSource, new: DiffSource) -> list[SchemaChange]:
     changes = []
     for name in sorted(set(before) | set(after)):
         if name not in before:
-            changes.append(
-                SchemaChange(name, "", "text added", f"new text {after[name].get('path')}", Bump.MINOR)
-            )
+            changes.append(SchemaChange(name, "", "text added", f"new text {after[name].get('path')}", Bump.MINOR))
         elif name not in after:
             detail = f"text {before[name].get('path')} removed"
             changes.append(SchemaChange(name, "", "text removed", detail, Bump.MAJOR))

@@ -139,9 +139,7 @@ def keyed(frame: pd.DataFrame, key: list[str], table: str, side: str) -> pd.Data
     result = frame.set_axis(ids.to_numpy(dtype=object), axis=0)
     if result.index.has_duplicates:
         dupes = sorted(set(result.index[result.index.duplicated()]), key=natural)[:5]
-        raise DatasetError(
-            f"{side} table {table!r}: duplicate primary key {dupes}; validate the package first."
-        )
+        raise DatasetError(f"{side} table {table!r}: duplicate primary key {dupes}; validate the package first.")
     return result
 
 
@@ -158,9 +156,7 @@ def primary_key(schema: dict[str, Any], frame: pd.DataFrame) -> list[str]:
     return [key] if isinstance(key, str) else [str(k) for k in key]
 
 
-def compare_rows(
-    table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], pairs: dict[str, str]
-) -> TableDiff:
+def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], pairs: dict[str, str]) -> TableDiff:
     """Added, removed and changed records of one table; ``pairs`` maps renamed columns old → new.
 
     Example

@@ -37,12 +37,7 @@ _SECTION_OF_KIND = {
 def _follows(previous: str, record_id: str) -> bool:
     """Whether ``record_id`` is the next number after ``previous`` with the same stem and width."""
     (stem_a, digits_a), (stem_b, digits_b) = split_number(previous), split_number(record_id)
-    if (
-        stem_a != stem_b
-        or not digits_a
-        or len(digits_a) != len(digits_b)
-        or len(digits_a) > _MAX_NUMBER_DIGITS
-    ):
+    if stem_a != stem_b or not digits_a or len(digits_a) != len(digits_b) or len(digits_a) > _MAX_NUMBER_DIGITS:
         return False
     return int(digits_b) == int(digits_a) + 1
 
@@ -73,9 +68,7 @@ def _sections(d: Diff, placeholder: str = "") -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
     for c in d.schema:
         where = f"`{c.table}.{c.column}`" if c.column else f"`{c.table}`"
-        line = (
-            f"{where}: {c.detail} ({c.bump.name})" if c.bump else f"{where}: {c.detail} (documentation only)"
-        )
+        line = f"{where}: {c.detail} ({c.bump.name})" if c.bump else f"{where}: {c.detail} (documentation only)"
         sections[_SECTION_OF_KIND.get(c.kind, "Changed")].append(line)
     for t in d.tables:
         if t.added:
@@ -147,7 +140,5 @@ def text(d: Diff) -> str:
     """
     lines = [verdict(d)]
     for title, items in _sections(d).items():
-        lines += [
-            printable(f"{title.lower()}: {item.replace('`', '')}", keep_newlines=False) for item in items
-        ]
+        lines += [printable(f"{title.lower()}: {item.replace('`', '')}", keep_newlines=False) for item in items]
     return "\n".join(lines) + "\n"

@@ -99,9 +99,7 @@ def renames(
     pairs: dict[str, str] = {}
     for name in removed:
         candidates = [
-            a
-            for a in added
-            if a not in pairs.values() and _definition(new_fields[a]) == _definition(old_fields[name])
+            a for a in added if a not in pairs.values() and _definition(new_fields[a]) == _definition(old_fields[name])
         ]
         equal = [a for a in candidates if same_values is not None and same_values(name, a)]
         if equal:
@@ -184,9 +182,7 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
     return changes
 
 
-def _column_changes(
-    table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]
-) -> list[SchemaChange]:
+def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Added, removed, renamed and changed columns."""
     old_fields = {f["name"]: f for f in old.get("fields", [])}
     new_fields = {f["name"]: f for f in new.get("fields", [])}
@@ -207,9 +203,7 @@ def _column_changes(
     return changes
 
 
-def _table_level(
-    table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]
-) -> list[SchemaChange]:
+def _table_level(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Key, missing-value and column-order changes."""
     changes = []
     mapped_old_pk = [pairs.get(c, c) for c in _as_list(old.get("primaryKey"))]
@@ -231,9 +225,7 @@ def _renamed_foreign_keys(keys: list[dict[str, Any]], pairs: dict[str, str]) -> 
     renamed = []
     for key in keys:
         fields = key.get("fields")
-        mapped = (
-            pairs.get(fields, fields) if isinstance(fields, str) else [pairs.get(f, f) for f in fields or []]
-        )
+        mapped = pairs.get(fields, fields) if isinstance(fields, str) else [pairs.get(f, f) for f in fields or []]
         renamed.append({**key, "fields": mapped})
     return renamed
 

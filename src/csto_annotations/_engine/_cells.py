@@ -294,7 +294,7 @@ def check_field(
     bad = _mask(pc.invert(pc.match_substring_regex(raw, form[0]))) if form else None
     if bad is not None and is_missing is not None:
         bad &= ~is_missing
-    cleared = (is_missing if bad is None else bad if is_missing is None else is_missing | bad)
+    cleared = is_missing if bad is None else bad if is_missing is None else is_missing | bad
     text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
     typed = _typed(text, kind)
     if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)

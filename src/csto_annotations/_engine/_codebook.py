@@ -53,7 +53,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Problem]:
     import numpy as np
-    import pandas as pd
 
     attributed = claims["attribution"].isin(["reported", "quoted"]).to_numpy(dtype=bool)
     filled = claims[_CUE].notna().to_numpy()
@@ -71,7 +70,9 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
     if checkable.any():
         rows = claims.index[checkable]
         pick = claims.loc[rows]
-        wrong[checkable] = span_mismatch(pick["document_id"], pick["cue_start"], pick["cue_end"], pick["cue"], texts).to_numpy()
+        wrong[checkable] = span_mismatch(
+            pick["document_id"], pick["cue_start"], pick["cue_end"], pick["cue"], texts
+        ).to_numpy()
     reported = full & (claims["attribution"] == "reported").to_numpy(dtype=bool)
     astray = reported & ((start < claims["start"].to_numpy()) | (end > claims["end"].to_numpy()))
     quote_cue = lookup(claims["quote_id"], quotes["quote_id"], quotes["cue"], missing="")

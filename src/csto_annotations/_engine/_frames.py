@@ -64,4 +64,6 @@ def to_frame(columns: dict[str, Any], schema: dict[str, Any]) -> Any:
     import pandas as pd
 
     fields = schema["fields"]
-    return pd.DataFrame({f["name"]: _column(columns[f["name"]], f) for f in fields}, columns=[f["name"] for f in fields])
+    return pd.DataFrame(
+        {f["name"]: _column(columns[f["name"]], f) for f in fields}, columns=[f["name"] for f in fields]
+    )

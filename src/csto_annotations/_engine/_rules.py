@@ -54,7 +54,9 @@ def _bool(series: Any) -> Any:
     return series.fillna(False).to_numpy(dtype=bool)
 
 
-def document_texts(documents: Any, resources: list[dict[str, Any]], data: dict[str, bytes]) -> tuple[dict[str, str], list[Problem]]:
+def document_texts(
+    documents: Any, resources: list[dict[str, Any]], data: dict[str, bytes]
+) -> tuple[dict[str, str], list[Problem]]:
     """Decode each document's text and compare it with its row."""
     by_path = {r["path"]: r["name"] for r in resources if r["type"] == "text"}
     texts: dict[str, str] = {}

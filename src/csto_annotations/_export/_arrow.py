@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def _arrow_type(field: dict[str, Any]) -> "pa.DataType":
+def _arrow_type(field: dict[str, Any]) -> pa.DataType:
     import pyarrow as pa
+
     if categories(field) is not None:
         return pa.dictionary(pa.int32(), pa.string())
     return {
@@ -44,7 +45,7 @@ def _arrow_type(field: dict[str, Any]) -> "pa.DataType":
     }.get(field.get("type", "string"), pa.string())
 
 
-def arrow_schema(schema: dict[str, Any]) -> "pa.Schema":
+def arrow_schema(schema: dict[str, Any]) -> pa.Schema:
     """Arrow schema for a Table Schema, with titles and descriptions as metadata.
 
     Examples
@@ -55,6 +56,7 @@ def arrow_schema(schema: dict[str, Any]) -> "pa.Schema":
     ('int64', False)
     """
     import pyarrow as pa
+
     fields = [
         pa.field(
             f["name"],
@@ -71,11 +73,11 @@ def arrow_schema(schema: dict[str, Any]) -> "pa.Schema":
     return pa.schema(fields, metadata={"title": schema.get("title", "")})
 
 
-def to_arrow(frame: "pd.DataFrame", schema: dict[str, Any]) -> "pa.Table":
+def to_arrow(frame: pd.DataFrame, schema: dict[str, Any]) -> pa.Table:
     """Convert a loaded table to Arrow with the schema's types."""
     import pandas as pd
-
     import pyarrow as pa
+
     target = arrow_schema(schema)
     columns = []
     for field in target:
@@ -95,7 +97,7 @@ def to_arrow(frame: "pd.DataFrame", schema: dict[str, Any]) -> "pa.Table":
     return pa.Table.from_arrays(columns, schema=target)
 
 
-def parquet_bytes(frame: "pd.DataFrame", schema: dict[str, Any]) -> bytes:
+def parquet_bytes(frame: pd.DataFrame, schema: dict[str, Any]) -> bytes:
     """The table as Parquet bytes, deterministic for the same input."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -105,7 +107,7 @@ def parquet_bytes(frame: "pd.DataFrame", schema: dict[str, Any]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def write_parquet(frame: "pd.DataFrame", schema: dict[str, Any], path: str | Path) -> Path:
+def write_parquet(frame: pd.DataFrame, schema: dict[str, Any], path: str | Path) -> Path:
     """Write one table as Parquet, atomically (temp file, then rename)."""
     path = Path(path)
     atomic_write_bytes(path, parquet_bytes(frame, schema))

@@ -128,9 +128,7 @@ def annotation_conf(ds: Any) -> str:
     """
     mentions = "|".join(_entity_types(ds))
     lines = ["[entities]", *TYPES.values(), *_entity_types(ds), "", "[relations]"]
-    lines += [
-        f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()
-    ]
+    lines += [f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()]
     lines += ["Cited_in Arg1:Claim|Quote, Arg2:Citation", "In_quote Arg1:Claim, Arg2:Quote"]
     lines += ["<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
     for name, (table, column, applies) in ATTRIBUTES.items():

@@ -162,9 +162,7 @@ def front_matter(ds: Any, tables: dict[str, Any]) -> dict[str, Any]:
             {
                 "config_name": name,
                 "features": [feature(f) for f in schemas[name]["fields"]],
-                "splits": [
-                    {"name": "train", "num_bytes": int(table.nbytes), "num_examples": int(table.num_rows)}
-                ],
+                "splits": [{"name": "train", "num_bytes": int(table.nbytes), "num_examples": int(table.num_rows)}],
             }
             for name, table in tables.items()
         ],
@@ -210,8 +208,7 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         },
     }
     licences = [
-        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})"
-        for lic in descriptor.get("licenses", [])
+        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
     ]
     text_licences = sorted(
         {
@@ -261,9 +258,7 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "| --- | --- | --- |",
     ]
     for name, table in tables.items():
-        out.append(
-            f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |"
-        )
+        out.append(f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |")
     for name in tables:
         out += ["", f"### `{name}`", "", *_columns_md(schemas[name])]
     out += [
@@ -287,9 +282,7 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "#### Who are the source data producers?",
         "",
     ]
-    out += [
-        f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])
-    ]
+    out += [f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])]
     out += [
         "",
         "### Annotations",

@@ -133,9 +133,7 @@ def _make_doc(
     from spacy.util import filter_spans
 
     doc = nlp.make_doc(text)
-    aligned = {
-        (t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]
-    }
+    aligned = {(t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]}
     _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
     for table in SPAN_TABLES:
         spans = []
@@ -144,9 +142,7 @@ def _make_doc(
             counts[table][outcome] += 1
             if span is not None:
                 label, kb_id = _label(table, row, entity_types)
-                spans.append(
-                    Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=row[SPAN_KEYS[table]])
-                )
+                spans.append(Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=row[SPAN_KEYS[table]]))
         doc.spans[table] = spans
     doc.ents = filter_spans(list(doc.spans["mentions"]))
     return doc

@@ -118,7 +118,9 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
         if parquet_dir is not None:
             path = Path(parquet_dir) / f"{name}.parquet"
             if not path.is_file():
-                raise MissingFileError(f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r}).")
+                raise MissingFileError(
+                    f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r})."
+                )
             literal = "'" + str(path).replace("'", "''") + "'"
             connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})")}')
             connection.execute(f"COMMENT ON VIEW \"{name}\" IS '{_MARK}'")
@@ -128,7 +130,7 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
         connection.unregister("__csto_import")
         connection.execute(f"COMMENT ON TABLE \"{name}\" IS '{_MARK}'")
     connection.register("__csto_import", pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())}))
-    connection.execute(f'CREATE OR REPLACE TABLE texts AS {_select(text_schema, "__csto_import")}')
+    connection.execute(f"CREATE OR REPLACE TABLE texts AS {_select(text_schema, '__csto_import')}")
     connection.unregister("__csto_import")
     connection.execute(f"COMMENT ON TABLE texts IS '{_MARK}'")
     return connection

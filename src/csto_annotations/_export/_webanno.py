@@ -92,9 +92,7 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
 def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) -> list[dict[str, Any]]:
     """The bodies that carry a row's labels and IDs."""
     bodies = [_textual("tagging", _KIND[table])]
-    bodies += [
-        _textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None
-    ]
+    bodies += [_textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None]
     for column in _IDENTIFYING[table]:
         entity = row.get(column)
         if entity is not None:

@@ -346,9 +346,7 @@ def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> N
     while not head.endswith(b"\r\n\r\n"):
         byte = sock.recv(1)
         if not byte or len(head) >= _MAX_PROXY_REPLY:
-            raise DownloadError(
-                f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply."
-            )
+            raise DownloadError(f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply.")
         head += byte
     status = bytes(head).split(b"\r\n", 1)[0].decode("latin-1")
     words = status.split(None, 2)
@@ -624,14 +622,8 @@ def _check_arguments(max_bytes: object, deadline: object, allow: object) -> None
     if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
         raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
     # A bare string would be read as a collection of one-letter hosts.
-    if (
-        isinstance(allow, str)
-        or not isinstance(allow, Collection)
-        or not all(isinstance(h, str) for h in allow)
-    ):
-        raise SourceError(
-            f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}."
-        )
+    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
+        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
 
 
 def download(

@@ -86,7 +86,9 @@ class Directory:
                 f"{self.root / checked}: file not found ({what}); restore it from the release archive or download again."
             )
         if size > MAX_FILE_BYTES:
-            raise LimitError(f"{self.root / checked}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file.")
+            raise LimitError(
+                f"{self.root / checked}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file."
+            )
         with open(self.root / checked, "rb") as handle:
             return handle.read()
 
@@ -120,8 +122,9 @@ class Archive:
             with zipfile.ZipFile(self.root) as archive, archive.open(info) as entry:
                 data = entry.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
-            raise ArchiveError(f"{self.show(str(checked))}: not a readable zip entry ({error}); download the "
-                               "release again.") from None
+            raise ArchiveError(
+                f"{self.show(str(checked))}: not a readable zip entry ({error}); download the release again."
+            ) from None
         if len(data) != info.file_size:
             raise ArchiveError(
                 f"{self.show(str(checked))}: holds {len(data)} bytes, not the {info.file_size} its header "
@@ -140,8 +143,10 @@ def _checked_entries(infos: list[zipfile.ZipInfo], archive: Path) -> dict[str, z
         raise ArchiveError(f"{archive}: {len(infos)} entries, more than the limit of {MAX_ZIP_ENTRIES}; refusing it.")
     total = sum(info.file_size for info in infos)
     if total > MAX_ZIP_BYTES:
-        raise ArchiveError(f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES} "
-                           "(possible zip bomb); refusing it.")
+        raise ArchiveError(
+            f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES} "
+            "(possible zip bomb); refusing it."
+        )
     entries: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename.rstrip("/")

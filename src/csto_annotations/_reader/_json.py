@@ -86,9 +86,7 @@ def parse_json(data: bytes, where: object) -> Any:
         raise LimitError(f"{where}: {len(data)} bytes, more than the limit of {MAX_JSON_BYTES} for a JSON file.")
     try:
         text = data.decode("utf-8")
-        value = json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_int=_integer, parse_constant=_constant
-        )
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_integer, parse_constant=_constant)
     except RecursionError:
         raise LimitError(f"{where}: nested more deeply than {MAX_JSON_DEPTH} levels.") from None
     except (UnicodeDecodeError, ValueError) as error:

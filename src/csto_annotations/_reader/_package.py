@@ -145,7 +145,9 @@ def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: b
     data = files.read(path, f"schema of resource {name!r}")
     # Releases before 1.1.0 record no schema hashes; a registry release is pinned whole by its archive hash.
     if verify and not (pinned and "schemaHash" not in resource):
-        _verify(data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path))
+        _verify(
+            data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path)
+        )
     schema = parse_json(data, files.show(path))
     check_schema(schema, files.show(path))
     return dict(schema)
@@ -200,7 +202,13 @@ def read_package(
             if resource["type"] == "text" or tables is None or name in tables:
                 content = files.read(resource["path"], f"resource {name!r}")
                 if verify:
-                    _verify(content, resource.get("bytes"), resource.get("hash"), name, lambda: files.show(resource["path"]))
+                    _verify(
+                        content,
+                        resource.get("bytes"),
+                        resource.get("hash"),
+                        name,
+                        lambda path=resource["path"]: files.show(path),
+                    )
                 data[name] = content
         except DatasetError as error:
             error.resource = error.resource or name

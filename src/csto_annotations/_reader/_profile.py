@@ -119,8 +119,27 @@ def _place(path: list[Any], instance: Any) -> str:
     return place
 
 
-_FAST = ("type", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "required", "properties",
-         "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems", "uniqueItems", "oneOf")
+_FAST = (
+    "type",
+    "const",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "if",
+    "then",
+    "else",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "oneOf",
+)
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 
 
@@ -143,19 +162,27 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     if kind == "integer":
         if not isinstance(instance, int) or isinstance(instance, bool):
             return False
-    elif kind is not None and not (isinstance(instance, _TYPES[kind]) and not (kind != "boolean" and isinstance(instance, bool))):
+    elif kind is not None and not (
+        isinstance(instance, _TYPES[kind]) and not (kind != "boolean" and isinstance(instance, bool))
+    ):
         return False
     if ("const" in schema and instance != schema["const"]) or ("enum" in schema and instance not in schema["enum"]):
         return False
     if "pattern" in schema and not (isinstance(instance, str) and _regex(schema["pattern"]).search(instance)):
         return False
-    if isinstance(instance, str) and not schema.get("minLength", 0) <= len(instance) <= schema.get("maxLength", len(instance)):
+    if isinstance(instance, str) and not schema.get("minLength", 0) <= len(instance) <= schema.get(
+        "maxLength", len(instance)
+    ):
         return False
-    if ("minimum" in schema and not instance >= schema["minimum"]) or ("maximum" in schema and not instance <= schema["maximum"]):
+    if ("minimum" in schema and not instance >= schema["minimum"]) or (
+        "maximum" in schema and not instance <= schema["maximum"]
+    ):
         return False
     if "oneOf" in schema and sum(conforms(instance, branch) for branch in schema["oneOf"]) != 1:
         return False
-    if "if" in schema and not conforms(instance, schema["then"] if conforms(instance, schema["if"]) else schema["else"]):
+    if "if" in schema and not conforms(
+        instance, schema["then"] if conforms(instance, schema["if"]) else schema["else"]
+    ):
         return False
     if schema.get("uniqueItems") and len({json.dumps(i, sort_keys=True) for i in instance}) != len(instance):
         return False
@@ -190,7 +217,7 @@ def _check(kind: str, instance: Any, where: object) -> None:
         detail = min(reasons, key=lambda e: len(e.absolute_path)) if reasons else error
         path = list(error.absolute_path) + list(detail.relative_path if detail is not error else [])
         raise DescriptorError(
-            f"{where}: {_place(path, instance)}, {detail.message} (see docs/security.md, \"Closed profile\")."
+            f'{where}: {_place(path, instance)}, {detail.message} (see docs/security.md, "Closed profile").'
         )
 
 

@@ -126,9 +126,7 @@ class Article:
                     views.append({"text": seg.text, "number": None})
             self._add_extents(extent, numbers)
             title = doc.get("title") or doc["document_id"]
-            self.documents.append(
-                {"id": doc["document_id"], "number": number, "title": title, "segments": views}
-            )
+            self.documents.append({"id": doc["document_id"], "number": number, "title": title, "segments": views})
         self.segment_count = covered
 
     def _add_extents(self, extent: dict[Span, tuple[int, int]], numbers: list[int]) -> None:

@@ -52,9 +52,7 @@ def _speaker(claim: Row, look: Lookup, doc: Row) -> str:
     if claim.get("attribution") == "author" or not claim.get("source_entity_id"):
         author = doc.get("author")
         speaker = (
-            f"the article's author ({author})"
-            if author
-            else "the article's author (not named in the stored text)"
+            f"the article's author ({author})" if author else "the article's author (not named in the stored text)"
         )
     else:
         speaker = look.name(claim["source_entity_id"])
@@ -88,9 +86,7 @@ def table_chain(claim: Row, look: Lookup, docs: dict[str, Row]) -> list[tuple[st
         chain.append(("Outlet and date", f"{where} (cited as {citation.get('exact')})"))
     chain.append(("Article", article_line(doc)))
     ds = look.dataset
-    chain.append(
-        ("Dataset", f"{ds.title} ({ds.name}), version {ds.version}, claims record {claim['claim_id']}")
-    )
+    chain.append(("Dataset", f"{ds.title} ({ds.name}), version {ds.version}, claims record {claim['claim_id']}"))
     return chain
 
 
@@ -119,8 +115,7 @@ def provenance(look: Lookup, mode: str) -> tuple[str, dict[str, Any]]:
         except (AttributeError, NotImplementedError):
             if mode == "cite_claim":
                 raise DatasetError(
-                    f"{look.dataset.root}: this dataset has no working cite_claim(); "
-                    'use provenance="tables" or "auto".'
+                    f'{look.dataset.root}: this dataset has no working cite_claim(); use provenance="tables" or "auto".'
                 ) from None
             # cite_claim is missing or a stub here: build the same chain from the tables.
     docs = {d["document_id"]: d for d in look.documents}

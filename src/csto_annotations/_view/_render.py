@@ -220,9 +220,7 @@ def write_page(dataset: ViewSource, out: Path) -> Path:
     """
     path = Path(out)
     if not path.parent.is_dir():
-        raise DatasetError(
-            f"{path}: the directory {path.parent} does not exist; create it or choose another --out."
-        )
+        raise DatasetError(f"{path}: the directory {path.parent} does not exist; create it or choose another --out.")
     page = render_page(dataset)
     try:
         atomic_write_text(path, page)
