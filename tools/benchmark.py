@@ -92,7 +92,7 @@ def bare_read(root: str | os.PathLike[str]) -> dict[str, Any]:
     -------
     >>> from csto_annotations._base._paths import bundled_root
     >>> len(bare_read(bundled_root())["claims"])
-    76
+    77
     """
     import pandas as pd
 
