@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Recompute inter-annotator agreement and print the report's figures table.
+"""Recompute the blind study's agreement and write it into docs/annotation-report.md.
 
-Usage: ``python scripts/agreement.py [--check]``. Compares the blind second
-pass (docs/annotation/second-pass/) with the first pass, the reconciled pass
-and the released tables (data/). With --check, exits 1 when the table in
-docs/annotation-report.md differs. A thin wrapper around :func:`tools.agreement.main`.
+Usage: ``python scripts/agreement.py [--check]``. Compares blind annotators A and B
+(docs/annotation/blind-a/, blind-b/) with each other and with the released tables
+(data/), for claims, quotes and mentions, after the adjudication's naming map
+(docs/annotation/adjudication/naming.csv). Writes the span, kappa and confusion blocks
+between their markers in the report and prints them; with --check, writes nothing and
+exits 1 when the report is stale. A thin wrapper around :func:`tools.agreement.main`.
 """
 
 from __future__ import annotations

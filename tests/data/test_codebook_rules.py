@@ -174,8 +174,19 @@ def test_withdrawn_ids_are_not_reused():
         "british-intelligence",
         "russian-intelligence",
         "regional-leaders",
+        # The blind study's adjudication: a common-noun mention, and the entity it left without one.
+        "MN-0007",
+        "csto-sco-memorandum-2007",
     }
     present = {m["mention_id"] for m in rows("mentions")} | {e["entity_id"] for e in rows("entities")}
     assert not withdrawn & present
-    # No claim was withdrawn; the three new claims took the numbers after the highest published one.
-    assert [int(c["claim_id"][3:]) for c in rows("claims")] == list(range(1, 80))
+    # CL-0001 and CL-0003 were withdrawn (a means adjunct and a presupposition inside it, R6.1.9);
+    # no other claim was, and no number was given again.
+    assert [int(c["claim_id"][3:]) for c in rows("claims")] == [n for n in range(1, 80) if n not in (1, 3)]
+
+
+def test_every_entity_has_a_mention_and_no_link_names_a_withdrawn_entity():
+    # R3.1: an entity the text only describes with a common noun is not an entity.
+    entities = {e["entity_id"] for e in rows("entities")}
+    assert entities == {m["entity_id"] for m in rows("mentions")}
+    assert {link["entity_id"] for link in rows("claim_entities")} <= entities

@@ -151,9 +151,9 @@ def test_refuses_a_released_version_with_another_hash(tmp_path: Path) -> None:
 def test_refuses_a_citation_file_of_another_version(tmp_path: Path) -> None:
     root = copy_release_tree(tmp_path / "pkg")
     cff = root / "CITATION.cff"
-    text = cff.read_text("utf-8")
-    assert f"\nversion: {VERSION}\n" in text
-    cff.write_text(text.replace(f"\nversion: {VERSION}\n", '\nversion: "0.9.0"\n'), "utf-8")
+    text, n = re.subn(rf'^version: "?{re.escape(VERSION)}"?$', 'version: "0.9.0"', cff.read_text("utf-8"), flags=re.M)
+    assert n == 1, "the test must change the file's version line"
+    cff.write_text(text, "utf-8")
     with pytest.raises(ReleaseError, match=re.escape("CITATION.cff: stale: it says version '0.9.0'")):
         build_release(root, tmp_path / "dist", tmp_path / "releases.json")
     assert not (tmp_path / "dist").exists()

@@ -169,7 +169,7 @@ def test_a_directory_that_is_not_a_package_is_left_alone(real_copy: Path, tmp_pa
 def test_a_corrupted_source_is_refused(tmp_path: Path) -> None:
     broken = copy_real_package(tmp_path / "broken")
     path = broken / "data/claims.csv"
-    path.write_bytes(path.read_bytes().replace(b"CL-0001", b"CL-0999", 1))
+    path.write_bytes(path.read_bytes().replace(b"CL-0002", b"CL-0999", 1))
     with pytest.raises(IntegrityError):
         scale(2, tmp_path / "out", source=broken)
     assert not (tmp_path / "out").exists()
