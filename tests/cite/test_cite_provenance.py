@@ -28,7 +28,7 @@ def ds() -> Any:
             "CL-0034",
             f"Nikolai Makarov, quoted by ITAR-TASS, 6 October 2007 (year inferred), as reported in {ARTICLE}",
         ),
-        ("CL-0001", f"{ARTICLE}, in the article's own voice"),
+        ("CL-0002", f"{ARTICLE}, in the article's own voice"),
     ],
 )
 def test_claim_chains(ds: Any, record: str, expected: str) -> None:
@@ -84,11 +84,11 @@ def test_a_chain_names_the_tables_it_needs(ds: Any) -> None:
         DatasetError,
         match="the quotes table was not loaded; a provenance chain needs documents, entities, citations, quotes, claims",
     ):
-        cite_claim(partial, "CL-0001")
+        cite_claim(partial, "CL-0002")
 
 
 def test_a_document_that_no_source_describes_is_named_by_its_row(ds: Any) -> None:
     without_sources = Partial(tables=dict(ds.tables), descriptor={"name": ds.name})
-    assert cite_claim(without_sources, "CL-0001").startswith(
+    assert cite_claim(without_sources, "CL-0002").startswith(
         'document edm-4-191 "CSTO: Safe Choice in Central Asia", in the article\'s own voice'
     )

@@ -119,7 +119,7 @@ def test_a_new_row_is_minor(old: Path, tmp_path: Path) -> None:
 
     def add(rows: list[list[str]]) -> None:
         header = rows[0]
-        row = list(rows[1])  # CL-0001's span; build() fills `end` from `exact` and the given start
+        row = list(rows[1])  # CL-0002's span; build() fills `end` from `exact` and the given start
         row[header.index("claim_id")] = "CL-9001"
         row[header.index("end")] = ""
         rows.append(row)
@@ -133,10 +133,10 @@ def test_a_new_row_is_minor(old: Path, tmp_path: Path) -> None:
 
 def test_a_new_row_under_a_patch_version_is_not_enough(old: Path, tmp_path: Path) -> None:
     new = new_side(tmp_path, NEXT["patch"])
-    edit_table(new, "claim_entities", lambda rows: rows.append(["CL-0001", "russia", "other"]))
+    edit_table(new, "claim_entities", lambda rows: rows.append(["CL-0002", "russia", "other"]))
     ok, out = run_diff(old, new)
     assert not ok and "required bump MINOR, declared PATCH (NOT ENOUGH)" in out
-    assert "- `claim_entities`: 1 row: CL-0001/russia.\n" in out
+    assert "- `claim_entities`: 1 row: CL-0002/russia.\n" in out
 
 
 def test_removed_rows_are_minor_and_listed_as_withdrawn(old: Path, tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def test_the_python_examples_in_docs_formats_run(exported: Any, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr[-3000:]
     printed = done.stdout.splitlines()
-    assert printed[0].startswith("[('CL-0001', 'The Collective Security Treaty Organization")
+    assert printed[0].startswith("[('CL-0002', 'The Collective Security Treaty Organization")
     assert (
         printed[1] == "[('CSTO', 'organization', 'csto'), ('CENTRAL ASIA', 'place', 'central-asia'), "
         "('Eurasia Daily Monitor', 'media_outlet', 'eurasia-daily-monitor')]"

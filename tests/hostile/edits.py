@@ -8,7 +8,7 @@ Example
 >>> import tempfile, pathlib
 >>> root = fresh_copy(pathlib.Path(tempfile.mkdtemp()) / "pkg")
 >>> cell(root, "claims", 2, "claim_id")
-'CL-0001'
+'CL-0002'
 """
 
 from __future__ import annotations

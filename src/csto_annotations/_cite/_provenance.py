@@ -25,7 +25,7 @@ article's spelling (``Itar-Tass``).
 Example
 -------
 >>> import csto_annotations
->>> cite_claim(csto_annotations.load(), "CL-0001").endswith("record CL-0001")
+>>> cite_claim(csto_annotations.load(), "CL-0002").endswith("record CL-0002")
 True
 """
 
@@ -74,7 +74,7 @@ def _missing(value: Any) -> bool:
 
     Example
     -------
-    >>> _missing(None), _missing(float("nan")), _missing("CL-0001"), _missing(0)
+    >>> _missing(None), _missing(float("nan")), _missing("CL-0002"), _missing(0)
     (True, True, False, False)
     """
     if value is None:

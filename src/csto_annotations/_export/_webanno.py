@@ -27,8 +27,9 @@ Example
 >>> import json, tempfile, pathlib, csto_annotations
 >>> path = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0]
 >>> collection = json.loads(path.read_text("utf-8"))
->>> collection["type"], collection["total"]
-('AnnotationCollection', 239)
+>>> ds = csto_annotations.load()
+>>> collection["type"], collection["total"] == sum(len(ds.tables[t]) for t in ("mentions", "quotes", "claims", "citations"))
+('AnnotationCollection', True)
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ def provenance(look: Lookup, mode: str) -> tuple[str, dict[str, Any]]:
     >>> import csto_annotations
     >>> from csto_annotations._view._tables import Lookup
     >>> source, chains = provenance(Lookup(csto_annotations.load()), "tables")
-    >>> source, chains["CL-0001"][-1][0]
+    >>> source, chains["CL-0002"][-1][0]
     ('tables', 'Dataset')
     """
     if mode not in PROVENANCE:
@@ -139,7 +139,7 @@ def claim_views(look: Lookup, chains: dict[str, Any]) -> list[Row]:
     >>> look = Lookup(csto_annotations.load())
     >>> view = claim_views(look, provenance(look, "tables")[1])[0]
     >>> view["claim_id"], [link["entity_id"] for link in view["links"]]
-    ('CL-0001', ['csto'])
+    ('CL-0002', ['csto', 'soviet-union'])
     """
     views = []
     for claim in look.rows["claim"]:
