@@ -67,7 +67,7 @@ CSL_DATASET = {
     ),
     "chicago-author-date": (
         "csto-annotations project. 2026. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
-        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” November 27."
+        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” December 1."
     ),
     "harvard-cite-them-right": f"csto-annotations project (2026) “{TITLE} (Version {VERSION}).”",
 }
