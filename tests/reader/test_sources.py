@@ -12,6 +12,8 @@ import csto_annotations
 from csto_annotations._base._paths import bundled_root
 from helpers import REPO, make_zip, serve
 
+VERSION = json.loads((REPO / "datapackage.json").read_text("utf-8"))["version"]
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -106,7 +108,7 @@ def use_registry(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def test_no_environment_variable_can_swap_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "r.json", [])))
     with pytest.raises(csto_annotations.DownloadError, match="no public host"):
-        csto_annotations.load(version="1.0.0")
+        csto_annotations.load(version=VERSION)
 
 
 def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,28 +116,28 @@ def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, mon
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
     with serve(served) as (base, counts):
-        entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
+        entry = {"version": VERSION, "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
         use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
-        ds = csto_annotations.load(version="1.0.0")
-        assert ds.version == "1.0.0" and len(ds.mentions) == 11 and ds.verify == "hashes"
+        ds = csto_annotations.load(version=VERSION)
+        assert ds.version == VERSION and len(ds.mentions) == 11 and ds.verify == "hashes"
         assert counts == {f"/{archive.name}": 1}
         with pytest.raises(csto_annotations.UnknownVersionError, match=r"releases\.json.*9\.9\.9"):
             csto_annotations.load(version="9.9.9")
         with pytest.raises(csto_annotations.SourceError):
-            csto_annotations.load(package, version="1.0.0")
+            csto_annotations.load(package, version=VERSION)
 
 
 def test_release_url_from_environment(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     served = tmp_path / "www"
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
-    entry = {"version": "1.0.0", "file": archive.name, "sha256": sha256(archive)}
+    entry = {"version": VERSION, "file": archive.name, "sha256": sha256(archive)}
     use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
     with pytest.raises(csto_annotations.DownloadError, match="CSTO_ANNOTATIONS_RELEASE_URL"):
-        csto_annotations.load(version="1.0.0")
+        csto_annotations.load(version=VERSION)
     with serve(served) as (base, counts):
         monkeypatch.setenv("CSTO_ANNOTATIONS_RELEASE_URL", base + "/")
-        assert csto_annotations.load(version="1.0.0").version == "1.0.0"
+        assert csto_annotations.load(version=VERSION).version == VERSION
         assert counts == {f"/{archive.name}": 1}
 
 
@@ -145,14 +147,14 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
     archive = make_zip(package, served / "release.zip")
     with serve(served) as (base, _):
         entries = [
-            {"version": "1.0.0", "file": "release.zip", "sha256": "1" * 64, "url": f"{base}/release.zip"},
-            {"version": "2.0.0", "file": "release.zip", "sha256": sha256(archive), "url": f"{base}/release.zip"},
+            {"version": "8.0.0", "file": "release.zip", "sha256": "1" * 64, "url": f"{base}/release.zip"},
+            {"version": "9.0.0", "file": "release.zip", "sha256": sha256(archive), "url": f"{base}/release.zip"},
         ]
         use_registry(monkeypatch, write_registry(tmp_path / "releases.json", entries))
         with pytest.raises(csto_annotations.IntegrityError, match="release.zip"):
-            csto_annotations.load(version="1.0.0")
-        with pytest.raises(csto_annotations.IntegrityError, match="says 1.0.0"):
-            csto_annotations.load(version="2.0.0")
+            csto_annotations.load(version="8.0.0")
+        with pytest.raises(csto_annotations.IntegrityError, match=f"says {VERSION}"):
+            csto_annotations.load(version="9.0.0")
 
 
 def test_bundled_registry_is_valid() -> None:
