@@ -32,9 +32,10 @@ True
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
 from .._base._errors import DatasetError, UnknownRecordError
+from .._tables import Tables
 from ._work import Article, parse_article
 
 __all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote"]
@@ -44,22 +45,7 @@ NEEDED_TABLES = ("documents", "entities", "citations", "quotes", "claims")
 _INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
 
 
-class _Dataset(Protocol):
-    """The part of :class:`~csto_annotations.Dataset` a chain uses."""
-
-    @property
-    def tables(self) -> Any: ...
-    @property
-    def descriptor(self) -> dict[str, Any]: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def version(self) -> str: ...
-    @property
-    def root(self) -> Any: ...
-
-
-def _table(ds: _Dataset, name: str) -> Any:
+def _table(ds: Tables, name: str) -> Any:
     """A loaded table, or a DatasetError saying which tables to load."""
     if name not in ds.tables:
         raise DatasetError(
@@ -85,7 +71,7 @@ def _missing(value: Any) -> bool:
         return True
 
 
-def _row(ds: _Dataset, table: str, key: str, value: Any) -> dict[str, Any] | None:
+def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     """The row whose ``key`` column equals ``value``, as a dict with None for NA."""
     frame = _table(ds, table)
     if not isinstance(value, str):
@@ -96,7 +82,7 @@ def _row(ds: _Dataset, table: str, key: str, value: Any) -> dict[str, Any] | Non
     return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
 
 
-def _require(ds: _Dataset, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
+def _require(ds: Tables, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
     """The row with ID ``value``, or :class:`UnknownRecordError` saying how to list the IDs."""
     row = _row(ds, table, key, value)
     if row is not None:
@@ -109,7 +95,7 @@ def _require(ds: _Dataset, table: str, key: str, value: Any, what: str) -> dict[
     )
 
 
-def _entity_name(ds: _Dataset, entity_id: str | None) -> str:
+def _entity_name(ds: Tables, entity_id: str | None) -> str:
     """The entity's canonical name (its ID when it has no row)."""
     if not entity_id:
         return ""
@@ -125,7 +111,7 @@ def _date_phrase(value: Any, notes: str | None) -> str:
     return phrase + (" (year inferred)" if notes and _INFERRED.search(notes) else "")
 
 
-def _outlet_phrase(ds: _Dataset, citation_id: str | None) -> str:
+def _outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     """``ITAR-TASS, 6 October 2007 (year inferred)``, or ``""`` without a citation."""
     if not citation_id:
         return ""
@@ -140,7 +126,7 @@ def _outlet_phrase(ds: _Dataset, citation_id: str | None) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _source(ds: _Dataset, url: Any) -> Article | None:
+def _source(ds: Tables, url: Any) -> Article | None:
     """The descriptor's ``sources`` entry whose ``path`` is ``url``, parsed."""
     for entry in ds.descriptor.get("sources", []) or []:
         if isinstance(entry, dict) and url and entry.get("path") == url:
@@ -148,7 +134,7 @@ def _source(ds: _Dataset, url: Any) -> Article | None:
     return None
 
 
-def _article_phrase(ds: _Dataset, document_id: str) -> str:
+def _article_phrase(ds: Tables, document_id: str) -> str:
     """``Eurasia Daily Monitor 4(191), "Title" (Publisher, 2007)``."""
     doc = _row(ds, "documents", "document_id", document_id) or {}
     a = _source(ds, doc.get("url"))
@@ -160,7 +146,7 @@ def _article_phrase(ds: _Dataset, document_id: str) -> str:
     return f'{head}, "{a.title}"' + (f" ({imprint})" if imprint else "")
 
 
-def _chain(ds: _Dataset, record_id: str, document_id: str, speaker: str, verb: str, outlet: str) -> str:
+def _chain(ds: Tables, record_id: str, document_id: str, speaker: str, verb: str, outlet: str) -> str:
     """Join speaker → outlet and date → article → dataset into one line."""
     article = _article_phrase(ds, document_id)
     tail = f"in {ds.name} {ds.version}, record {record_id}"
@@ -172,7 +158,7 @@ def _chain(ds: _Dataset, record_id: str, document_id: str, speaker: str, verb: s
     return f"{speaker}, {'quoted in' if verb == 'quoted by' else 'as reported in'} {article}, {tail}"
 
 
-def cite_claim(ds: _Dataset, claim_id: str) -> str:
+def cite_claim(ds: Tables, claim_id: str) -> str:
     """Provenance of claim ``claim_id``: speaker → outlet and date → article → dataset.
 
     Raises
@@ -196,7 +182,7 @@ def cite_claim(ds: _Dataset, claim_id: str) -> str:
     return _chain(ds, claim_id, claim["document_id"], speaker, verb, _outlet_phrase(ds, citation_id))
 
 
-def cite_quote(ds: _Dataset, quote_id: str) -> str:
+def cite_quote(ds: Tables, quote_id: str) -> str:
     """Provenance of quote ``quote_id``, like :func:`cite_claim`.
 
     A scare quote without a speaker is "an unattributed scare quote".

@@ -17,11 +17,11 @@ Example
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .._base._errors import DatasetError
+from .._tables import Tables
 from ._records import TableDiff, compare_rows, keyed, natural, primary_key, same_values
 from ._schemas import Bump, SchemaChange, compare_schemas, renames
 
@@ -29,25 +29,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _SEMVER = re.compile(r"v?(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+][0-9A-Za-z.+-]*)?")
-
-
-class DiffSource(Protocol):
-    """What the comparison reads from a :class:`~csto_annotations.Dataset`."""
-
-    @property
-    def tables(self) -> Mapping[str, pd.DataFrame]: ...
-
-    @property
-    def schemas(self) -> Mapping[str, dict[str, Any]]: ...
-
-    @property
-    def descriptor(self) -> dict[str, Any]: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def version(self) -> str: ...
 
 
 @dataclass
@@ -110,13 +91,13 @@ def declared_bump(old: str, new: str) -> Bump:
     return Bump.MINOR if after[1] > before[1] else Bump.PATCH
 
 
-def _texts(ds: DiffSource) -> dict[str, dict[str, Any]]:
+def _texts(ds: Tables) -> dict[str, dict[str, Any]]:
     """Resources that are not tables (they have no Table Schema), by name."""
     resources = ds.descriptor.get("resources", [])
     return {r["name"]: r for r in resources if isinstance(r, dict) and r.get("name") not in ds.schemas}
 
 
-def _text_changes(old: DiffSource, new: DiffSource) -> list[SchemaChange]:
+def _text_changes(old: Tables, new: Tables) -> list[SchemaChange]:
     """Text resources added (MINOR), removed (MAJOR) or changed (PATCH)."""
     before, after = _texts(old), _texts(new)
     changes = []
@@ -132,17 +113,18 @@ def _text_changes(old: DiffSource, new: DiffSource) -> list[SchemaChange]:
     return changes
 
 
-def _frame(ds: DiffSource, name: str, side: str) -> pd.DataFrame:
+def _frame(ds: Tables, name: str, side: str) -> pd.DataFrame:
     """The loaded table ``name``, or a clear refusal when it was not loaded."""
     if name not in ds.tables:
         raise DatasetError(
             f"{side} side: the table {name!r} has a schema but was not loaded; "
             "load both sides with tables=None (the default) before comparing."
         )
-    return ds.tables[name]
+    frame: pd.DataFrame = ds.tables[name]
+    return frame
 
 
-def _table(name: str, old: DiffSource, new: DiffSource) -> tuple[list[SchemaChange], TableDiff | None]:
+def _table(name: str, old: Tables, new: Tables) -> tuple[list[SchemaChange], TableDiff | None]:
     """Schema and record changes of one table present on either side."""
     old_schema, new_schema = old.schemas.get(name), new.schemas.get(name)
     if old_schema is None and new_schema is not None:
@@ -158,7 +140,7 @@ def _table(name: str, old: DiffSource, new: DiffSource) -> tuple[list[SchemaChan
     return compare_schemas(name, old_schema, new_schema, same), rows
 
 
-def compare(old: DiffSource, new: DiffSource, declared: Bump | None = None) -> Diff:
+def compare(old: Tables, new: Tables, declared: Bump | None = None) -> Diff:
     """Compare two loaded datasets.
 
     Parameters

@@ -96,7 +96,9 @@ def _pairs(left: Any, right: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.binary_join_element_wise(pa.array(strings(left), pa.string()), pa.array(strings(right), pa.string()), "\x1f")
+    return pc.binary_join_element_wise(
+        pa.array(strings(left), pa.string()), pa.array(strings(right), pa.string()), "\x1f"
+    )
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:

@@ -25,11 +25,12 @@ from typing import Any
 from .._base import _limits
 from .._base._atomic import atomic_write_text
 from .._base._errors import DatasetError, LimitError, OptionalDependencyError
+from .._tables import Tables
 from ._document import Article
 from ._palette import ENTITY_COLOURS, PALETTE
 from ._panel import FILTERS, claim_views, entity_views, options, provenance
 from ._segments import LANES
-from ._tables import Lookup, ViewSource
+from ._tables import Lookup
 
 # What may not appear raw inside a <script> element's JSON: "<" and ">" could
 # close the element or open "<!--", "&" keeps the text free of entities, and
@@ -81,13 +82,13 @@ def _csp_source(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
 
-def _citation(dataset: ViewSource) -> str:
+def _citation(dataset: Tables) -> str:
     """The dataset's suggested citation, when the dataset object offers one."""
     cite = getattr(dataset, "cite", None)
     return str(cite()) if callable(cite) else ""
 
 
-def _context(dataset: ViewSource, provenance_mode: str) -> dict[str, Any]:
+def _context(dataset: Tables, provenance_mode: str) -> dict[str, Any]:
     """Everything the templates render."""
     look = Lookup(dataset)
     article = Article(look)
@@ -138,7 +139,7 @@ def check_size(page: str, limit: int) -> bytes:
     return data
 
 
-def render_page(dataset: ViewSource, *, provenance: str = "auto") -> str:
+def render_page(dataset: Tables, *, provenance: str = "auto") -> str:
     """Return the annotated article(s) of ``dataset`` as one self-contained HTML page.
 
     Parameters
@@ -193,7 +194,7 @@ def render_page(dataset: ViewSource, *, provenance: str = "auto") -> str:
     return page
 
 
-def write_page(dataset: ViewSource, out: Path) -> Path:
+def write_page(dataset: Tables, out: Path) -> Path:
     """Render ``dataset`` and write the page to ``out`` atomically.
 
     Nothing is written when rendering fails or the page exceeds

@@ -12,11 +12,10 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .._base._errors import DatasetError
+from .._tables import Tables
 from ._palette import ENTITY_COLOURS
 from ._segments import Span
 
@@ -33,27 +32,6 @@ KINDS: dict[str, tuple[str, str]] = {
 _NEEDED = ("documents", "entities", "claim_entities", *(table for table, _ in KINDS.values()))
 
 Row = dict[str, Any]
-
-
-class ViewSource(Protocol):
-    """What the viewer reads from a :class:`~csto_annotations.Dataset` (and nothing more)."""
-
-    @property
-    def tables(self) -> Mapping[str, pd.DataFrame]: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def version(self) -> str: ...
-
-    @property
-    def root(self) -> Path: ...
-
-    def text(self, document_id: str) -> str: ...
 
 
 def clean(value: Any) -> str:
@@ -93,7 +71,7 @@ def records(frame: pd.DataFrame) -> list[Row]:
     return rows
 
 
-def require_tables(dataset: ViewSource) -> None:
+def require_tables(dataset: Tables) -> None:
     """Refuse a dataset that lacks a table the page needs, naming the tables.
 
     Example
@@ -167,7 +145,7 @@ class Lookup:
     ('Collective Security Treaty Organization', 'organization', 'scare')
     """
 
-    def __init__(self, dataset: ViewSource) -> None:
+    def __init__(self, dataset: Tables) -> None:
         require_tables(dataset)
         self.dataset = dataset
         self.documents = records(dataset.tables["documents"])
