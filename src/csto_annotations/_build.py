@@ -8,7 +8,8 @@ In order (codebook §8):
    when ``start`` is given, the first occurrence at or after it. In
    ``mentions`` an occurrence must stand on word boundaries ("Russia" never
    matches inside "Russian"). A ``cue`` with empty ``cue_start``/``cue_end``
-   takes the occurrence nearest to its row's span.
+   takes its first occurrence inside its reported claim's span, or, for a quoted
+   claim, after the first part of its utterance (codebook R6.6.3).
 2. Empty ``text_sha256`` and ``length`` cells of ``documents`` are filled.
 3. ``bytes`` and ``hash`` of every resource, and ``schemaBytes`` and
    ``schemaHash`` of every table's schema, are measured into
@@ -92,7 +93,6 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
     """Fill empty offsets in place; return whether anything changed, and the failures."""
     header, changed, errors, seen = rows[0], False, [], {}  # type: ignore[var-annotated]
     c = {name: header.index(name) for name in ("document_id", "start", "end", "exact")}
-    cue = [header.index(n) for n in ("cue_start", "cue_end", "cue")] if "cue_start" in header else None
     for number, row in enumerate(rows[1:], start=2):
         document, exact = row[c["document_id"]], row[c["exact"]]
         rank = seen[(document, exact)] = seen.get((document, exact), 0) + 1
@@ -109,13 +109,40 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
                 errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
                 continue
             row[c["start"]], row[c["end"]], changed = str(found[at]), str(found[at] + len(exact)), True
-        if cue and row[cue[2]] and not (row[cue[0]] and row[cue[1]]):
-            spots = occurrences(text, row[cue[2]])
-            if not spots:
-                errors.append(f"{where} row {number}: cue {row[cue[2]]!r} not found in {document!r}")
-                continue
-            best = min(spots, key=lambda s: abs(s - int(row[c["start"]])))
-            row[cue[0]], row[cue[1]], changed = str(best), str(best + len(row[cue[2]])), True
+    return changed, errors
+
+
+def _anchor_cues(
+    claims: list[list[str]], quotes: list[list[str]], texts: dict[str, str], where: str
+) -> tuple[bool, list[str]]:
+    """Fill empty cue offsets where codebook R6.6.3 puts a cue: a reported claim's inside its span, a quoted
+    claim's at the first occurrence after the first part of its utterance (the attribution follows it)."""
+    header, q = claims[0], {n: i for i, n in enumerate(quotes[0])}
+    c = {
+        n: header.index(n)
+        for n in ("document_id", "start", "end", "attribution", "quote_id", "cue", "cue_start", "cue_end")
+    }
+    first: dict[str, int] = {}
+    for quote in quotes[1:]:
+        first[quote[q["utterance_id"]]] = min(
+            first.get(quote[q["utterance_id"]], int(quote[q["end"]])), int(quote[q["end"]])
+        )
+    after = {quote[q["quote_id"]]: first[quote[q["utterance_id"]]] for quote in quotes[1:]}
+    changed, errors = False, []
+    for number, row in enumerate(claims[1:], start=2):
+        cue, text = row[c["cue"]], texts.get(row[c["document_id"]], "")
+        if not cue or (row[c["cue_start"]] and row[c["cue_end"]]):
+            continue
+        if row[c["cue_start"]]:
+            at = text.find(cue, int(row[c["cue_start"]]))
+        elif row[c["attribution"]] == "reported":
+            at = text.find(cue, int(row[c["start"]]), int(row[c["end"]]))
+        else:
+            at = text.find(cue, after[row[c["quote_id"]]]) if row[c["quote_id"]] in after else -1
+        if at < 0:
+            errors.append(f"{where} row {number}: cue {cue!r} not found where codebook R6.6.3 puts it")
+            continue
+        row[c["cue_start"]], row[c["cue_end"]], changed = str(at), str(at + len(cue)), True
     return changed, errors
 
 
@@ -192,6 +219,10 @@ def build(root: str | Path | None = None) -> list[Path]:
             )
             changed |= {name} if moved else set()
             errors += failed
+    if "cue_start" in tables["claims"][0] and not errors:
+        moved, errors = _anchor_cues(tables["claims"], tables["quotes"], {k: v[0] for k, v in texts.items()},
+                                     package.where("claims"))  # fmt: skip
+        changed |= {"claims"} if moved else set()
     if errors:
         raise AnchorError(f"build refused: {len(errors)} span(s) could not be anchored; nothing was written.\n"
                           + "\n".join(errors[:50]))  # fmt: skip
