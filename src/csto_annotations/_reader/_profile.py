@@ -136,7 +136,7 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     >>> conforms({"a": "x"}, {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False})
     True
     """
-    if not set(schema) <= set(_FAST):
+    if not set(schema) <= set(_FAST) or ("if" in schema and not isinstance(instance, dict)):
         return False
     kind = schema.get("type")
     if kind == "integer":
