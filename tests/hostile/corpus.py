@@ -64,8 +64,15 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(name: str, family: str, error: type, table: str | None, row: int | None = None,
-         column: str | None = None, needle: str | None = None) -> Callable:
+def case(
+    name: str,
+    family: str,
+    error: type,
+    table: str | None,
+    row: int | None = None,
+    column: str | None = None,
+    needle: str | None = None,
+) -> Callable:
     """Register the decorated builder ``f(root, outside) -> Built | None`` as a case."""
 
     def register(build: Callable) -> Callable:
@@ -85,6 +92,7 @@ Unsafe, Descriptor, Archive = errors.UnsafePathError, errors.DescriptorError, er
 
 
 # --- tampering without rehash --------------------------------------------------
+
 
 @case("tamper-byte-in-claims", TAMPER, Integrity, "claims")
 def _(root: Path, outside: Path) -> None:
@@ -132,8 +140,16 @@ def _(root: Path, outside: Path) -> None:
 
 # --- bad content with a consistent hash ---------------------------------------
 
-def content(name: str, table: str, row: int | None, column: str | None, error: type = Invalid,
-            needle: str | None = None, family: str = CONTENT) -> Callable:
+
+def content(
+    name: str,
+    table: str,
+    row: int | None,
+    column: str | None,
+    error: type = Invalid,
+    needle: str | None = None,
+    family: str = CONTENT,
+) -> Callable:
     """Register a content case: the builder edits files, then every hash is re-measured."""
 
     def register(build: Callable) -> Callable:
@@ -154,7 +170,7 @@ def _append_copy(root: Path, table: str, row: int, **changes: str) -> Built:
     copy = list(rows[row - 1])
     for column, value in changes.items():
         copy[rows[0].index(column)] = value
-    e.write_rows(root, table, rows + [copy])
+    e.write_rows(root, table, [*rows, copy])
     return Built(root, len(rows) + 1)
 
 
@@ -249,14 +265,14 @@ def _(root: Path, outside: Path) -> None:
 @content("header-extra-column", "entities", 1, "extra")
 def _(root: Path, outside: Path) -> None:
     rows = e.read_rows(root, "entities")
-    e.write_rows(root, "entities", [rows[0] + ["extra"]] + [r + ["x"] for r in rows[1:]])
+    e.write_rows(root, "entities", [rows[0] + ["extra"]] + [[*r, "x"] for r in rows[1:]])
 
 
 @content("header-missing-column", "citations", 1, "notes")
 def _(root: Path, outside: Path) -> None:
     rows = e.read_rows(root, "citations")
     drop = rows[0].index("notes")
-    e.write_rows(root, "citations", [r[:drop] + r[drop + 1:] for r in rows])
+    e.write_rows(root, "citations", [r[:drop] + r[drop + 1 :] for r in rows])
 
 
 @content("header-reordered", "mentions", 1, "start")
@@ -330,7 +346,7 @@ def _(root: Path, outside: Path) -> None:
         for r in rows[1:]:
             covered.update(range(int(r[s]), int(r[t])))
     spot = next(i for i, ch in enumerate(text) if ch.isalpha() and ch.isascii() and i not in covered)
-    edited = text[:spot] + ("x" if text[spot] != "x" else "y") + text[spot + 1:]
+    edited = text[:spot] + ("x" if text[spot] != "x" else "y") + text[spot + 1 :]
     (root / e.TEXT_PATH).write_bytes(edited.encode("utf-8"))
 
 
@@ -377,6 +393,7 @@ def _(root: Path, outside: Path) -> Built:
 
 
 # --- hostile packaging ---------------------------------------------------------
+
 
 def _outside_copy(root: Path, outside: Path, relative: str) -> Path:
     """Copy a package file to the directory beside the package; return the copy."""
@@ -590,7 +607,14 @@ def _(root: Path, outside: Path) -> Path:
 # --- round 2 (issue 11): what a descriptor or schema may say, and what it may not ---------------
 
 PROFILE, SCHEMA_EDIT, TYPES, VALUES, CELLS, ARCHIVE, LIMITS = (
-    "profile", "schema-edit", "types", "schema-values", "cells", "archive", "limits")
+    "profile",
+    "schema-edit",
+    "types",
+    "schema-values",
+    "cells",
+    "archive",
+    "limits",
+)
 DP = "datapackage.json"
 
 
@@ -619,10 +643,17 @@ def _field(schema: dict, name: str) -> dict:
     return next(f for f in schema["fields"] if f["name"] == name)
 
 
-def profile_case(name: str, needle: str, change: Callable[[dict], object], error: type = Descriptor,
-                 table: str = DP, rehash: bool = True) -> None:
+def profile_case(
+    name: str,
+    needle: str,
+    change: Callable[[dict], object],
+    error: type = Descriptor,
+    table: str = DP,
+    rehash: bool = True,
+) -> None:
     """A descriptor key the closed profile refuses by name; the hashes are re-measured first
     (``rehash=False`` for edits of the hash fields themselves, which a re-measure would undo)."""
+
     def build(root: Path, outside: Path) -> None:
         _edit_descriptor(root, change)
 
@@ -639,8 +670,11 @@ def _secret(outside: Path) -> Path:
     return secret
 
 
-profile_case("extrapaths-url", "extrapaths",
-             lambda d: _resource(d, "claims").update(extrapaths=["http://127.0.0.1:9/secret.csv"]))
+profile_case(
+    "extrapaths-url",
+    "extrapaths",
+    lambda d: _resource(d, "claims").update(extrapaths=["http://127.0.0.1:9/secret.csv"]),
+)
 
 
 @content("extrapaths-symlink", DP, None, None, error=Descriptor, needle="extrapaths", family=PROFILE)
@@ -663,16 +697,25 @@ profile_case("encoding-latin-1", "latin-1", lambda d: _resource(d, "claims").upd
 profile_case("schema-key-another-url", "$schema", lambda d: d.update({"$schema": "http://127.0.0.1:9/dp.json"}))
 profile_case("hash-not-a-string", "hash", lambda d: _resource(d, "claims").update(hash=5), rehash=False)
 profile_case("bytes-not-an-integer", "bytes", lambda d: _resource(d, "claims").update(bytes="1234"), rehash=False)
-profile_case("schema-hash-not-a-string", "schemaHash",
-             lambda d: _resource(d, "claims").update(schemaHash=["sha256:" + "0" * 64]), rehash=False)
+profile_case(
+    "schema-hash-not-a-string",
+    "schemaHash",
+    lambda d: _resource(d, "claims").update(schemaHash=["sha256:" + "0" * 64]),
+    rehash=False,
+)
 profile_case("resource-not-an-object", "is not of type 'object'", lambda d: d["resources"].append("data/claims.csv"))
 profile_case("resource-type-unknown", "type", lambda d: _resource(d, "entities").update(type="image"))
 profile_case("resource-format-xlsx", "xlsx", lambda d: _resource(d, "claims").update(format="xlsx"))
 profile_case("name-300-characters", "name", lambda d: _resource(d, "claims").update(name="c" * 300))
 profile_case("package-name-300-characters", "name", lambda d: d.update(name="n" * 300))
 profile_case("keywords-not-a-list", "keywords", lambda d: d.update(keywords="CSTO"))
-profile_case("schema-path-url", "schema", lambda d: _resource(d, "claims").update(schema="http://127.0.0.1:9/s.json"),
-             error=Unsafe, table="claims")
+profile_case(
+    "schema-path-url",
+    "schema",
+    lambda d: _resource(d, "claims").update(schema="http://127.0.0.1:9/s.json"),
+    error=Unsafe,
+    table="claims",
+)
 
 
 @case("descriptor-huge-integer", PACKAGING, Descriptor, DP, needle="digits")
@@ -690,9 +733,20 @@ def _(root: Path, outside: Path) -> None:
 
 # --- schema edits that would switch a rule off: refused, not skipped ---------------------------
 
-def schema_edit(name: str, table: str, needle: str, change: Callable[[dict], object], *, error: type = Descriptor,
-                where: str = DP, row: int | None = None, column: str | None = None,
-                also: Callable[[Path], object] | None = None, family: str = SCHEMA_EDIT) -> None:
+
+def schema_edit(
+    name: str,
+    table: str,
+    needle: str,
+    change: Callable[[dict], object],
+    *,
+    error: type = Descriptor,
+    where: str = DP,
+    row: int | None = None,
+    column: str | None = None,
+    also: Callable[[Path], object] | None = None,
+    family: str = SCHEMA_EDIT,
+) -> None:
     """A schema edit with every hash re-measured; ``also`` edits the data too."""
 
     def build(root: Path, outside: Path) -> None:
@@ -708,26 +762,61 @@ def _nato(root: Path) -> None:
     e.set_cell(root, "mentions", row, "exact", "NATO")
 
 
-schema_edit("start-typed-number", "mentions", "mentions.schema.json", lambda s: _field(s, "start").update(type="number"),
-            also=_nato)
+schema_edit(
+    "start-typed-number",
+    "mentions",
+    "mentions.schema.json",
+    lambda s: _field(s, "start").update(type="number"),
+    also=_nato,
+)
 schema_edit("end-typed-number", "claims", "claims.schema.json", lambda s: _field(s, "end").update(type="number"))
-schema_edit("span-column-removed", "quotes", "'exact'", lambda s: s.update(
-    fields=[f for f in s["fields"] if f["name"] != "exact"]))
-schema_edit("span-start-not-required", "citations", "'start'",
-            lambda s: _field(s, "start")["constraints"].pop("required"))
-schema_edit("foreign-key-removed", "claims", "source_entity_id", lambda s: s.update(
-    foreignKeys=[k for k in s["foreignKeys"] if k["fields"] != ["source_entity_id"]]),
-    also=lambda root: e.set_cell(root, "claims", e.find_row(root, "claims", attribution="reported"),
-                                 "source_entity_id", "nobody-known"))
-schema_edit("foreign-key-misspelled-resource", "mentions", "entitties", lambda s: next(
-    k for k in s["foreignKeys"] if k["fields"] == ["entity_id"])["reference"].update(resource="entitties"))
-schema_edit("foreign-key-unknown-field", "claims", "not_a_field", lambda s: s["foreignKeys"].append(
-    {"fields": ["not_a_field"], "reference": {"resource": "entities", "fields": ["entity_id"]}}))
+schema_edit(
+    "span-column-removed",
+    "quotes",
+    "'exact'",
+    lambda s: s.update(fields=[f for f in s["fields"] if f["name"] != "exact"]),
+)
+schema_edit(
+    "span-start-not-required", "citations", "'start'", lambda s: _field(s, "start")["constraints"].pop("required")
+)
+schema_edit(
+    "foreign-key-removed",
+    "claims",
+    "source_entity_id",
+    lambda s: s.update(foreignKeys=[k for k in s["foreignKeys"] if k["fields"] != ["source_entity_id"]]),
+    also=lambda root: e.set_cell(
+        root, "claims", e.find_row(root, "claims", attribution="reported"), "source_entity_id", "nobody-known"
+    ),
+)
+schema_edit(
+    "foreign-key-misspelled-resource",
+    "mentions",
+    "entitties",
+    lambda s: next(k for k in s["foreignKeys"] if k["fields"] == ["entity_id"])["reference"].update(
+        resource="entitties"
+    ),
+)
+schema_edit(
+    "foreign-key-unknown-field",
+    "claims",
+    "not_a_field",
+    lambda s: s["foreignKeys"].append(
+        {"fields": ["not_a_field"], "reference": {"resource": "entities", "fields": ["entity_id"]}}
+    ),
+)
 schema_edit("primary-key-changed", "claims", "primaryKey", lambda s: s.update(primaryKey=["statement"]))
-schema_edit("attribution-enum-without-quoted", "claims", "quoted", lambda s: _field(s, "attribution")[
-    "constraints"].update(enum=["author", "reported"]))
-schema_edit("constraint-on-wrong-type", "mentions", "pattern", lambda s: _field(s, "start")[
-    "constraints"].update(pattern="^[0-9]+$"))
+schema_edit(
+    "attribution-enum-without-quoted",
+    "claims",
+    "quoted",
+    lambda s: _field(s, "attribution")["constraints"].update(enum=["author", "reported"]),
+)
+schema_edit(
+    "constraint-on-wrong-type",
+    "mentions",
+    "pattern",
+    lambda s: _field(s, "start")["constraints"].update(pattern="^[0-9]+$"),
+)
 
 
 def _minus_three(root: Path) -> None:
@@ -752,20 +841,43 @@ def _(root: Path, outside: Path) -> Built:
 # --- types the engine does not check are refused by the profile ---------------------------------
 
 for _type in ("list", "duration", "time", "yearmonth", "geopoint", "object", "array", "geojson"):
-    schema_edit(f"type-{_type}", "claims", f"'{_type}'", lambda s, t=_type: _field(s, "notes").update(type=t),
-                where="claims", column="notes", family=TYPES,
-                also=lambda root: e.set_cell(root, "claims", 2, "notes", "definitely not an ISO duration"))
+    schema_edit(
+        f"type-{_type}",
+        "claims",
+        f"'{_type}'",
+        lambda s, t=_type: _field(s, "notes").update(type=t),
+        where="claims",
+        column="notes",
+        family=TYPES,
+        also=lambda root: e.set_cell(root, "claims", 2, "notes", "definitely not an ISO duration"),
+    )
 for _name, _format in (("date-format-custom", "%Q"), ("date-format-percent", "%"), ("date-format-any", "any")):
-    schema_edit(_name, "claims", "format", lambda s, f=_format: _field(s, "event_date").update(format=f),
-                where="claims", column="event_date", family=TYPES)
+    schema_edit(
+        _name,
+        "claims",
+        "format",
+        lambda s, f=_format: _field(s, "event_date").update(format=f),
+        where="claims",
+        column="event_date",
+        family=TYPES,
+    )
 
 
 # --- schema values of the wrong JSON type, and patterns RE2 refuses -----------------------------
 
-def value_case(name: str, table: str, needle: str, change: Callable[[dict], object], *, column: str | None = None,
-               where: str | None = None) -> None:
+
+def value_case(
+    name: str,
+    table: str,
+    needle: str,
+    change: Callable[[dict], object],
+    *,
+    column: str | None = None,
+    where: str | None = None,
+) -> None:
     content(name, where or table, None, column, error=Descriptor, needle=needle, family=VALUES)(
-        lambda root, outside: _edit_schema(root, table, change))
+        lambda root, outside: _edit_schema(root, table, change)
+    )
 
 
 def _constraint(field: str, **values: object) -> Callable[[dict], object]:
@@ -784,18 +896,34 @@ value_case("field-name-missing", "entities", "name", lambda s: s["fields"][-1].p
 value_case("reference-a-string", "mentions", "'documents'", lambda s: s["foreignKeys"][0].update(reference="documents"))
 value_case("primary-key-a-string", "claims", "'claim_id'", lambda s: s.update(primaryKey="claim_id"))
 value_case("missing-values-a-string", "claims", "missingValues", lambda s: s.update(missingValues=""))
-value_case("enum-unhashable-members", "claims", "enum", _constraint("claim_type", enum=[["event"], {"a": 1}]),
-           column="claim_type")
-value_case("enum-duplicate-members", "claims", "enum", _constraint("claim_type", enum=["event", "event"]),
-           column="claim_type")
-value_case("categories-without-value", "claims", "value", lambda s: _field(s, "polarity").update(
-    categories=[{"label": "positive"}]), column="polarity")
+value_case(
+    "enum-unhashable-members",
+    "claims",
+    "enum",
+    _constraint("claim_type", enum=[["event"], {"a": 1}]),
+    column="claim_type",
+)
+value_case(
+    "enum-duplicate-members", "claims", "enum", _constraint("claim_type", enum=["event", "event"]), column="claim_type"
+)
+value_case(
+    "categories-without-value",
+    "claims",
+    "value",
+    lambda s: _field(s, "polarity").update(categories=[{"label": "positive"}]),
+    column="polarity",
+)
 value_case("schema-unknown-key", "quotes", "x-extra", lambda s: s.update({"x-extra": True}))
 value_case("field-unknown-key", "quotes", "rdfType", lambda s: _field(s, "exact").update(rdfType="x"), column="exact")
-value_case("constraint-unknown-key", "mentions", "exclusiveMinimum", _constraint("start", exclusiveMinimum=0),
-           column="start")
-value_case("reference-unknown-key", "mentions", "x-via", lambda s: s["foreignKeys"][0]["reference"].update(
-    {"x-via": "http://127.0.0.1:9/"}))
+value_case(
+    "constraint-unknown-key", "mentions", "exclusiveMinimum", _constraint("start", exclusiveMinimum=0), column="start"
+)
+value_case(
+    "reference-unknown-key",
+    "mentions",
+    "x-via",
+    lambda s: s["foreignKeys"][0]["reference"].update({"x-via": "http://127.0.0.1:9/"}),
+)
 value_case("pattern-invalid-regex", "claims", "RE2", _constraint("notes", pattern="[unclosed"), where=DP)
 value_case("pattern-backreference", "claims", "backreferences", _constraint("notes", pattern="(a)\\1"), where=DP)
 value_case("pattern-look-ahead", "entities", "RE2", _constraint("name", pattern="(?=x)x"), where=DP)
@@ -809,10 +937,11 @@ def _(root: Path, outside: Path) -> None:
 
 # --- cells the engine refuses -------------------------------------------------------------------
 
-def cell_case(name: str, table: str, column: str, value: str, needle: str | None = None,
-              row: int = 3) -> None:
+
+def cell_case(name: str, table: str, column: str, value: str, needle: str | None = None, row: int = 3) -> None:
     content(name, table, row, column, needle=needle, family=CELLS)(
-        lambda root, outside: e.set_cell(root, table, row, column, value))
+        lambda root, outside: e.set_cell(root, table, row, column, value)
+    )
 
 
 cell_case("offset-25-digits", "claims", "start", "1" * 25, "canonical")
@@ -835,6 +964,7 @@ cell_case("pattern-with-trailing-newline", "entities", "wikidata_id", "Q318693\n
 
 # --- archives -----------------------------------------------------------------------------------
 
+
 def archive_case(name: str, needle: str) -> Callable:
     def register(build: Callable[[Path, Path], Path]) -> Callable:
         case(name, ARCHIVE, Archive, None, needle=needle)(lambda root, outside: Built(build(root, outside)))
@@ -844,28 +974,29 @@ def archive_case(name: str, needle: str) -> Callable:
 
 
 def _package_entries(root: Path) -> list[tuple[str, bytes]]:
-    return [(f"{FOLDER}/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in sorted(root.rglob("*"))
-            if p.is_file()]
+    return [
+        (f"{FOLDER}/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()
+    ]
 
 
 @archive_case("zip-file-then-folder", "twice")
 def _(root: Path, outside: Path) -> Path:
-    return raw_zip(outside / "twice.zip", _package_entries(root) + [(f"{FOLDER}/x", b"a"), (f"{FOLDER}/x/", b"")])
+    return raw_zip(outside / "twice.zip", [*_package_entries(root), (f"{FOLDER}/x", b"a"), (f"{FOLDER}/x/", b"")])
 
 
 @archive_case("zip-entry-inside-a-file", "which is a file")
 def _(root: Path, outside: Path) -> Path:
-    return raw_zip(outside / "inside.zip", _package_entries(root) + [(f"{FOLDER}/x", b"a"), (f"{FOLDER}/x/y", b"b")])
+    return raw_zip(outside / "inside.zip", [*_package_entries(root), (f"{FOLDER}/x", b"a"), (f"{FOLDER}/x/y", b"b")])
 
 
 @archive_case("zip-entry-dot", "zip slip")
 def _(root: Path, outside: Path) -> Path:
-    return raw_zip(outside / "dot.zip", _package_entries(root) + [(".", b"a")])
+    return raw_zip(outside / "dot.zip", [*_package_entries(root), (".", b"a")])
 
 
 @archive_case("zip-name-300-characters", "longer than")
 def _(root: Path, outside: Path) -> Path:
-    return raw_zip(outside / "long.zip", _package_entries(root) + [(f"{FOLDER}/{'n' * 300}.txt", b"a")])
+    return raw_zip(outside / "long.zip", [*_package_entries(root), (f"{FOLDER}/{'n' * 300}.txt", b"a")])
 
 
 @archive_case("zip-encrypted-flag", "encrypted")
@@ -881,7 +1012,7 @@ def _(root: Path, outside: Path) -> Path:
 
 @archive_case("zip-backslash-name", "zip slip")
 def _(root: Path, outside: Path) -> Path:
-    return raw_zip(outside / "backslash.zip", _package_entries(root) + [(f"{FOLDER}\\..\\evil.txt", b"a")])
+    return raw_zip(outside / "backslash.zip", [*_package_entries(root), (f"{FOLDER}\\..\\evil.txt", b"a")])
 
 
 @archive_case("zip-entries-one-past-the-limit", "entries")
@@ -898,6 +1029,7 @@ def _padded_zip(path: Path, entries: list[tuple[str, bytes]], padding: int) -> P
 
 
 # --- bounded work ---------------------------------------------------------------------------------
+
 
 @content("fields-40000", "entities", None, None, error=Descriptor, needle="fields", family=LIMITS)
 def _(root: Path, outside: Path) -> None:

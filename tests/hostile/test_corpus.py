@@ -54,14 +54,31 @@ SUBPROCESS_CASES = [
 
 #: Cases also run through the other commands, which must exit 1 cleanly and write nothing.
 COMMAND_CASES = [
-    "tamper-byte-in-claims", "duplicate-claim-id", "resource-symlinked-out", "extrapaths-url", "dialect-url",
-    "resource-not-an-object", "start-typed-number", "type-duration", "pattern-backreference", "nul-in-cell",
-    "escape-sequence-in-id", "zip-encrypted-flag", "zip-slip-dotdot",
+    "tamper-byte-in-claims",
+    "duplicate-claim-id",
+    "resource-symlinked-out",
+    "extrapaths-url",
+    "dialect-url",
+    "resource-not-an-object",
+    "start-typed-number",
+    "type-duration",
+    "pattern-backreference",
+    "nul-in-cell",
+    "escape-sequence-in-id",
+    "zip-encrypted-flag",
+    "zip-slip-dotdot",
 ]
 #: Cases ``build`` must refuse (it re-measures hashes, so tampering and content edits are not among them).
 BUILD_CASES = [
-    "extrapaths-symlink", "profile-url", "resource-path-dotdot", "schema-symlinked-out", "resource-not-an-object",
-    "type-geojson", "fields-not-a-list", "descriptor-deeply-nested", "no-documents-resource",
+    "extrapaths-symlink",
+    "profile-url",
+    "resource-path-dotdot",
+    "schema-symlinked-out",
+    "resource-not-an-object",
+    "type-geojson",
+    "fields-not-a-list",
+    "descriptor-deeply-nested",
+    "no-documents-resource",
 ]
 
 
@@ -110,18 +127,23 @@ def run_cli(source: Path, cache: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, CSTO_ANNOTATIONS_CACHE=str(cache))
     return subprocess.run(
         [sys.executable, "-m", "csto_annotations", "validate", str(source)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
 @pytest.fixture(scope="session")
-def subprocess_runs(corpus: dict[str, Built], tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess]:
+def subprocess_runs(
+    corpus: dict[str, Built], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, subprocess.CompletedProcess]:
     """The real-subprocess runs, two at a time (2 cores), once per session."""
     cache = tmp_path_factory.mktemp("subprocess-cache")
-    names = SUBPROCESS_CASES + ["untouched"]
+    names = [*SUBPROCESS_CASES, "untouched"]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda n: run_cli(corpus[n].source, cache / n), names)
-        return dict(zip(names, results))
+        return dict(zip(names, results, strict=False))
 
 
 def row_of(case: Case, built: Built) -> int | None:
@@ -143,22 +165,36 @@ def assert_reported(case: Case, built: Built, code: int, out: str, err: str) -> 
     text = out + err
     assert code == 1, text
     assert "Traceback" not in text and "internal error" not in text
-    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text, "a raw control character reached the terminal"
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text, (
+        "a raw control character reached the terminal"
+    )
     assert "SECRET-TOKEN" not in text
     if case.needle:
         assert case.needle in text, text
     if case.table is None:  # an archive refused before anything was read
         assert any(built.source.name in line for line in out.splitlines()), text
     elif case.error is csto_annotations.ValidationFailed:
-        assert any(line.startswith(place(case, built)) for line in out.splitlines()), f"no line starts with {place(case, built)!r}:\n{text}"
+        assert any(line.startswith(place(case, built)) for line in out.splitlines()), (
+            f"no line starts with {place(case, built)!r}:\n{text}"
+        )
     else:  # refused by the reader: one line naming the resource (and the field, for a schema)
         assert any(line.startswith(f"{case.table}:") for line in out.splitlines()), text
         if case.column is not None:
             assert repr(case.column) in text, text
 
 
-FAMILIES = {"tamper", "content", "packaging", "profile", "schema-edit", "types", "schema-values", "cells", "archive",
-            "limits"}
+FAMILIES = {
+    "tamper",
+    "content",
+    "packaging",
+    "profile",
+    "schema-edit",
+    "types",
+    "schema-values",
+    "cells",
+    "archive",
+    "limits",
+}
 
 
 def test_corpus_is_large_and_covers_every_family() -> None:
@@ -192,7 +228,9 @@ def test_load_refuses(case: Case, corpus: dict[str, Built], corpus_work: Path, i
         csto_annotations.load(built.source)
     message = str(caught.value)
     # A refusal of the descriptor names it, or the Table Schema whose edit it refuses.
-    named = [case.table or built.source.name] + (["datapackage.json", ".schema.json"] if case.table == "datapackage.json" else [])
+    named = [case.table or built.source.name] + (
+        ["datapackage.json", ".schema.json"] if case.table == "datapackage.json" else []
+    )
     assert any(name in message for name in named), message
     if case.needle:
         assert case.needle in message, message
@@ -207,8 +245,9 @@ def test_load_refuses(case: Case, corpus: dict[str, Built], corpus_work: Path, i
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_validate_reports(case: Case, corpus: dict[str, Built], corpus_work: Path, isolated_cache: Path,
-                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports(
+    case: Case, corpus: dict[str, Built], corpus_work: Path, isolated_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     built = corpus[case.name]
     with untouched_and_in_time(corpus_work / case.name, isolated_cache):
         code = cli.main(["validate", str(built.source)])
@@ -217,7 +256,9 @@ def test_validate_reports(case: Case, corpus: dict[str, Built], corpus_work: Pat
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
-def test_validate_reports_in_a_subprocess(name: str, corpus: dict[str, Built], subprocess_runs: dict[str, subprocess.CompletedProcess]) -> None:
+def test_validate_reports_in_a_subprocess(
+    name: str, corpus: dict[str, Built], subprocess_runs: dict[str, subprocess.CompletedProcess]
+) -> None:
     run = subprocess_runs[name]
     assert_reported(BY_NAME[name], corpus[name], run.returncode, run.stdout, run.stderr)
 
@@ -236,17 +277,23 @@ def test_refused_archives_leave_nothing_behind(case: Case, corpus: dict[str, Bui
 
 def test_formula_like_cells_warn_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = edits.fresh_copy(tmp_path / "pkg")
-    edits.set_cell(root, "claims", 3, "notes", "=HYPERLINK(\"http://127.0.0.1/\")")
+    edits.set_cell(root, "claims", 3, "notes", '=HYPERLINK("http://127.0.0.1/")')
     edits.set_cell(root, "entities", 4, "description", "@SUM(1)")
     edits.rehash(root)
     assert cli.main(["validate", str(root)]) == 0
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
-    assert any(line.startswith("warning: claims row 3 column notes: expected no leading =") and "HYPERLINK" in line for line in warnings), out
+    assert any(
+        line.startswith("warning: claims row 3 column notes: expected no leading =") and "HYPERLINK" in line
+        for line in warnings
+    ), out
     assert any(line.startswith("warning: entities row 4 column description:") for line in warnings), out
     assert out.rstrip().endswith(": valid")
     report = csto_annotations.validate(root)
-    assert report.valid and {(p.table, p.row, p.column) for p in report.warnings} >= {("claims", 3, "notes"), ("entities", 4, "description")}
+    assert report.valid and {(p.table, p.row, p.column) for p in report.warnings} >= {
+        ("claims", 3, "notes"),
+        ("entities", 4, "description"),
+    }
     assert csto_annotations.load(root).claims.loc[1, "notes"].startswith("=HYPERLINK")
 
 
@@ -262,8 +309,15 @@ def _command(name: str, source: Path, out: Path) -> list[str]:
 
 @pytest.mark.parametrize("command", ["info", "cite", "cite-bibtex", "export", "view"])
 @pytest.mark.parametrize("name", COMMAND_CASES)
-def test_other_commands_refuse_cleanly(name: str, command: str, corpus: dict[str, Built], corpus_work: Path,
-                                       isolated_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_other_commands_refuse_cleanly(
+    name: str,
+    command: str,
+    corpus: dict[str, Built],
+    corpus_work: Path,
+    isolated_cache: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     out = tmp_path / "out"
     with untouched_and_in_time(corpus_work / name, isolated_cache):
         code = cli.main(_command(command, corpus[name].source, out))
@@ -275,8 +329,9 @@ def test_other_commands_refuse_cleanly(name: str, command: str, corpus: dict[str
 
 
 @pytest.mark.parametrize("name", BUILD_CASES)
-def test_build_refuses_cleanly(name: str, corpus_work: Path, isolated_cache: Path, tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_refuses_cleanly(
+    name: str, corpus_work: Path, isolated_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # build writes into its package, so it runs on a copy (links kept as links).
     case_dir = Path(shutil.copytree(corpus_work / name, tmp_path / name, symlinks=True))
     with untouched_and_in_time(case_dir, isolated_cache):
@@ -305,8 +360,9 @@ def injected(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", [["info"], ["cite"], ["cite", "--format", "bibtex"], ["cite", "--format", "apa"]])
-def test_escape_sequences_in_the_title_are_printed_escaped(command: list[str], injected: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_escape_sequences_in_the_title_are_printed_escaped(
+    command: list[str], injected: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if command[-1] == "apa" and "apa" not in cli._cite_formats():
         command = command[:-2]
     code = cli.main([command[0], str(injected), *command[1:]])
