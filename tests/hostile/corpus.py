@@ -776,6 +776,24 @@ schema_edit(
     "'exact'",
     lambda s: s.update(fields=[f for f in s["fields"] if f["name"] != "exact"]),
 )
+
+
+def _drop_column(table: str, column: str) -> Callable[[Path], None]:
+    def drop(root: Path) -> None:
+        rows = e.read_rows(root, table)
+        at = rows[0].index(column)
+        e.write_rows(root, table, [r[:at] + r[at + 1 :] for r in rows])
+
+    return drop
+
+
+schema_edit(
+    "quote-cue-column-removed",
+    "quotes",
+    "'cue'",
+    lambda s: s.update(fields=[f for f in s["fields"] if f["name"] != "cue"]),
+    also=_drop_column("quotes", "cue"),
+)
 schema_edit(
     "span-start-not-required", "citations", "'start'", lambda s: _field(s, "start")["constraints"].pop("required")
 )
