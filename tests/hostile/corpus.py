@@ -387,6 +387,16 @@ def _(root: Path, outside: Path) -> None:
     e.set_cell(root, "citations", 2, "outlet_entity_id", "csto")
 
 
+@content("duplicate-mention-id", "mentions", 3, "mention_id")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "mentions", 3, "mention_id", e.cell(root, "mentions", 2, "mention_id"))
+
+
+@content("duplicate-quote-id", "quotes", 3, "quote_id")
+def _(root: Path, outside: Path) -> None:
+    e.set_cell(root, "quotes", 3, "quote_id", e.cell(root, "quotes", 2, "quote_id"))
+
+
 @content("duplicate-mention-span", "mentions", None, "start")
 def _(root: Path, outside: Path) -> Built:
     return _append_copy(root, "mentions", 2, mention_id="MN-9999")
