@@ -108,6 +108,8 @@ def rehash(root: Path) -> None:
     """
     data = descriptor(root)
     for resource in data["resources"]:
+        if not isinstance(resource, dict):
+            continue
         for key, size, digest in (("path", "bytes", "hash"), ("schema", "schemaBytes", "schemaHash")):
             path = root / resource[key] if isinstance(resource.get(key), str) else None
             if path is not None and path.is_file():

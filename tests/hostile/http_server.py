@@ -134,9 +134,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/auth": self._auth,
             "/loop": lambda: self._redirect("/loop"),
             "/redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
-            "/auth-redirect-other": lambda: self._redirect(
-                f"http://127.0.0.1:{self.server.ports['other']}/good"
-            ),
+            "/auth-redirect-other": lambda: self._redirect(f"http://127.0.0.1:{self.server.ports['other']}/good"),
             "/redirect-file": lambda: self._redirect("file:///etc/passwd"),
             "/redirect-https": lambda: self._redirect(f"https://127.0.0.1:{self.server.server_port}/good"),
             "/redirect-escape": lambda: self._redirect("file:///\x1b[2J\x1b]0;owned\x07"),
@@ -163,9 +161,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/bad-chunk": lambda: self._raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
             "/drip-chunk-size": self._drip_chunk_size,
             "/redirect-no-location": lambda: self._send(b"", status=302),
-            "/redirect-protocol-relative": lambda: self._redirect(
-                f"//127.0.0.1:{self.server.ports['other']}/good"
-            ),
+            "/redirect-protocol-relative": lambda: self._redirect(f"//127.0.0.1:{self.server.ports['other']}/good"),
             "/redirect-userinfo": lambda: self._redirect(f"http://evil:evil@{main}/auth"),
             "/redirect-absolute-same": lambda: self._redirect(f"http://{main}/auth"),
             "/double-gzip": lambda: self._send(gzip.compress(gzipped), encoding="gzip, gzip"),

@@ -19,9 +19,13 @@ through a check that refuses everything.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,16 +46,80 @@ SUBPROCESS_CASES = [
     "unknown-field-type",  # a Table Schema
     "descriptor-deeply-nested",  # the descriptor (would be a RecursionError)
     "zip-bomb-ratio",  # archives
+    "extrapaths-symlink",  # a key the closed profile refuses
+    "foreign-key-removed",  # a schema edit that would switch a rule off
+    "escape-sequence-in-id",  # output injection through the problem line
+    "pattern-catastrophic-backtracking",  # bounded work (RE2)
+]
+
+#: Cases also run through the other commands, which must exit 1 cleanly and write nothing.
+COMMAND_CASES = [
+    "tamper-byte-in-claims",
+    "duplicate-claim-id",
+    "resource-symlinked-out",
+    "extrapaths-url",
+    "dialect-url",
+    "resource-not-an-object",
+    "start-typed-number",
+    "type-duration",
+    "pattern-backreference",
+    "nul-in-cell",
+    "escape-sequence-in-id",
+    "zip-encrypted-flag",
+    "zip-slip-dotdot",
+]
+#: Cases ``build`` must refuse (it re-measures hashes, so tampering and content edits are not among them).
+BUILD_CASES = [
+    "extrapaths-symlink",
+    "profile-url",
+    "resource-path-dotdot",
+    "schema-symlinked-out",
+    "resource-not-an-object",
+    "type-geojson",
+    "fields-not-a-list",
+    "descriptor-deeply-nested",
+    "no-documents-resource",
 ]
 
 
+#: Seconds one case may take through load() or validate (the slowest honest case takes about 1 s).
+DEADLINE = 20.0
+
+
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+def corpus_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder that holds every case's folder (``<name>/pkg`` and ``<name>/outside``)."""
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus(corpus_work: Path) -> dict[str, Built]:
     """Every case, built once from a fresh copy of the real package, plus the untouched copy."""
-    work = tmp_path_factory.mktemp("corpus")
-    built = {case.name: build_case(case, work) for case in CASES}
-    built["untouched"] = Built(edits.fresh_copy(work / "untouched" / "pkg"))
+    built = {case.name: build_case(case, corpus_work) for case in CASES}
+    built["untouched"] = Built(edits.fresh_copy(corpus_work / "untouched" / "pkg"))
     return built
+
+
+def snapshot(*folders: Path) -> dict[str, tuple[int, int]]:
+    """Every file and link under ``folders``: path → (size, modification time), links not followed."""
+    seen = {}
+    for folder in folders:
+        if folder.exists():
+            for path in folder.rglob("*"):
+                info = path.lstat()
+                seen[str(path)] = (info.st_size, info.st_mtime_ns)
+    return seen
+
+
+@contextmanager
+def untouched_and_in_time(case_dir: Path, cache: Path) -> Iterator[None]:
+    """Nothing under the case's folder changes, nothing lands in the cache, and it ends before DEADLINE."""
+    before, start = snapshot(case_dir), time.monotonic()
+    yield
+    elapsed = time.monotonic() - start
+    assert elapsed < DEADLINE, f"took {elapsed:.1f} s"
+    assert snapshot(case_dir) == before, "a file was written, changed or removed"
+    assert snapshot(cache) == {}, f"left in the cache: {sorted(snapshot(cache))}"
 
 
 def run_cli(source: Path, cache: Path) -> subprocess.CompletedProcess:
@@ -59,18 +127,23 @@ def run_cli(source: Path, cache: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, CSTO_ANNOTATIONS_CACHE=str(cache))
     return subprocess.run(
         [sys.executable, "-m", "csto_annotations", "validate", str(source)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
 @pytest.fixture(scope="session")
-def subprocess_runs(corpus: dict[str, Built], tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess]:
+def subprocess_runs(
+    corpus: dict[str, Built], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, subprocess.CompletedProcess]:
     """The real-subprocess runs, two at a time (2 cores), once per session."""
     cache = tmp_path_factory.mktemp("subprocess-cache")
-    names = SUBPROCESS_CASES + ["untouched"]
+    names = [*SUBPROCESS_CASES, "untouched"]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda n: run_cli(corpus[n].source, cache / n), names)
-        return dict(zip(names, results))
+        return dict(zip(names, results, strict=False))
 
 
 def row_of(case: Case, built: Built) -> int | None:
@@ -91,23 +164,43 @@ def assert_reported(case: Case, built: Built, code: int, out: str, err: str) -> 
     """Exit 1, no traceback, and the problem named where it is."""
     text = out + err
     assert code == 1, text
-    assert "Traceback" not in text
+    assert "Traceback" not in text and "internal error" not in text
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text, (
+        "a raw control character reached the terminal"
+    )
+    assert "SECRET-TOKEN" not in text
     if case.needle:
         assert case.needle in text, text
     if case.table is None:  # an archive refused before anything was read
         assert any(built.source.name in line for line in out.splitlines()), text
     elif case.error is csto_annotations.ValidationFailed:
-        assert any(line.startswith(place(case, built)) for line in out.splitlines()), f"no line starts with {place(case, built)!r}:\n{text}"
+        assert any(line.startswith(place(case, built)) for line in out.splitlines()), (
+            f"no line starts with {place(case, built)!r}:\n{text}"
+        )
     else:  # refused by the reader: one line naming the resource (and the field, for a schema)
         assert any(line.startswith(f"{case.table}:") for line in out.splitlines()), text
         if case.column is not None:
             assert repr(case.column) in text, text
 
 
-def test_corpus_is_large_and_covers_the_three_families() -> None:
+FAMILIES = {
+    "tamper",
+    "content",
+    "packaging",
+    "profile",
+    "schema-edit",
+    "types",
+    "schema-values",
+    "cells",
+    "archive",
+    "limits",
+}
+
+
+def test_corpus_is_large_and_covers_every_family() -> None:
     families = {c.family for c in CASES}
-    assert len(CASES) >= 30 and len({c.name for c in CASES}) == len(CASES)
-    assert families == {"tamper", "content", "packaging"}
+    assert len(CASES) >= 130 and len({c.name for c in CASES}) == len(CASES)
+    assert families == FAMILIES
     assert all(issubclass(c.error, csto_annotations.DatasetError) for c in CASES)
     assert set(SUBPROCESS_CASES) <= set(BY_NAME)
 
@@ -129,12 +222,16 @@ def test_untouched_copy_passes_in_a_subprocess(subprocess_runs: dict[str, subpro
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_load_refuses(case: Case, corpus: dict[str, Built]) -> None:
+def test_load_refuses(case: Case, corpus: dict[str, Built], corpus_work: Path, isolated_cache: Path) -> None:
     built = corpus[case.name]
-    with pytest.raises(case.error) as caught:
+    with untouched_and_in_time(corpus_work / case.name, isolated_cache), pytest.raises(case.error) as caught:
         csto_annotations.load(built.source)
     message = str(caught.value)
-    assert (case.table or built.source.name) in message, message
+    # A refusal of the descriptor names it, or the Table Schema whose edit it refuses.
+    named = [case.table or built.source.name] + (
+        ["datapackage.json", ".schema.json"] if case.table == "datapackage.json" else []
+    )
+    assert any(name in message for name in named), message
     if case.needle:
         assert case.needle in message, message
     if case.error is csto_annotations.ValidationFailed:
@@ -148,15 +245,20 @@ def test_load_refuses(case: Case, corpus: dict[str, Built]) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_validate_reports(case: Case, corpus: dict[str, Built], capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports(
+    case: Case, corpus: dict[str, Built], corpus_work: Path, isolated_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     built = corpus[case.name]
-    code = cli.main(["validate", str(built.source)])
+    with untouched_and_in_time(corpus_work / case.name, isolated_cache):
+        code = cli.main(["validate", str(built.source)])
     captured = capsys.readouterr()
     assert_reported(case, built, code, captured.out, captured.err)
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
-def test_validate_reports_in_a_subprocess(name: str, corpus: dict[str, Built], subprocess_runs: dict[str, subprocess.CompletedProcess]) -> None:
+def test_validate_reports_in_a_subprocess(
+    name: str, corpus: dict[str, Built], subprocess_runs: dict[str, subprocess.CompletedProcess]
+) -> None:
     run = subprocess_runs[name]
     assert_reported(BY_NAME[name], corpus[name], run.returncode, run.stdout, run.stderr)
 
@@ -175,15 +277,106 @@ def test_refused_archives_leave_nothing_behind(case: Case, corpus: dict[str, Bui
 
 def test_formula_like_cells_warn_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = edits.fresh_copy(tmp_path / "pkg")
-    edits.set_cell(root, "claims", 3, "notes", "=HYPERLINK(\"http://127.0.0.1/\")")
+    edits.set_cell(root, "claims", 3, "notes", '=HYPERLINK("http://127.0.0.1/")')
     edits.set_cell(root, "entities", 4, "description", "@SUM(1)")
     edits.rehash(root)
     assert cli.main(["validate", str(root)]) == 0
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
-    assert any(line.startswith("warning: claims row 3 column notes: expected no leading =") and "HYPERLINK" in line for line in warnings), out
+    assert any(
+        line.startswith("warning: claims row 3 column notes: expected no leading =") and "HYPERLINK" in line
+        for line in warnings
+    ), out
     assert any(line.startswith("warning: entities row 4 column description:") for line in warnings), out
     assert out.rstrip().endswith(": valid")
     report = csto_annotations.validate(root)
-    assert report.valid and {(p.table, p.row, p.column) for p in report.warnings} >= {("claims", 3, "notes"), ("entities", 4, "description")}
+    assert report.valid and {(p.table, p.row, p.column) for p in report.warnings} >= {
+        ("claims", 3, "notes"),
+        ("entities", 4, "description"),
+    }
     assert csto_annotations.load(root).claims.loc[1, "notes"].startswith("=HYPERLINK")
+
+
+def _command(name: str, source: Path, out: Path) -> list[str]:
+    return {
+        "info": ["info", str(source)],
+        "cite": ["cite", str(source)],
+        "cite-bibtex": ["cite", str(source), "--format", "bibtex"],
+        "export": ["export", str(source), "--format", "csv", "--out", str(out / "export")],
+        "view": ["view", str(source), "--out", str(out / "view.html")],
+    }[name]
+
+
+@pytest.mark.parametrize("command", ["info", "cite", "cite-bibtex", "export", "view"])
+@pytest.mark.parametrize("name", COMMAND_CASES)
+def test_other_commands_refuse_cleanly(
+    name: str,
+    command: str,
+    corpus: dict[str, Built],
+    corpus_work: Path,
+    isolated_cache: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out"
+    with untouched_and_in_time(corpus_work / name, isolated_cache):
+        code = cli.main(_command(command, corpus[name].source, out))
+    text = "".join(capsys.readouterr())
+    assert code == 1, text
+    assert text.startswith("error: ") and "Traceback" not in text and "internal error" not in text
+    assert "\x1b" not in text and "\x00" not in text and "SECRET-TOKEN" not in text
+    assert not out.exists(), "a refused package produced output"
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_build_refuses_cleanly(
+    name: str, corpus_work: Path, isolated_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # build writes into its package, so it runs on a copy (links kept as links).
+    case_dir = Path(shutil.copytree(corpus_work / name, tmp_path / name, symlinks=True))
+    with untouched_and_in_time(case_dir, isolated_cache):
+        code = cli.main(["build", str(case_dir / "pkg")])
+    text = "".join(capsys.readouterr())
+    assert code == 1, text
+    assert text.startswith("error: ") and "Traceback" not in text and "internal error" not in text
+    assert "SECRET-TOKEN" not in text
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07"
+
+
+@pytest.fixture()
+def injected(tmp_path: Path) -> Path:
+    """A valid package whose title and a claim's notes carry terminal escape sequences.
+
+    The descriptor is not hashed, and the notes are re-measured, so it loads: the escapes must be
+    escaped wherever they are printed, not refused.
+    """
+    root = edits.fresh_copy(tmp_path / "pkg")
+    data = edits.descriptor(root)
+    data["title"] = f"CSTO {ESCAPES} annotations"
+    edits.write_descriptor(root, data)
+    return root
+
+
+@pytest.mark.parametrize("command", [["info"], ["cite"], ["cite", "--format", "bibtex"], ["cite", "--format", "apa"]])
+def test_escape_sequences_in_the_title_are_printed_escaped(
+    command: list[str], injected: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if command[-1] == "apa" and "apa" not in cli._cite_formats():
+        command = command[:-2]
+    code = cli.main([command[0], str(injected), *command[1:]])
+    text = "".join(capsys.readouterr())
+    assert code == 0, text
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\\x1b[2J" in text, text
+
+
+def test_escape_sequences_in_an_id_are_printed_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = edits.fresh_copy(tmp_path / "pkg")
+    edits.set_cell(root, "claims", 2, "claim_id", "CL-0001\x1b[2J")
+    edits.set_cell(root, "claims", 3, "notes", "note \x1b[31mred")
+    edits.rehash(root)
+    assert cli.main(["validate", str(root)]) == 1
+    text = "".join(capsys.readouterr())
+    assert "\x1b" not in text and "CL-0001\\x1b[2J" in text and "\\x1b[31m" in text

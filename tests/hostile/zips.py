@@ -24,7 +24,9 @@ from pathlib import Path
 FOLDER = "csto-annotations-1.0.0"
 
 
-def package_zip(root: Path, archive: Path, extra: dict[str, bytes] | None = None, links: dict[str, str] | None = None) -> Path:
+def package_zip(
+    root: Path, archive: Path, extra: dict[str, bytes] | None = None, links: dict[str, str] | None = None
+) -> Path:
     """Zip a package under one top folder, then add ``extra`` entries (names as
     given, unchecked) and symbolic-link entries ``links`` (name → target)."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -56,7 +58,13 @@ def raw_zip(path: Path, entries: list[tuple[str, bytes]], *, repeat: int = 1) ->
             fname = (name if repeat == 1 else f"{name}.{index}").encode()
             fixed = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0x21, crc, len(packed), len(data), len(fname), 0)
             record = b"PK\x03\x04" + fixed + fname
-            central += b"PK\x01\x02" + struct.pack("<H", 0x0314) + fixed + struct.pack("<HHHII", 0, 0, 0, 0o100644 << 16, offset) + fname
+            central += (
+                b"PK\x01\x02"
+                + struct.pack("<H", 0x0314)
+                + fixed
+                + struct.pack("<HHHII", 0, 0, 0, 0o100644 << 16, offset)
+                + fname
+            )
             local += record + packed
             offset += len(record) + len(packed)
             count += 1

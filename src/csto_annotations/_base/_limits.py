@@ -20,6 +20,8 @@ MAX_JSON_BYTES = 16 * 1024 * 1024
 MAX_JSON_DEPTH = 32
 #: Most digits in a JSON integer (Python refuses more than 4,300 to convert).
 MAX_JSON_INT_DIGITS = 20
+#: Longest package or resource ``name``, in characters.
+MAX_NAME_CHARS = 100
 #: Most resources in one descriptor.
 MAX_RESOURCES = 100_000
 #: Most fields in one Table Schema.

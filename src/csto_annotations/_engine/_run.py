@@ -104,15 +104,17 @@ def check(package: Package, level: str = "full") -> Checked:
         except CsvFault as fault:
             found = [fault.problem]
         problems += found
-    # The cross-table rules read only tables whose every cell is well typed.
-    broken = {p.table for p in problems if p.severity == "error"}
+    keys = key_problems(frames, package.schemas) if level == "full" else []
+    # The cross-table rules read only tables whose every cell is well typed and whose keys hold
+    # (they look rows up by key, which a repeated key makes ambiguous).
+    broken = {p.table for p in problems + keys if p.severity == "error"}
     sound = {name: frame for name, frame in frames.items() if name not in broken}
     texts: dict[str, str] = {}
     if "documents" in sound or (level == "hashes" and "documents" in frames):
         texts, found = document_texts(frames["documents"], package.resources, package.data)
         problems += found if level == "full" else []
     if level == "full":
-        problems += key_problems(frames, package.schemas) + rule_problems(sound, texts)
+        problems += keys + rule_problems(sound, texts)
         problems += codebook_problems(sound, texts)
         problems += formula_warnings(frames, package.schemas)
     return Checked(frames, texts, _with_keys(problems, frames, package.schemas))

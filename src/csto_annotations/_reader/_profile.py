@@ -22,11 +22,11 @@ from functools import cache
 from typing import Any
 
 from .._base._errors import DescriptorError
-from .._base._limits import MAX_FIELDS, MAX_PATTERN_CHARS, MAX_RESOURCES
+from .._base._limits import MAX_FIELDS, MAX_NAME_CHARS, MAX_PATTERN_CHARS, MAX_RESOURCES
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
-NAME = r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"
+NAME = rf"^[a-z0-9]([a-z0-9._-]{{0,{MAX_NAME_CHARS - 2}}}[a-z0-9])?$"
 SHA256 = r"^sha256:[0-9a-f]{64}$"
 SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 
@@ -156,7 +156,7 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     >>> conforms({"a": "x"}, {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False})
     True
     """
-    if not set(schema) <= set(_FAST):
+    if not set(schema) <= set(_FAST) or ("if" in schema and not isinstance(instance, dict)):
         return False
     kind = schema.get("type")
     if kind == "integer":
