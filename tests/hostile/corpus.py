@@ -495,7 +495,7 @@ def _(root: Path, outside: Path) -> None:
 @case("descriptor-not-json", PACKAGING, Descriptor, "datapackage.json", needle="not valid JSON")
 def _(root: Path, outside: Path) -> None:
     path = root / "datapackage.json"
-    path.write_bytes(path.read_bytes().replace(b'"version": "1.0.0",', b'"version": "1.0.0"', 1))
+    path.write_bytes(re.sub(rb'("version": "[^"]+"),', rb"\1", path.read_bytes(), count=1))
 
 
 @case("descriptor-not-an-object", PACKAGING, Descriptor, "datapackage.json", needle="object")
