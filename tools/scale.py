@@ -57,10 +57,10 @@ class _Plan:
     documents: dict[str, list[str]]  # table -> columns holding document IDs
 
 
-
 def _rows(package: Package, name: str) -> list[list[str]]:
     """One table's rows, header first, read as the build step reads them."""
     return read_rows(package.data[name], [f["name"] for f in package.schemas[name]["fields"]], name)
+
 
 def replica_suffixes(n: int) -> list[str]:
     """Return the document-ID suffix of each replica: ``""``, ``"-s000001"``, ….

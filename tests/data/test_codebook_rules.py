@@ -28,8 +28,7 @@ def test_author_claims_carry_no_attribution_columns():
     for claim in rows("claims"):
         if claim["attribution"] == "author":
             assert not any(
-                claim[k]
-                for k in ("source_entity_id", "source_mention_id", "cue", "cue_start", "cue_end", "quote_id")
+                claim[k] for k in ("source_entity_id", "source_mention_id", "cue", "cue_start", "cue_end", "quote_id")
             ), claim
 
 
@@ -74,9 +73,7 @@ def test_source_mention_is_the_nearest_mention_of_the_source_at_the_cue():
         before = [
             m
             for m in mentions.values()
-            if m["entity_id"] == claim["source_entity_id"]
-            and para[0] <= int(m["start"])
-            and int(m["end"]) <= cue_start
+            if m["entity_id"] == claim["source_entity_id"] and para[0] <= int(m["start"]) and int(m["end"]) <= cue_start
         ]
         after = [
             m
@@ -85,23 +82,18 @@ def test_source_mention_is_the_nearest_mention_of_the_source_at_the_cue():
             and int(claim["cue_end"]) <= int(m["start"])
             and int(m["end"]) <= int(claim["end"])
         ]
-        if before:
-            expected = max(before, key=lambda m: int(m["start"]))
-        else:
-            expected = min(after, key=lambda m: int(m["start"]))
+        expected = max(before, key=lambda m: int(m["start"])) if before else min(after, key=lambda m: int(m["start"]))
         assert claim["source_mention_id"] == expected["mention_id"], claim
 
 
 def test_one_source_link_policy():
-    linked = {(l["claim_id"], l["entity_id"]) for l in rows("claim_entities") if l["role"] == "source"}
+    linked = {(k["claim_id"], k["entity_id"]) for k in rows("claim_entities") if k["role"] == "source"}
     sources = {(c["claim_id"], c["source_entity_id"]) for c in attributed()}
     assert linked == sources
 
 
 def test_group_admission():
-    sources = {c["source_entity_id"] for c in rows("claims")} | {
-        q["speaker_entity_id"] for q in rows("quotes")
-    }
+    sources = {c["source_entity_id"] for c in rows("claims")} | {q["speaker_entity_id"] for q in rows("quotes")}
     groups = {e["entity_id"] for e in rows("entities") if e["type"] == "group"}
     assert groups and groups <= sources, groups - sources
 

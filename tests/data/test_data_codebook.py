@@ -23,8 +23,25 @@ SOURCE = ROOT.parent / "shared" / "source" / "edm-4-191-csto-safe-choice.txt"
 
 # The identifiers verified in public sources (labels: tests/data/test_provenance.py); no other may appear.
 VERIFIED_QIDS = {
-    "Q318693", "Q485207", "Q81299", "Q7779", "Q7184", "Q232", "Q813", "Q863", "Q159",
-    "Q145", "Q30", "Q794", "Q889", "Q9365", "Q649", "Q84", "Q61", "Q9361", "Q1816833",
+    "Q318693",
+    "Q485207",
+    "Q81299",
+    "Q7779",
+    "Q7184",
+    "Q232",
+    "Q813",
+    "Q863",
+    "Q159",
+    "Q145",
+    "Q30",
+    "Q794",
+    "Q889",
+    "Q9365",
+    "Q649",
+    "Q84",
+    "Q61",
+    "Q9361",
+    "Q1816833",
     "Q7747",
 }
 ANCHORED = ["mentions", "citations", "quotes", "claims"]
@@ -56,8 +73,12 @@ def test_every_span_is_the_text_itself(table):
 
 @pytest.mark.parametrize(
     "table,key,prefix",
-    [("mentions", "mention_id", "MN"), ("citations", "citation_id", "CT"),
-     ("quotes", "quote_id", "QT"), ("claims", "claim_id", "CL")],
+    [
+        ("mentions", "mention_id", "MN"),
+        ("citations", "citation_id", "CT"),
+        ("quotes", "quote_id", "QT"),
+        ("claims", "claim_id", "CL"),
+    ],
 )
 def test_ids_follow_the_growing_pattern_and_are_unique(table, key, prefix):
     ids = [r[key] for r in rows(table)]
@@ -112,13 +133,14 @@ def test_article_errors_keep_the_words_and_carry_the_correction():
     assert "Alexander Lugovoi" in entities["andrei-lugovoi"]["notes"]
     lugovoi = [m for m in rows("mentions") if m["entity_id"] == "andrei-lugovoi"]
     assert [m["exact"] for m in lugovoi] == ["Alexander Lugovoi"]
-    memorandum = [c for c in rows("claims") if "signed on October 6 in Dushanbe" in c["exact"]
-                  and c["claim_type"] == "event"]
+    memorandum = [
+        c for c in rows("claims") if "signed on October 6 in Dushanbe" in c["exact"] and c["claim_type"] == "event"
+    ]
     assert len(memorandum) == 1
     assert memorandum[0]["event_date"] == "2007-10-06"  # the article's date, kept
     assert "October 5, 2007" in memorandum[0]["notes"] and "rferl.org" in memorandum[0]["notes"]
     bloc = [c for c in rows("claims") if "to bloc London" in c["exact"]]
-    assert bloc and all("\"bloc\" for \"block\"" in c["notes"] for c in bloc)
+    assert bloc and all('"bloc" for "block"' in c["notes"] for c in bloc)
 
 
 def test_unknown_document_metadata_is_empty_with_a_reason():
@@ -137,7 +159,8 @@ def test_quotes_exclude_the_marks_and_share_utterance_facts():
         if quote["kind"] == "direct":
             assert quote["speaker_entity_id"], quote
         utterances.setdefault(quote["utterance_id"], set()).add(
-            (quote["speaker_entity_id"], quote["citation_id"], quote["cue"]))
+            (quote["speaker_entity_id"], quote["citation_id"], quote["cue"])
+        )
     assert all(len(facts) == 1 for facts in utterances.values()), utterances
     assert TEXT.count("“") == len(rows("quotes")), "every passage in quotation marks is a quote"
 
@@ -157,8 +180,11 @@ def test_claims_obey_attribution_rules():
 
 def test_citations_are_parentheticals_with_inferred_years():
     entities = {r["entity_id"]: r for r in rows("entities")}
-    parentheticals = re.findall(r"\([^()]*, (?:January|February|March|April|May|June|July|August|"
-                                r"September|October|November|December) \d{1,2}\)", TEXT)
+    parentheticals = re.findall(
+        r"\([^()]*, (?:January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) \d{1,2}\)",
+        TEXT,
+    )
     assert sorted(c["exact"] for c in rows("citations")) == sorted(parentheticals)
     for citation in rows("citations"):
         assert entities[citation["outlet_entity_id"]]["type"] == "media_outlet"
@@ -182,5 +208,7 @@ def test_scare_quotes_without_attribution_have_no_speaker():
 def test_descriptor_lists_every_table_and_the_text():
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     paths = {r["path"] for r in descriptor["resources"]}
-    assert {f"data/{t}.csv" for t in ["documents", "entities", "mentions", "citations", "quotes",
-                                       "claims", "claim_entities"]} | {"data/texts/edm-4-191.txt"} == paths
+    assert {
+        f"data/{t}.csv"
+        for t in ["documents", "entities", "mentions", "citations", "quotes", "claims", "claim_entities"]
+    } | {"data/texts/edm-4-191.txt"} == paths

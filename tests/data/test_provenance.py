@@ -93,9 +93,7 @@ def test_ownership_is_filled_exactly_for_outlets_and_sourced():
         if value:
             assert f"Ownership: {value}" in entity["notes"], entity
         if value not in ("", "unknown"):
-            assert URL_OR_TITLE.search(entity["notes"]), (
-                f"{entity['entity_id']}: ownership {value} has no source"
-            )
+            assert URL_OR_TITLE.search(entity["notes"]), f"{entity['entity_id']}: ownership {value} has no source"
 
 
 def test_state_media_is_one_filter():
