@@ -232,7 +232,11 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
         return Report(str(source or "bundled copy"), error.problems or [_problem(error)])
     except DatasetError as error:
         return Report(str(source or "bundled copy"), [_problem(error)])
-    if peer:
+    if peer and any(p.severity == "error" for p in problems):
+        # frictionless runs patterns in Python's backtracking ``re``: it only sees packages the engine accepts.
+        problems.append(Problem("datapackage.json", None, None, "frictionless was not run: the engine found errors "
+                                "above; fix them first.", severity="warning"))  # fmt: skip
+    elif peer:
         from ._peer import frictionless_problems
 
         problems += frictionless_problems(package.root)
