@@ -39,31 +39,41 @@ _CHUNK = 1 << 20
 
 
 class Directory:
-    """A package directory; a file is served only if a walk that follows no link found it as a regular file."""
+    """A package directory; a file is served only if no part of its path below the root is a link."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
-        self._files: dict[str, int] | None = None
-        self._links: set[str] = set()
+        self._real_dirs: set[str] = {""}
 
     def show(self, relative: str) -> str:
         """Return how messages name ``relative``."""
         return str(self.root / relative)
 
-    def _walk(self) -> dict[str, int]:
-        """Regular files below the root (relative POSIX path → size); links are recorded, not followed."""
-        if self._files is None:
-            self._files = {}
-            for folder, directories, names in os.walk(self.root, followlinks=False):
-                base = os.path.relpath(folder, self.root).replace(os.sep, "/")
-                prefix = "" if base == "." else base + "/"
-                for name in directories + names:
-                    entry = os.path.join(folder, name)
-                    if os.path.islink(entry):
-                        self._links.add(prefix + name)
-                    elif name in names:
-                        self._files[prefix + name] = os.stat(entry).st_size
-        return self._files
+    def _check(self, relative: str, what: str) -> int:
+        """Refuse any link or missing part on the way to ``relative``; return the file's size."""
+        parts = relative.split("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if depth < len(parts) and prefix in self._real_dirs:
+                continue
+            try:
+                info = os.lstat(self.root / prefix)
+            except OSError:
+                raise MissingFileError(
+                    f"{self.root / relative}: file not found ({what}); restore it from the release archive or download again."
+                ) from None
+            if stat.S_ISLNK(info.st_mode):
+                raise UnsafePathError(
+                    f"{self.root / relative}: {what} is reached through the symbolic link {self.root / prefix}, which "
+                    "may point outside the package directory; packages hold no links. Replace the link with the file."
+                )
+            if depth < len(parts):
+                self._real_dirs.add(prefix)
+            elif not stat.S_ISREG(info.st_mode):
+                raise MissingFileError(f"{self.root / relative}: file not found ({what}; it is not a regular file).")
+            else:
+                return info.st_size
+        return 0
 
     def read(self, relative: object, what: str) -> bytes:
         """Return the bytes of the file at ``relative``.
@@ -73,18 +83,7 @@ class Directory:
         UnsafePathError, MissingFileError, LimitError
         """
         checked = str(check_relative_path(relative, where=f"{self.root / DESCRIPTOR_NAME} {what}"))
-        files = self._walk()
-        size = files.get(checked)
-        if size is None:
-            link = next((p for p in self._links if checked == p or checked.startswith(p + "/")), None)
-            if link is not None:
-                raise UnsafePathError(
-                    f"{self.root / checked}: {what} is reached through the symbolic link {self.root / link}, which "
-                    "may point outside the package directory; packages hold no links. Replace the link with the file."
-                )
-            raise MissingFileError(
-                f"{self.root / checked}: file not found ({what}); restore it from the release archive or download again."
-            )
+        size = self._check(checked, what)
         if size > MAX_FILE_BYTES:
             raise LimitError(
                 f"{self.root / checked}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file."
