@@ -86,28 +86,39 @@ def document_texts(
     return texts, problems
 
 
-def _span_problems(table: str, frame: Any, texts: dict[str, str]) -> list[Problem]:
-    import pandas as pd
+def span_problems(
+    table: str,
+    frame: Any,
+    texts: dict[str, str],
+    columns: tuple[str, str, str] = ("start", "end", "exact"),
+    only: Any = None,
+) -> list[Problem]:
+    """Check the spans of ``frame`` (``columns`` name start, end and text; ``only`` masks the rows that have one)."""
+    import numpy as np
 
-    start, end, document, exact = frame["start"], frame["end"], frame["document_id"], frame["exact"]
+    first, last, text = columns
+    start = frame[first].fillna(0).astype("int64")
+    end = frame[last].fillna(0).astype("int64")
+    document, exact = frame["document_id"], frame[text]
+    rows_with = np.ones(len(frame), dtype=bool) if only is None else only
     size = lookup(document, list(texts), [len(t) for t in texts.values()], missing=-1).astype("int64")
-    known = size >= 0
-    disordered = (start < 0).to_numpy() | (start >= end).to_numpy()
+    known = rows_with & (size >= 0)
+    disordered = rows_with & ((start < 0).to_numpy() | (start >= end).to_numpy())
     outside = known & ~disordered & (end.to_numpy() > size)
     checkable = known & ~disordered & ~outside
-    wrong = pd.Series(False, index=frame.index)
+    wrong = np.zeros(len(frame), dtype=bool)
     if checkable.any():
         rows = frame.index[checkable]
-        wrong[rows] = span_mismatch(document[rows], start[rows], end[rows], exact[rows], texts)
-    spaced = (exact.str.strip() != exact).to_numpy(dtype=bool)  # one vectorized pass, no per-row regex
+        wrong[checkable] = span_mismatch(document[rows], start[rows], end[rows], exact[rows], texts).to_numpy()
+    spaced = rows_with & (exact.str.strip() != exact).fillna(False).to_numpy(dtype=bool)  # one vectorized pass
     return (
-        emit(table, disordered, "end", lambda rows: (f"expected 0 <= start < end, found start {start[r]} and "
-             f"end {end[r]}" for r in rows))
-        + emit(table, outside, "end", lambda rows: (f"expected end <= {size[r]} (length of {document[r]}), "
+        emit(table, disordered, last, lambda rows: (f"expected 0 <= {first} < {last}, found {first} {start[r]} "
+             f"and {last} {end[r]}" for r in rows))
+        + emit(table, outside, last, lambda rows: (f"expected {last} <= {size[r]} (length of {document[r]}), "
                f"found {end[r]}" for r in rows))
-        + emit(table, wrong.to_numpy(), "exact", lambda rows: (f"expected text[{start[r]}:{end[r]}] == "
+        + emit(table, wrong, text, lambda rows: (f"expected text[{start[r]}:{end[r]}] == "
                f"{texts[document[r]][start[r]:end[r]]!r}, found {exact[r]!r}" for r in rows))
-        + emit(table, spaced, "exact", lambda rows: (f"expected no white space at either end of the span, found "
+        + emit(table, spaced, text, lambda rows: (f"expected no white space at either end of the span, found "
                f"{exact[r]!r}" for r in rows))
     )  # fmt: skip
 
@@ -199,7 +210,7 @@ def rule_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem
     problems: list[Problem] = []
     for table in SPAN_TABLES:
         if table in frames:
-            problems += _span_problems(table, frames[table], texts)
+            problems += span_problems(table, frames[table], texts)
     if "quotes" in frames:
         problems += _quote_problems(frames["quotes"])
     if "claims" in frames:
