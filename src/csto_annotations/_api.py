@@ -22,12 +22,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._base._errors import DatasetError, IntegrityError, SourceError, ValidationFailed
+from ._base._errors import DatasetError, IntegrityError, SourceError, UnknownRecordError, ValidationFailed
 from ._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES
 from ._base._text import printable
 from ._engine._report import Problem, Report
 from ._engine._run import LEVELS, check
 from ._reader._package import read_package
+from ._reader._releases import withdrawn_record
 from ._reader._sources import resolve_source
 from ._tables import Tables
 
@@ -54,16 +55,37 @@ class Dataset(Tables):
         return cite(self.descriptor, format)
 
     def cite_claim(self, claim_id: str) -> str:
-        """Provenance of one claim: speaker → outlet and date → article → dataset version."""
+        """Provenance of one claim: speaker → outlet and date → article → dataset version.
+
+        A withdrawn claim raises :class:`UnknownRecordError` saying when and why it
+        was withdrawn, and which release has it.
+
+        Example
+        -------
+        >>> try:
+        ...     load().cite_claim("CL-0001")
+        ... except UnknownRecordError as error:
+        ...     print(str(error)[:45])
+        claims CL-0001 was withdrawn in release 2.0.0
+        """
         from ._cite import cite_claim
 
-        return cite_claim(self, claim_id)
+        return self._traced(cite_claim, claim_id)
 
     def cite_quote(self, quote_id: str) -> str:
         """Provenance of one quote, like :meth:`cite_claim`."""
         from ._cite import cite_quote
 
-        return cite_quote(self, quote_id)
+        return self._traced(cite_quote, quote_id)
+
+    def _traced(self, cite: Any, record_id: str) -> str:
+        try:
+            return str(cite(self, record_id))
+        except UnknownRecordError:
+            history = withdrawn_record(record_id, self.version)
+            if history is None:
+                raise
+            raise UnknownRecordError(f"{history} It is not in {self.name} {self.version}.") from None
 
     def export(self, format: str, out_dir: str | os.PathLike[str]) -> list[Path]:
         """Write the tables in ``format`` into ``out_dir``; return the files written.
@@ -141,8 +163,10 @@ def load(
         Return only these tables (default: all).
     verify : {"full", "hashes"}, optional
         ``"full"`` runs every rule; ``"hashes"`` verifies the hashes and parses
-        the types only. Default: ``"hashes"`` for the bundled copy and registry
-        releases (validated when released), ``"full"`` for everything else.
+        the types only. Default: ``"hashes"`` for the bundled copy and every
+        registered release, by version or found by its descriptor's sha256 in
+        an archive, folder or URL (validated when released); ``"full"`` for
+        everything else.
     known_hash : str, optional
         ``sha256:<hex>`` of the archive, or of ``datapackage.json``, that
         ``source`` must be; checked on every load.
@@ -173,10 +197,12 @@ def load(
         source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
         allow_redirects_to=tuple(allow_redirects_to),
     )  # fmt: skip
-    level = _level(verify, resolved.pinned)
     wanted = _names(tables)
-    read = None if wanted is None or level == "full" else sorted({*wanted, "documents"})
-    package = read_package(resolved.root, tables=read, pinned=resolved.version is not None)
+    # Only a pinned source is read in part (at "hashes"); a registered release found by its
+    # descriptor's sha256 is pinned too, which the reader can tell only once it has read it.
+    read = None if wanted is None or _level(verify, resolved.pinned) == "full" else sorted({*wanted, "documents"})
+    package = read_package(resolved.root, tables=read)
+    level = _level(verify, resolved.pinned or package.release is not None)
     unknown = sorted(set(wanted or ()) - set(package.table_names))
     if unknown:
         raise DatasetError(
@@ -226,7 +252,7 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
     try:
         resolved = resolve_source(source, version=version, known_hash=known_hash)
         label = str(resolved.root)
-        package = read_package(resolved.root, pinned=resolved.version is not None)
+        package = read_package(resolved.root)
         problems = check(package, "full").problems
     except ValidationFailed as error:
         return Report(str(source or "bundled copy"), error.problems or [_problem(error)])

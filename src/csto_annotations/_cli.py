@@ -28,6 +28,7 @@ Example
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,19 @@ exit codes:
   2  usage error (unknown subcommand or bad arguments)
   3  unexpected internal error (please report it)
 """
-_SOURCE = "directory, datapackage.json, .zip or URL (default: the bundled copy)"
+_SOURCE = "directory, datapackage.json, .zip, URL, or a released version such as 1.0.0 (default: the bundled copy)"
+_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")
+
+
+def _spec(source: str | None) -> dict[str, Any]:
+    """``load()``'s arguments for a SOURCE: a released version unless a path of that name exists."""
+    if source is not None and _VERSION.match(source) and not Path(source).exists():
+        return {"version": source}
+    return {"source": source}
+
+
+def _load(source: str | None) -> Dataset:
+    return load(**_spec(source))
 
 
 def _say(*lines: object) -> None:
@@ -74,13 +87,13 @@ def _run_summary(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    report = validate(args.source, peer=args.frictionless)
+    report = validate(**_spec(args.source), peer=args.frictionless)
     _say(report)
     return 0 if report.valid else 1
 
 
 def _run_info(args: argparse.Namespace) -> int:
-    ds = load(args.source)
+    ds = _load(args.source)
     descriptor = ds.descriptor
     licences = ", ".join(str(x.get("name") or x.get("path", "")) for x in descriptor.get("licenses", []))
     resources = [
@@ -92,7 +105,7 @@ def _run_info(args: argparse.Namespace) -> int:
 
 
 def _run_cite(args: argparse.Namespace) -> int:
-    ds = load(args.source)
+    ds = _load(args.source)
     if not (args.claim or args.quote):
         _say(ds.cite(args.format).rstrip("\n"))
         return 0
@@ -107,12 +120,8 @@ def _run_cite(args: argparse.Namespace) -> int:
 def _run_diff(args: argparse.Namespace) -> int:
     from ._diff import Bump, compare, markdown, text
 
-    def side(spec: str) -> Dataset:
-        is_version = spec[:1].isdigit() and not Path(spec).exists()
-        return load(version=spec) if is_version else load(spec)
-
     declared = None if args.declared == "auto" else Bump[args.declared.upper()]
-    result = compare(side(args.old), side(args.new), declared)
+    result = compare(_load(args.old), _load(args.new), declared)
     sys.stdout.write(printable(markdown(result) if args.format == "markdown" else text(result)))
     if not result.ok:
         print(printable(f"error: the declared bump {result.declared.name} is smaller than the required "
@@ -123,13 +132,16 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    for path in load(args.source).export(args.format, args.out):
+    for path in _load(args.source).export(args.format, args.out):
         _say(f"wrote {path}")
     return 0
 
 
 def _run_view(args: argparse.Namespace) -> int:
-    ds = load(args.source, version=args.release) if args.release else load(args.source)
+    if args.release and args.source:
+        print("error: pass a SOURCE or --version, not both", file=sys.stderr)
+        return 2
+    ds = _load(args.release or args.source)
     path = ds.view(args.out)
     _say(f"wrote {path}")
     if args.open:
@@ -184,18 +196,39 @@ COMMANDS: dict[str, tuple[str, Configure, Callable[[argparse.Namespace], int]]] 
     ), _run_diff),
     "export": ("write the tables in a format other tools open", lambda p: (
         p.add_argument("source", nargs="?", help=_SOURCE),
-        p.add_argument("--format", "-f", choices=_export_formats(), default="parquet"),
+        p.add_argument("--format", "-f", choices=_export_formats(), default="parquet",
+                       help="the output format (default: parquet); docs/formats.md describes each"),
         p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (created)"),
     ), _run_export),
     "view": ("write the annotated article as one self-contained HTML page", lambda p: (
         p.add_argument("source", nargs="?", help=_SOURCE),
-        p.add_argument("--version", dest="release", metavar="VERSION", help="a released version instead"),
+        p.add_argument("--version", dest="release", metavar="VERSION",
+                       help="a released version instead (the same as giving it as SOURCE)"),
         p.add_argument("--out", type=Path, default=Path("csto-annotations-view.html"), metavar="FILE"),
         p.add_argument("--open", action="store_true", help="open the page in the default web browser"),
     ), _run_view),
     "build": ("fill offsets from exact text and re-measure bytes and hashes", lambda p: (
         p.add_argument("root", nargs="?", help="package directory (default: the bundled package)")), _run_build),
 }  # fmt: skip
+
+
+class _PrintVersions(argparse.Action):
+    """``--version``: the package's version, the bundled dataset's, and the releases it can load."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as installed
+
+        from ._reader._releases import releases
+
+        try:
+            package = installed("csto-annotations")
+        except PackageNotFoundError:
+            package = "not installed (run from a checkout)"
+        known = ", ".join(entry["version"] for entry in releases())
+        _say(f"csto-annotations {package} (Python package)", f"dataset {load(tables=[]).version} (bundled copy)",
+             f"registered releases: {known}")  # fmt: skip
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="csto-annotations", description="Annotations of Eurasia Daily Monitor "
                                      "4(191). Without a command, print a summary of the bundled dataset.",
                                      epilog=EXIT_CODES, formatter_class=style)  # fmt: skip
+    parser.add_argument("--version", action=_PrintVersions, nargs=0, help="print the package and dataset versions")
     parser.set_defaults(run=_run_summary)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name, (summary, configure, run) in COMMANDS.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,18 @@ def test_url_descriptor_downloads_each_file_once(package: Path) -> None:
         assert counts == before
 
 
+def entry(version: str, archive: Path, *urls: str, sha: str | None = None) -> dict:
+    """A registry entry for a test archive made by make_zip (whose folder is csto-annotations-1.0.0)."""
+    with zipfile.ZipFile(archive) as zipped:
+        descriptor = zipped.read("csto-annotations-1.0.0/datapackage.json")
+    return {"version": version, "file": archive.name, "sha256": sha or sha256(archive), "codebook": 2,
+            "descriptor_sha256": hashlib.sha256(descriptor).hexdigest(), "urls": list(urls)}  # fmt: skip
+
+
 def write_registry(path: Path, entries: list[dict], **extra: str) -> Path:
     path.write_text(json.dumps({**extra, "releases": entries}), "utf-8")
+    withdrawn = (REPO / "src" / "csto_annotations" / "withdrawn.json").read_bytes()
+    path.with_name("withdrawn.json").write_bytes(withdrawn)
     return path
 
 
@@ -100,14 +111,14 @@ def use_registry(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     No environment variable can do this: the registry is part of the installed code, so that
     the trust it grants (hashes-only loading) comes from what the package publishes.
     """
-    from csto_annotations._reader import _sources
+    from csto_annotations._reader import _releases
 
-    monkeypatch.setattr(_sources, "registry_path", lambda: path)
+    monkeypatch.setattr(_releases, "registry_path", lambda: path)
 
 
 def test_no_environment_variable_can_swap_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSTO_ANNOTATIONS_REGISTRY", str(write_registry(tmp_path / "r.json", [])))
-    with pytest.raises(csto_annotations.DownloadError, match="no public host"):
+    with pytest.raises(csto_annotations.DownloadError, match="no public URL yet"):
         csto_annotations.load(version=VERSION)
 
 
@@ -116,8 +127,8 @@ def test_pinned_version_through_test_registry(package: Path, tmp_path: Path, mon
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
     with serve(served) as (base, counts):
-        entry = {"version": VERSION, "file": archive.name, "sha256": sha256(archive), "url": f"{base}/{archive.name}"}
-        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
+        registered = entry(VERSION, archive, f"{base}/{archive.name}")
+        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [registered]))
         ds = csto_annotations.load(version=VERSION)
         assert ds.version == VERSION and len(ds.mentions) == 11 and ds.verify == "hashes"
         assert counts == {f"/{archive.name}": 1}
@@ -131,8 +142,7 @@ def test_release_url_from_environment(package: Path, tmp_path: Path, monkeypatch
     served = tmp_path / "www"
     served.mkdir()
     archive = make_zip(package, served / "csto-annotations-1.0.0.zip")
-    entry = {"version": VERSION, "file": archive.name, "sha256": sha256(archive)}
-    use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry]))
+    use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry(VERSION, archive)]))
     with pytest.raises(csto_annotations.DownloadError, match="CSTO_ANNOTATIONS_RELEASE_URL"):
         csto_annotations.load(version=VERSION)
     with serve(served) as (base, counts):
@@ -147,8 +157,8 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
     archive = make_zip(package, served / "release.zip")
     with serve(served) as (base, _):
         entries = [
-            {"version": "8.0.0", "file": "release.zip", "sha256": "1" * 64, "url": f"{base}/release.zip"},
-            {"version": "9.0.0", "file": "release.zip", "sha256": sha256(archive), "url": f"{base}/release.zip"},
+            entry("8.0.0", archive, f"{base}/release.zip", sha="1" * 64),
+            entry("9.0.0", archive, f"{base}/release.zip"),
         ]
         use_registry(monkeypatch, write_registry(tmp_path / "releases.json", entries))
         with pytest.raises(csto_annotations.IntegrityError, match="release.zip"):
@@ -157,12 +167,30 @@ def test_registry_hash_and_version_are_enforced(package: Path, tmp_path: Path, m
             csto_annotations.load(version="9.0.0")
 
 
+def test_urls_are_tried_in_order_under_the_pin(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    good.mkdir(), bad.mkdir()
+    archive = make_zip(package, good / "release.zip")
+    (bad / "release.zip").write_bytes(archive.read_bytes()[:-10] + b"0123456789")  # a host serving other bytes
+    with serve(bad) as (bad_base, bad_counts), serve(good) as (good_base, good_counts):
+        urls = [f"{bad_base}/release.zip", f"{bad_base}/missing.zip", f"{good_base}/release.zip"]
+        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry(VERSION, archive, *urls)]))
+        assert csto_annotations.load(version=VERSION).verify == "hashes"
+        assert bad_counts == {"/release.zip": 1, "/missing.zip": 1} and good_counts == {"/release.zip": 1}
+        (tmp_path / "cache" / "releases" / "release.zip").unlink()
+        use_registry(monkeypatch, write_registry(tmp_path / "releases.json", [entry(VERSION, archive, *urls[:2])]))
+        with pytest.raises(csto_annotations.DownloadError, match=r"none of its 2 URLs(.|\n)*expected sha256:"):
+            csto_annotations.load(version=VERSION)
+        assert list((tmp_path / "cache" / "releases").iterdir()) == [], "a refused download leaves nothing behind"
+
+
 def test_bundled_registry_is_valid() -> None:
-    from csto_annotations._reader._sources import registry_path
+    from csto_annotations._reader._releases import registry_path
 
     registry = json.loads(registry_path().read_text("utf-8"))
-    assert set(registry) == {"releases"}, "no base_url: the release host is not known"
+    assert set(registry) == {"releases"}, "no base_url: every release lists its own URLs"
     for entry in registry["releases"]:
-        assert set(entry) == {"version", "file", "sha256"}
+        assert {"version", "file", "sha256", "descriptor_sha256", "codebook", "urls"} <= set(entry)
         assert entry["file"] == f"csto-annotations-{entry['version']}.zip"
         assert len(entry["sha256"]) == 64 and set(entry["sha256"]) <= set("0123456789abcdef")
+        assert entry["urls"] == [], "no release is published yet: its URLs are recorded when it is"

@@ -32,7 +32,7 @@ from ._frames import to_frame
 from ._keys import key_problems
 from ._report import Problem
 from ._rules import document_texts, formula_warnings, rule_problems
-from ._structure import check_structure
+from ._structure import CODEBOOK_EDITION, check_structure
 
 LEVELS = ("full", "hashes")
 _ARROW = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool_", "date": "date32"}
@@ -89,7 +89,9 @@ def check(package: Package, level: str = "full") -> Checked:
         The schemas lack what the rules need, or a pattern is not RE2.
     """
     where = {name: package.files.show(str(package.resource(name)["schema"])) for name in package.schemas}
-    if level == "full":  # a pinned release was checked when it was released, by the rules of its day
+    edition = package.release["codebook"] if package.release else CODEBOOK_EDITION
+    codebook = level == "full" and edition == CODEBOOK_EDITION
+    if codebook:  # a pinned release was checked when it was released, by the rules of its day
         check_structure(package.schemas, where)
     frames: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -115,9 +117,18 @@ def check(package: Package, level: str = "full") -> Checked:
         problems += found if level == "full" else []
     if level == "full":
         problems += keys + rule_problems(sound, texts)
-        problems += codebook_problems(sound, texts)
+        problems += codebook_problems(sound, texts) if codebook else [_earlier_edition(package, edition)]
         problems += formula_warnings(frames, package.schemas)
     return Checked(frames, texts, _with_keys(problems, frames, package.schemas))
+
+
+def _earlier_edition(package: Package, edition: int) -> Problem:
+    """The note that a registered release follows an earlier codebook, whose rules it was checked by."""
+    version = (package.release or {}).get("version")
+    return Problem("datapackage.json", None, None, f"release {version} follows codebook edition {edition}, not {CODEBOOK_EDITION}: "
+                   "its types, keys, texts and spans were checked here; the structure and codebook rules of edition "
+                   f"{CODEBOOK_EDITION} do not apply to it (it passed those of its own edition when released, and "
+                   "the registry pins its every file).", severity="warning")  # fmt: skip
 
 
 def _with_keys(problems: list[Problem], frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:

@@ -18,6 +18,9 @@ from typing import Any
 from .._base._errors import DescriptorError
 from .._base._fields import categories
 
+#: The codebook edition whose structure and rules this engine checks. A registered release records
+#: the edition it was checked by; the rules of a later edition do not apply to an earlier release.
+CODEBOOK_EDITION = 2
 _S, _I = "string", "integer"
 SPAN = {"document_id": _S, "start": _I, "end": _I, "exact": _S}
 #: Table → the columns the rules read, with their Table Schema types.

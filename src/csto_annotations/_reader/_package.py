@@ -8,7 +8,9 @@ before it has been verified:
 2. Every resource path and schema path is checked to stay inside the root.
 3. Every file it reads, Table Schemas included, is compared with the ``bytes``
    and ``sha256`` the descriptor records (``schemaBytes``/``schemaHash`` for
-   a schema).
+   a schema). A descriptor whose sha256 the release registry publishes is
+   that release (:mod:`._releases`); release 1.0.0 records no schema hashes,
+   and the registry pins its schemas instead.
 4. Only then are the schemas parsed and checked against the closed profile.
 
 The reader opens no connection and reads nothing outside the root: it asks
@@ -36,6 +38,7 @@ from .._base._paths import DESCRIPTOR_NAME
 from ._files import Archive, Directory, open_files
 from ._json import parse_json
 from ._profile import check_descriptor, check_schema
+from ._releases import release_for_descriptor
 
 
 def sha256_label(data: bytes) -> str:
@@ -70,6 +73,7 @@ class Package:
     schemas: dict[str, dict[str, Any]]
     data: dict[str, bytes]
     files: Directory | Archive
+    release: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -109,8 +113,9 @@ def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, 
     """Compare ``data`` with its recorded size and sha256 (``where()`` names the file, only on failure)."""
     if recorded_hash is None or recorded_bytes is None:
         raise IntegrityError(
-            f"{where()}: resource {name!r} records no size or hash in datapackage.json, so it cannot be "
-            "verified; run `python scripts/build.py` to measure it.",
+            f"{where()}: resource {name!r} records no size or hash in datapackage.json, and the package is no "
+            "registered release, so it cannot be verified; if you made or edited it, run "
+            "`python -m csto_annotations build ROOT` to measure it.",
             resource=name,
         )
     if len(data) == recorded_bytes and sha256_label(data) == recorded_hash:
@@ -119,17 +124,19 @@ def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, 
     raise IntegrityError(
         f"{where()}: resource {name!r} failed its integrity check: expected {recorded_hash} "
         f"({recorded_bytes} bytes), found {actual} ({len(data)} bytes). The file was changed or "
-        "corrupted; restore it from the release, or run `python scripts/build.py` if you edited it "
-        "on purpose.",
+        "corrupted; fetch the release again (load(version=...)), or run `python -m csto_annotations build "
+        "ROOT` if you edited it on purpose.",
         resource=name,
         expected=recorded_hash,
         actual=actual,
     )
 
 
-def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
+def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The checked descriptor, and the registered release whose descriptor it is, if any."""
     where = files.show(DESCRIPTOR_NAME)
-    descriptor = parse_json(files.read(DESCRIPTOR_NAME, "descriptor"), where)
+    raw = files.read(DESCRIPTOR_NAME, "descriptor")
+    descriptor = parse_json(raw, where)
     if not isinstance(descriptor, dict):
         raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
     check_descriptor(descriptor, where)
@@ -137,14 +144,19 @@ def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
     duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
     if duplicates:
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
-    return descriptor
+    return descriptor, release_for_descriptor(raw)
 
 
-def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: bool, pinned: bool) -> dict[str, Any]:
+def _read_schema(
+    files: Directory | Archive, resource: dict[str, Any], verify: bool, release: dict[str, Any] | None
+) -> dict[str, Any]:
     name, path = resource["name"], resource["schema"]
     data = files.read(path, f"schema of resource {name!r}")
-    # Releases before 1.1.0 record no schema hashes; a registry release is pinned whole by its archive hash.
-    if verify and not (pinned and "schemaHash" not in resource):
+    pinned = (release or {}).get("schema_sha256", {}).get(path)
+    if verify and "schemaHash" not in resource and pinned is not None:
+        # Release 1.0.0 records no schema hashes; the registry, which pins its descriptor, pins them.
+        _verify(data, len(data), "sha256:" + pinned, f"{name} schema", lambda: files.show(path))
+    elif verify:
         _verify(
             data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path)
         )
@@ -153,9 +165,7 @@ def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: b
     return dict(schema)
 
 
-def read_package(
-    root: Path, *, tables: Collection[str] | None = None, verify: bool = True, pinned: bool = False
-) -> Package:
+def read_package(root: Path, *, tables: Collection[str] | None = None, verify: bool = True) -> Package:
     """Read and verify a package directory or ``.zip`` archive.
 
     Parameters
@@ -167,9 +177,6 @@ def read_package(
     verify : bool, default True
         Compare every file with its recorded size and hash. Only
         :func:`csto_annotations.build`, which re-measures them, turns it off.
-    pinned : bool, default False
-        The archive's own hash is in the release registry, so it pins its
-        schemas even where the descriptor records no schema hash (1.0.0).
 
     Returns
     -------
@@ -186,7 +193,7 @@ def read_package(
     ['claims', 'text-edm-4-191']
     """
     files = open_files(root)
-    descriptor = _read_descriptor(files)
+    descriptor, release = _read_descriptor(files)
     resources = descriptor["resources"]
     known = {r["name"] for r in resources if r["type"] == "table"}
     unknown = sorted(set(tables or ()) - known)
@@ -198,7 +205,7 @@ def read_package(
         name = resource["name"]
         try:
             if resource["type"] == "table":
-                schemas[name] = _read_schema(files, resource, verify, pinned)
+                schemas[name] = _read_schema(files, resource, verify, release)
             if resource["type"] == "text" or tables is None or name in tables:
                 content = files.read(resource["path"], f"resource {name!r}")
                 if verify:
@@ -213,4 +220,4 @@ def read_package(
         except DatasetError as error:
             error.resource = error.resource or name
             raise
-    return Package(Path(root), descriptor, schemas, data, files)
+    return Package(Path(root), descriptor, schemas, data, files, release)

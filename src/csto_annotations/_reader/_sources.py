@@ -33,20 +33,18 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .._base._errors import (
-    DescriptorError,
     DownloadError,
     IntegrityError,
     MissingFileError,
     SourceError,
-    UnknownVersionError,
 )
 from .._base._paths import DESCRIPTOR_NAME, bundled_root, check_relative_path
 from ._json import parse_json
+from ._releases import release
 
 ENV_CACHE = "CSTO_ANNOTATIONS_CACHE"
 ENV_RELEASE_URL = "CSTO_ANNOTATIONS_RELEASE_URL"
@@ -101,69 +99,54 @@ def _pin(path: Path, known_hash: str | None, label: str) -> None:
         )
 
 
-def registry_path() -> Path:
-    """Return the release registry shipped in the package (never a file the user's machine names).
+def release_urls(version: str) -> tuple[list[str], str, str]:
+    """Return ``(urls, "sha256:<hex>", file name)`` of a registered release.
 
-    Example
-    -------
-    >>> registry_path().name
-    'releases.json'
-    """
-    return Path(str(resources.files("csto_annotations") / "releases.json"))
-
-
-def _registry() -> dict[str, Any]:
-    path = registry_path()
-    registry = parse_json(path.read_bytes(), path)
-    if not isinstance(registry, dict) or not isinstance(registry.get("releases"), list):
-        raise DescriptorError(f"{path}: expected an object with a 'releases' list; reinstall csto-annotations.")
-    return registry
-
-
-def release_location(version: str) -> tuple[str, str, str]:
-    """Return ``(url, "sha256:<hex>", file name)`` of a registered release.
-
-    The URL is ``$CSTO_ANNOTATIONS_RELEASE_URL`` joined with the file name,
-    else the entry's ``url``, else the registry's ``base_url`` joined with it.
+    The URLs are tried in order under the hash pin: ``$CSTO_ANNOTATIONS_RELEASE_URL``
+    joined with the file name (a mirror), then the entry's public ``urls``.
 
     Raises
     ------
     UnknownVersionError
         The registry does not list ``version``.
     DownloadError
-        No URL can be formed: set ``CSTO_ANNOTATIONS_RELEASE_URL``.
+        The release has no public URL yet and no mirror is set.
 
     Example
     -------
+    >>> from csto_annotations import UnknownVersionError
     >>> try:
-    ...     release_location("0.0.0-never")
+    ...     release_urls("0.0.0-never")
     ... except UnknownVersionError as error:
     ...     "releases.json" in str(error)
     True
     """
-    registry = _registry()
-    entries = [e for e in registry["releases"] if isinstance(e, dict)]
-    entry = next((e for e in entries if e.get("version") == version), None)
-    if entry is None:
-        known = ", ".join(str(e.get("version")) for e in entries) or "none"
-        raise UnknownVersionError(
-            f"releases.json: version {version!r} is not a known release (known: {known}). Upgrade "
-            "csto-annotations for newer releases, or pass the archive's path or URL as source."
-        )
+    entry = release(version)
     name = str(entry["file"])
-    override = os.environ.get(ENV_RELEASE_URL)
-    if override:
-        url = override.rstrip("/") + "/" + name
-    elif entry.get("url"):
-        url = str(entry["url"])
-    else:
-        url = str(registry["base_url"]).rstrip("/") + "/" + name if registry.get("base_url") else ""
-    if not url:
+    mirror = os.environ.get(ENV_RELEASE_URL)
+    urls = ([mirror.rstrip("/") + "/" + name] if mirror else []) + [str(url) for url in entry["urls"]]
+    if not urls:
         raise DownloadError(
-            f"releases.json: release {version!r} has no public host yet; set {ENV_RELEASE_URL} to the "
-            "folder (http or https) that serves the release archives, or pass the archive's path as source."
+            f"releases.json: release {version!r} has no public URL yet; set {ENV_RELEASE_URL} to a folder "
+            "(http or https) that serves the release archives, or pass the archive's path as source "
+            "(docs/publishing.md says where releases are published)."
         )
-    return url, "sha256:" + str(entry["sha256"]).lower(), name
+    return urls, "sha256:" + str(entry["sha256"]), name
+
+
+def _download_release(version: str, limits: dict[str, Any]) -> Path:
+    """Download a registered release from the first of its URLs that serves the pinned archive."""
+    urls, sha, name = release_urls(version)
+    failures: list[DownloadError | IntegrityError] = []
+    for url in urls:
+        try:
+            return _download_to(url, cache_dir() / "releases" / name, sha, limits)
+        except (DownloadError, IntegrityError) as error:
+            failures.append(error)
+    if len(failures) == 1:
+        raise failures[0]
+    tried = "\n  ".join(str(error) for error in failures)
+    raise DownloadError(f"release {version}: none of its {len(urls)} URLs served the pinned archive:\n  {tried}")
 
 
 def redact(url: str) -> str:
@@ -225,6 +208,9 @@ def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
     if not path.exists():
         raise MissingFileError(f"{path}: no such file or directory; check the path passed as source.")
     if path.is_dir():
+        if not (path / DESCRIPTOR_NAME).is_file() and (path.parent / DESCRIPTOR_NAME).is_file():
+            raise SourceError(f"{path}: no {DESCRIPTOR_NAME} here; this is a folder inside a package, whose "
+                              f"root is one folder up: pass {path.parent} as source.")  # fmt: skip
         _pin(path / DESCRIPTOR_NAME, known_hash, str(path / DESCRIPTOR_NAME))
         return path
     if path.suffix.lower() == ".zip" or path.name == DESCRIPTOR_NAME:
@@ -269,8 +255,7 @@ def resolve_source(
     if version is not None:
         if source is not None or pin is not None:
             raise SourceError("pass either version or source (with an optional known_hash) to load(), not both.")
-        url, sha, name = release_location(version)
-        return Resolved(_download_to(url, cache_dir() / "releases" / name, sha, limits), True, version)
+        return Resolved(_download_release(version, limits), True, version)
     if source is None:
         if pin is not None:
             raise SourceError("known_hash pins a source; the bundled copy is already pinned by its release.")

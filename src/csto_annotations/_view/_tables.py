@@ -121,7 +121,7 @@ def span_of(kind: str, row: Row, number: int, size: int, colour: str = "") -> Sp
     Traceback (most recent call last):
     ...
     csto_annotations._base._errors.DatasetError: claims.csv row 2 (claim_id 'C'): expected \
-0 <= start < end <= 4, found start=0, end=9; run `python scripts/build.py` to fill offsets, then validate.
+0 <= start < end <= 4, found start=0, end=9; run `python -m csto_annotations build ROOT` to fill offsets, then validate.
     """
     table, id_column = KINDS[kind]
     start, end = _offset(row["start"]), _offset(row["end"])
@@ -129,7 +129,7 @@ def span_of(kind: str, row: Row, number: int, size: int, colour: str = "") -> Sp
         raise DatasetError(
             f"{table}.csv row {number + 2} ({id_column} {row[id_column]!r}): expected 0 <= start < end <= {size}, "
             f"found start={clean(row['start']) or 'empty'}, end={clean(row['end']) or 'empty'}; "
-            "run `python scripts/build.py` to fill offsets, then validate."
+            "run `python -m csto_annotations build ROOT` to fill offsets, then validate."
         )
     return Span(kind, row[id_column], start, end, colour)
 
