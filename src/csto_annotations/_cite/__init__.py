@@ -12,8 +12,10 @@ the tables of the Dataset it is given without importing pandas.
 Example
 -------
 >>> from csto_annotations._cite import FORMATS, cite
->>> FORMATS
+>>> FORMATS[:8]
 ('text', 'bibtex', 'biblatex', 'ris', 'csl-json', 'cff', 'zenodo', 'jsonld')
+>>> FORMATS[8:]
+('csl-json-version-in-title', 'biblatex-version-in-title', 'bibtex-version-in-title')
 >>> cite({"name": "d", "title": "T", "version": "1.0.0"}, "bibtex").splitlines()[0]
 '@misc{d-1.0.0,'
 """

@@ -18,6 +18,13 @@ Each output holds exactly one entry per work: the dataset, then the article.
 ``biblatex`` is for biber: ``@dataset`` with ``version`` and ``date``, and
 ``@article`` with ``journaltitle``, ``volume`` and ``number``.
 
+With ``version_in_title=True`` (the ``bibtex-version-in-title`` and
+``biblatex-version-in-title`` formats) the dataset's title carries the
+version, :attr:`~._work.Work.versioned_title`, and no other field does
+(``howpublished`` is then ``Data set``; biblatex has no ``version``): for
+the CSL styles (APSA, Harvard) that pandoc formats these files with and that
+print no version for a dataset.
+
 Values are LaTeX-escaped (:func:`latex`) and titles are double-braced so
 that styles keep their capitals; URLs go in ``url`` as they are, with
 characters that would break a BibTeX field percent-encoded.
@@ -107,8 +114,19 @@ def _howpublished(article: Article) -> str:
     return latex(", ".join(p for p in (periodical, article.publisher) if p))
 
 
-def bibtex(w: Work) -> str:
+def bibtex(w: Work, *, version_in_title: bool = False) -> str:
     """Classic BibTeX: the dataset and the article, both ``@misc`` (see the module docstring).
+
+    Parameters
+    ----------
+    w : Work
+        The record to cite.
+    version_in_title : bool, default False
+        Put the version into the dataset's title instead of ``howpublished``.
+
+    Returns
+    -------
+    str
 
     Example
     -------
@@ -127,8 +145,8 @@ def bibtex(w: Work) -> str:
         w.key,
         [
             ("author", _authors(w)),
-            ("title", _title(w.title)),
-            ("howpublished", f"Data set, version {latex(w.version)}"),
+            ("title", _title(w.versioned_title if version_in_title else w.title)),
+            ("howpublished", "Data set" if version_in_title else f"Data set, version {latex(w.version)}"),
             ("year", w.year),
             ("doi", _url(w.doi)),
             ("url", _url(w.url)),
@@ -155,8 +173,19 @@ def bibtex(w: Work) -> str:
     )
 
 
-def biblatex(w: Work) -> str:
+def biblatex(w: Work, *, version_in_title: bool = False) -> str:
     """biblatex: ``@dataset`` with ``version``, then the article's ``@article``.
+
+    Parameters
+    ----------
+    w : Work
+        The record to cite.
+    version_in_title : bool, default False
+        Put the version into the dataset's title instead of ``version``.
+
+    Returns
+    -------
+    str
 
     Example
     -------
@@ -168,14 +197,19 @@ def biblatex(w: Work) -> str:
       version = {1.0.0},
       date    = {2026-03-04},
     }
+    >>> print(biblatex(work({"name": "d", "title": "T", "version": "1.0.0"}), version_in_title=True), end="")
+    @dataset{d-1.0.0,
+      author = {{d}},
+      title  = {{T (Version 1.0.0)}},
+    }
     """
     dataset = _entry(
         "dataset",
         w.key,
         [
             ("author", _authors(w)),
-            ("title", _title(w.title)),
-            ("version", latex(w.version)),
+            ("title", _title(w.versioned_title if version_in_title else w.title)),
+            ("version", "" if version_in_title else latex(w.version)),
             ("date", w.date),
             ("doi", _url(w.doi)),
             ("url", _url(w.homepage)),

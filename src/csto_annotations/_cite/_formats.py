@@ -15,6 +15,11 @@ format         what it is
                :func:`~._metadata.render_metadata` for the file with it)
 =============  =================================================================
 
+``csl-json-version-in-title``, ``biblatex-version-in-title`` and
+``bibtex-version-in-title`` are the same with the version in the dataset's
+title and in no other field: for the CSL styles (APSA, Harvard) that print no
+version for a dataset.
+
 Example
 -------
 >>> cite({"name": "x", "version": "1.0.0"}).startswith("x (n.d.). x (version 1.0.0)")
@@ -61,6 +66,9 @@ _RENDER: dict[str, Callable[[Work], str]] = {
     "cff": cff_text,
     "zenodo": lambda w: json_text(zenodo_data(w)),
     "jsonld": lambda w: json_text(jsonld_data(w)),
+    "csl-json-version-in-title": lambda w: csl_json(w, version_in_title=True),
+    "biblatex-version-in-title": lambda w: biblatex(w, version_in_title=True),
+    "bibtex-version-in-title": lambda w: bibtex(w, version_in_title=True),
 }
 
 #: The names :func:`cite` accepts, in the order the docs list them.

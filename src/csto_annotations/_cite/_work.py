@@ -144,6 +144,20 @@ class Work:
         return f"{self.name}-{self.version}"
 
     @property
+    def versioned_title(self) -> str:
+        """The title with the version appended, ``"T (Version 1.0.0)"``, as APA 7 prints it.
+
+        Only the ``*-version-in-title`` citation formats use it: for the CSL
+        styles (APSA, Harvard) that print no version for a dataset.
+
+        Example
+        -------
+        >>> Work(name="d", title="T", version="2.1.0").versioned_title
+        'T (Version 2.1.0)'
+        """
+        return f"{self.title} (Version {self.version})"
+
+    @property
     def url(self) -> str:
         """The URL to cite: the DOI resolver when there is a DOI, else ``homepage``, else ``""``."""
         return f"https://doi.org/{self.doi}" if self.doi else self.homepage
