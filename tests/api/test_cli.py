@@ -127,3 +127,37 @@ def test_the_command_line_is_a_plain_table() -> None:
             [name, *(["a", "b"] if name == "diff" else []), *(["--out", "x"] if name == "export" else [])]
         )
         assert args.run is run_command and summary
+
+
+def test_version_flag_names_package_dataset_and_releases(tmp_path: Path) -> None:
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    version = json.loads((REPO / "datapackage.json").read_text("utf-8"))["version"]
+    registry = json.loads((REPO / "src" / "csto_annotations" / "releases.json").read_text("utf-8"))["releases"]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("csto-annotations ") and lines[0].endswith("(Python package)")
+    assert lines[1] == f"dataset {version} (bundled copy)"
+    assert lines[2] == "registered releases: " + ", ".join(e["version"] for e in registry)
+
+
+def test_a_released_version_is_a_source_for_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["info", "0.0.1"]) == 1, "a version that is not registered is refused, not read as a path"
+    err = capsys.readouterr().err
+    assert "version '0.0.1' is not a known release" in err and "releases.json" in err
+    for name, (_, configure, _) in cli.COMMANDS.items():
+        parser = cli.argparse.ArgumentParser()
+        configure(parser)
+        helps = " ".join(a.help or "" for a in parser._actions)
+        assert name == "build" or "released version" in helps, f"{name} takes a released version"
+
+
+def test_export_help_names_its_default_format() -> None:
+    result = run("export", "--help")
+    assert "(default: parquet)" in " ".join(result.stdout.split())
+
+
+def test_a_folder_inside_a_package_points_one_folder_up(tmp_path: Path) -> None:
+    result = run("info", str(REPO / "data"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"whose root is one folder up: pass {REPO} as source" in " ".join(result.stderr.split())
+    assert "restore" not in result.stderr and "Traceback" not in result.stderr
