@@ -63,6 +63,8 @@ class Package:
         Table name → Table Schema, for every table of the package.
     data : dict
         Resource name → verified bytes, for the resources that were read.
+    descriptor_sha256 : str
+        ``sha256:<hex>`` of the ``datapackage.json`` bytes that were parsed.
     """
 
     root: Path
@@ -70,6 +72,7 @@ class Package:
     schemas: dict[str, dict[str, Any]]
     data: dict[str, bytes]
     files: Directory | Archive
+    descriptor_sha256: str = ""
 
     @property
     def name(self) -> str:
@@ -127,9 +130,10 @@ def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, 
     )
 
 
-def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
+def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], str]:
     where = files.show(DESCRIPTOR_NAME)
-    descriptor = parse_json(files.read(DESCRIPTOR_NAME, "descriptor"), where)
+    raw = files.read(DESCRIPTOR_NAME, "descriptor")
+    descriptor = parse_json(raw, where)
     if not isinstance(descriptor, dict):
         raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
     check_descriptor(descriptor, where)
@@ -137,7 +141,7 @@ def _read_descriptor(files: Directory | Archive) -> dict[str, Any]:
     duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
     if duplicates:
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
-    return descriptor
+    return descriptor, sha256_label(raw)
 
 
 def _read_schema(files: Directory | Archive, resource: dict[str, Any], verify: bool, pinned: bool) -> dict[str, Any]:
@@ -186,7 +190,7 @@ def read_package(
     ['claims', 'text-edm-4-191']
     """
     files = open_files(root)
-    descriptor = _read_descriptor(files)
+    descriptor, descriptor_sha256 = _read_descriptor(files)
     resources = descriptor["resources"]
     known = {r["name"] for r in resources if r["type"] == "table"}
     unknown = sorted(set(tables or ()) - known)
@@ -213,4 +217,4 @@ def read_package(
         except DatasetError as error:
             error.resource = error.resource or name
             raise
-    return Package(Path(root), descriptor, schemas, data, files)
+    return Package(Path(root), descriptor, schemas, data, files, descriptor_sha256)
