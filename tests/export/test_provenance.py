@@ -175,9 +175,7 @@ def at_most(pkg: Package, label: str) -> list[tuple[str, str]]:
     """Claims at most as committed as ``label`` (schema order), from the CSV, sorted by rank then ID."""
     order = next(f for f in pkg.schemas["claims"]["fields"] if f["name"] == "certainty")["categories"]
     rows = [(r["claim_id"], r["certainty"]) for r in pkg.rows("claims")]
-    return sorted(
-        [r for r in rows if order.index(r[1]) <= order.index(label)], key=lambda r: (order.index(r[1]), r[0])
-    )
+    return sorted([r for r in rows if order.index(r[1]) <= order.index(label)], key=lambda r: (order.index(r[1]), r[0]))
 
 
 def run_ordinal_idiom(dataset: Any, parquet_dir: Path | None) -> list[tuple[str, str]]:
@@ -230,7 +228,10 @@ def test_web_annotation_collection_provenance_expands_offline(exported: Any, pkg
     namespace: dict[str, Any] = {}
     exec(code, namespace)
     (node,) = namespace["expanded"]
-    assert node["http://www.w3.org/2000/01/rdf-schema#label"][0]["@value"] == f"{facts['title']} (version {facts['version']})"
+    assert (
+        node["http://www.w3.org/2000/01/rdf-schema#label"][0]["@value"]
+        == f"{facts['title']} (version {facts['version']})"
+    )
     assert node[DCTERMS + "rights"] == [{"@id": facts["license_url"]}]
     assert node[SCHEMA_ORG + "version"][0]["@value"] == facts["version"]
     (generator,) = node[AS + "generator"]

@@ -76,7 +76,9 @@ def test_parquet_types_follow_the_table_schema(real: Path, parquet_dir: Path, ta
         column = schema.field(field["name"])
         constraints = field.get("constraints", {})
         ordered = bool(field.get("categoriesOrdered"))
-        expected = pa.dictionary(pa.int32(), pa.string(), ordered=ordered) if "enum" in constraints else ARROW[field["type"]]
+        expected = (
+            pa.dictionary(pa.int32(), pa.string(), ordered=ordered) if "enum" in constraints else ARROW[field["type"]]
+        )
         assert column.type == expected, field["name"]
         assert column.nullable == (not constraints.get("required", False)), field["name"]
         if "enum" in constraints:

@@ -247,7 +247,9 @@ def datasette_metadata(ds: Any) -> dict[str, Any]:
     meta.update({k: facts[k] for k in ("license", "license_url") if facts[k]})
     sources = descriptor.get("sources", [])
     if sources:
-        meta.update({k: v for k, v in (("source", sources[0].get("title")), ("source_url", sources[0].get("path"))) if v})
+        meta.update(
+            {k: v for k, v in (("source", sources[0].get("title")), ("source_url", sources[0].get("path"))) if v}
+        )
     schemas = {name: ds.schemas[name] for name in ds.tables}
     if "documents" in ds.tables:
         schemas[TEXTS_TABLE] = _TEXTS_SCHEMA

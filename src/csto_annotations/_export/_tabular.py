@@ -170,7 +170,9 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
                     f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r})."
                 )
             literal = "'" + str(path).replace("'", "''") + "'"
-            connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})", name)}')
+            connection.execute(
+                f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})", name)}'
+            )
             connection.execute(f"COMMENT ON VIEW \"{name}\" IS '{_MARK}'")
             continue
         connection.register("__csto_import", to_arrow(frame, schema))
