@@ -215,7 +215,8 @@ def load(
     if any(p.severity == "error" for p in result.problems):
         raise _refusal(result.problems, package.descriptor_path)
     frames = {n: f for n, f in result.frames.items() if wanted is None or n in wanted}
-    return Dataset(package.descriptor, package.schemas, frames, result.texts, root=package.root, verify=level)
+    return Dataset(package.descriptor, package.schemas, frames, result.texts, root=package.root, verify=level,
+                   descriptor_sha256=package.descriptor_sha256)  # fmt: skip
 
 
 def _problem(error: DatasetError) -> Problem:

@@ -41,6 +41,10 @@ class Tables:
         What was checked when it was loaded: ``"full"`` or ``"hashes"``.
     root : pathlib.Path
         The package directory or archive it was read from.
+    descriptor_sha256 : str or None
+        ``sha256:<hex>`` of the ``datapackage.json`` bytes it was read from
+        (``None`` when the tables were not read from a file); every export
+        records it as provenance.
     """
 
     def __init__(
@@ -52,6 +56,7 @@ class Tables:
         *,
         root: Path,
         verify: str,
+        descriptor_sha256: str | None = None,
     ) -> None:
         self._descriptor = descriptor
         self._schemas = schemas
@@ -59,6 +64,7 @@ class Tables:
         self._texts = dict(texts)
         self.root = root
         self.verify = verify
+        self.descriptor_sha256 = descriptor_sha256
 
     @property
     def tables(self) -> Mapping[str, Any]:

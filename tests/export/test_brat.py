@@ -114,7 +114,9 @@ def conf(brat_dir: Path) -> Conf:
 
 
 def test_folder_holds_text_and_ann_per_document(brat_dir: Path, pkg: Package) -> None:
-    wanted = {"annotation.conf", "visual.conf"} | {f"{d}{s}" for d in pkg.texts for s in (".txt", ".ann")}
+    wanted = {"annotation.conf", "visual.conf", "provenance.json"} | {
+        f"{d}{s}" for d in pkg.texts for s in (".txt", ".ann")
+    }
     assert {p.name for p in brat_dir.iterdir()} == wanted
     for doc, raw in pkg.text_bytes.items():
         assert (brat_dir / f"{doc}.txt").read_bytes() == raw

@@ -123,8 +123,8 @@ def test_rewrite_replaces_the_file_and_leaves_no_scratch(dataset: Any, tmp_path:
     out = tmp_path / "new" / "dir"
     first = _sqlite.write(dataset, out)
     second = _sqlite.write(dataset, out)
-    assert first == second == [out / "csto-annotations.sqlite"]
-    assert sorted(p.name for p in out.iterdir()) == ["csto-annotations.sqlite"]
+    assert first == second == [out / "csto-annotations.sqlite", out / "metadata.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["csto-annotations.sqlite", "metadata.json"]
 
 
 def test_datasette_opens_the_file(db_path: Path, pkg: Package) -> None:
@@ -140,7 +140,7 @@ def test_datasette_opens_the_file(db_path: Path, pkg: Package) -> None:
         return tables, count, (response.status_code, response.json())
 
     tables, count, (status, quotes) = asyncio.run(probe())
-    assert tables == set(pkg.tables) | {"texts"}
+    assert tables == set(pkg.tables) | {"texts", "_metadata"}
     assert count == len(pkg.rows("claims"))
     assert status == 200
     assert [q["quote_id"] for q in quotes] == [r["quote_id"] for r in pkg.rows("quotes")]

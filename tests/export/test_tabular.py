@@ -52,7 +52,6 @@ ARROW = {
     "boolean": pa.bool_(),
     "date": pa.date32(),
 }
-ENUM = pa.dictionary(pa.int32(), pa.string())
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,10 @@ def test_parquet_types_follow_the_table_schema(real: Path, parquet_dir: Path, ta
     for field in fields:
         column = schema.field(field["name"])
         constraints = field.get("constraints", {})
-        expected = ENUM if "enum" in constraints else ARROW[field["type"]]
+        ordered = bool(field.get("categoriesOrdered"))
+        expected = (
+            pa.dictionary(pa.int32(), pa.string(), ordered=ordered) if "enum" in constraints else ARROW[field["type"]]
+        )
         assert column.type == expected, field["name"]
         assert column.nullable == (not constraints.get("required", False)), field["name"]
         if "enum" in constraints:

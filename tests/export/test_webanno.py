@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from exportkit import KEYS, SPAN_TABLES, Package
 
-FIXTURE = Path(__file__).parent / "fixtures" / "anno.jsonld"
+from helpers import REPO
+
+FIXTURE = REPO / "src" / "csto_annotations" / "_export" / "anno.jsonld"
 FIXTURE_SHA256 = "48c6e5e80f86bb1bf812233d13e70fab8b19516ac4e57e1e4576473f0bbd062e"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 OA, AS, RDF = (
@@ -102,7 +104,7 @@ def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -
         )
 
 
-def test_the_context_fixture_is_the_recorded_w3c_file() -> None:
+def test_the_shipped_context_is_the_recorded_w3c_file() -> None:
     assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest() == FIXTURE_SHA256
 
 

@@ -11,8 +11,15 @@ Table Schema              Arrow type
 ``number``                ``float64``
 ``boolean``               ``bool``
 ``date``                  ``date32``
-``enum`` / categories     ``dictionary<int32, string>`` (schema order)
+``enum`` / categories     ``dictionary<int32, string>`` (schema order;
+                          ``ordered`` when ``categoriesOrdered``)
 ========================  ==============================================
+
+``pandas.read_parquet`` turns an ordered dictionary into an ordered
+categorical with every category in schema order, used or not. The schema's
+key-value metadata holds the table's ``title`` and ``description`` and, when
+given, the dataset's provenance prefixed ``dataset_`` (``dataset_name``,
+``dataset_version``, ``dataset_license``, ``dataset_descriptor_sha256``…).
 
 pyarrow, a core dependency, is imported only inside these functions, so that
 ``import csto_annotations`` stays light.
@@ -20,11 +27,12 @@ pyarrow, a core dependency, is imported only inside these functions, so that
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._fields import categories, is_required
+from .._base._fields import categories, is_ordered, is_required
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,7 +43,7 @@ def _arrow_type(field: dict[str, Any]) -> pa.DataType:
     import pyarrow as pa
 
     if categories(field) is not None:
-        return pa.dictionary(pa.int32(), pa.string())
+        return pa.dictionary(pa.int32(), pa.string(), ordered=is_ordered(field))
     return {
         "integer": pa.int64(),
         "year": pa.int64(),
@@ -45,8 +53,8 @@ def _arrow_type(field: dict[str, Any]) -> pa.DataType:
     }.get(field.get("type", "string"), pa.string())
 
 
-def arrow_schema(schema: dict[str, Any]) -> pa.Schema:
-    """Arrow schema for a Table Schema, with titles and descriptions as metadata.
+def arrow_schema(schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> pa.Schema:
+    """Arrow schema for a Table Schema, with titles, descriptions and ``provenance`` as metadata.
 
     Examples
     --------
@@ -70,15 +78,17 @@ def arrow_schema(schema: dict[str, Any]) -> pa.Schema:
         )
         for f in schema["fields"]
     ]
-    return pa.schema(fields, metadata={"title": schema.get("title", "")})
+    metadata = {"title": schema.get("title", ""), "description": schema.get("description", "")}
+    metadata.update({f"dataset_{key}": value for key, value in (provenance or {}).items()})
+    return pa.schema(fields, metadata=metadata)
 
 
-def to_arrow(frame: pd.DataFrame, schema: dict[str, Any]) -> pa.Table:
-    """Convert a loaded table to Arrow with the schema's types."""
+def to_arrow(frame: pd.DataFrame, schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> pa.Table:
+    """Convert a loaded table to Arrow with the schema's types (and ``provenance`` in its metadata)."""
     import pandas as pd
     import pyarrow as pa
 
-    target = arrow_schema(schema)
+    target = arrow_schema(schema, provenance)
     columns = []
     for field in target:
         series = frame[field.name]
@@ -87,7 +97,9 @@ def to_arrow(frame: pd.DataFrame, schema: dict[str, Any]) -> pa.Table:
             order = [str(c) for c in categories(next(f for f in schema["fields"] if f["name"] == field.name)) or []]
             codes = series.astype(pd.CategoricalDtype(order)).cat.codes.to_numpy()
             array = pa.DictionaryArray.from_arrays(
-                pa.array(codes, type=pa.int32(), mask=codes < 0), pa.array(order, type=pa.string())
+                pa.array(codes, type=pa.int32(), mask=codes < 0),
+                pa.array(order, type=pa.string()),
+                ordered=field.type.ordered,
             )
         elif pa.types.is_date32(field.type):
             array = pa.array(series, from_pandas=True).cast(pa.date32())
@@ -97,18 +109,20 @@ def to_arrow(frame: pd.DataFrame, schema: dict[str, Any]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=target)
 
 
-def parquet_bytes(frame: pd.DataFrame, schema: dict[str, Any]) -> bytes:
+def parquet_bytes(frame: pd.DataFrame, schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> bytes:
     """The table as Parquet bytes, deterministic for the same input."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     sink = pa.BufferOutputStream()
-    pq.write_table(to_arrow(frame, schema), sink, compression="zstd", write_statistics=True)
+    pq.write_table(to_arrow(frame, schema, provenance), sink, compression="zstd", write_statistics=True)
     return bytes(sink.getvalue().to_pybytes())
 
 
-def write_parquet(frame: pd.DataFrame, schema: dict[str, Any], path: str | Path) -> Path:
+def write_parquet(
+    frame: pd.DataFrame, schema: dict[str, Any], path: str | Path, provenance: Mapping[str, str] | None = None
+) -> Path:
     """Write one table as Parquet, atomically (temp file, then rename)."""
     path = Path(path)
-    atomic_write_bytes(path, parquet_bytes(frame, schema))
+    atomic_write_bytes(path, parquet_bytes(frame, schema, provenance))
     return path

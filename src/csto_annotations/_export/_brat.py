@@ -25,18 +25,21 @@ offsets in code points, as in the tables:
 
 ``annotation.conf`` declares every type, attribute and relation used (the
 value lists come from the Table Schemas); ``visual.conf`` gives labels and
-colours.
+colours; ``provenance.json`` records the dataset's ``name``, ``title``,
+``version``, ``license``, ``license_url`` and ``descriptor_sha256`` (brat
+lists only ``.txt``/``.ann`` pairs as documents, so it ignores the file).
 
 Example
 -------
 >>> import tempfile, pathlib, csto_annotations
 >>> paths = write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))
 >>> sorted(p.name for p in paths)
-['annotation.conf', 'edm-4-191.ann', 'edm-4-191.txt', 'visual.conf']
+['annotation.conf', 'edm-4-191.ann', 'edm-4-191.txt', 'provenance.json', 'visual.conf']
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -44,7 +47,10 @@ from typing import Any
 
 from .._base._atomic import atomic_write_text
 from .._base._fields import categories
-from ._common import SPAN_KEYS, document_texts, prepare_out_dir, safe_file_stem, table_records
+from ._common import SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
+
+#: The file of the dataset's provenance in the collection folder.
+PROVENANCE_FILE = "provenance.json"
 
 # Characters a brat .ann line cannot hold inside a span's text (str.splitlines breaks, and tab).
 _BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -270,7 +276,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        ``annotation.conf``, ``visual.conf``, then ``.txt`` and ``.ann`` of each document.
+        ``annotation.conf``, ``visual.conf``, ``provenance.json``, then ``.txt`` and ``.ann`` of each document.
 
     Raises
     ------
@@ -294,7 +300,12 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
         for row in table_records(ds, table) if table in ds.tables else []:
             grouped[row["document_id"]][table].append(row)
     written = []
-    for name, content in (("annotation.conf", annotation_conf(ds)), ("visual.conf", visual_conf(ds))):
+    facts = json.dumps(provenance(ds), ensure_ascii=False, indent=1) + "\n"
+    for name, content in (
+        ("annotation.conf", annotation_conf(ds)),
+        ("visual.conf", visual_conf(ds)),
+        (PROVENANCE_FILE, facts),
+    ):
         atomic_write_text(out / name, content)
         written.append(out / name)
     for doc, text in texts.items():

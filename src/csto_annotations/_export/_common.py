@@ -33,6 +33,36 @@ SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 
 
+def provenance(ds: Any) -> dict[str, str]:
+    """Name, title, version, licence and descriptor hash of the dataset, as every export records them.
+
+    The keys are the same in every format (the SQLite ``_metadata`` table, the
+    Parquet key-value metadata, brat's ``provenance.json``, the Datasette and
+    Web Annotation metadata): ``name``, ``title``, ``version``, ``license``
+    (the licence names, ``; ``-separated), ``license_url`` (their paths) and
+    ``descriptor_sha256`` (``sha256:<hex>`` of the ``datapackage.json`` bytes
+    the dataset was read from; left out when it was not read from a file).
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> facts = provenance(csto_annotations.load(tables=[]))
+    >>> facts["license"], facts["descriptor_sha256"][:7]
+    ('CC-BY-4.0', 'sha256:')
+    """
+    licences = ds.descriptor.get("licenses", [])
+    facts = {
+        "name": ds.name,
+        "title": ds.title,
+        "version": ds.version,
+        "license": "; ".join(str(lic.get("name") or lic.get("title", "")) for lic in licences),
+        "license_url": "; ".join(str(lic["path"]) for lic in licences if lic.get("path")),
+    }
+    if getattr(ds, "descriptor_sha256", None):
+        facts["descriptor_sha256"] = str(ds.descriptor_sha256)
+    return facts
+
+
 def prepare_out_dir(out_dir: Path) -> Path:
     """Create ``out_dir`` (and its parents) or say why it cannot be used.
 

@@ -25,7 +25,9 @@ enum / categories      ``ClassLabel`` with the schema's values in order
 The card's body follows the Hugging Face dataset-card template and carries
 the datasheet sections (motivation, composition, collection, annotation,
 personal information, biases and limitations, licensing, citation); its
-facts come from ``datapackage.json`` and the Table Schemas.
+facts come from ``datapackage.json`` and the Table Schemas, and its citation
+blocks are exactly what ``python -m csto_annotations cite --format bibtex``
+and ``cite`` print (the dataset renders them with ``ds.cite``).
 
 pyarrow and PyYAML are imported only inside these functions (the
 ``huggingface`` extra).
@@ -184,16 +186,29 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
 
 
 def _citation(ds: Any) -> list[str]:
-    descriptor = ds.descriptor
-    creators = [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
-    lines = [
+    """The card's citation blocks: exactly what ``cite --format bibtex`` and ``cite`` print.
+
+    The citation is rendered by the ``_cite`` layer, a sibling this module may
+    not import: the :class:`~csto_annotations.Dataset` it is given renders it
+    (``ds.cite``), as the viewer's page does. Bare tables without that method
+    get no blocks.
+    """
+    cite = getattr(ds, "cite", None)
+    if not callable(cite):
+        return []
+    return [
+        "**BibTeX:**",
+        "",
+        "```bibtex",
+        str(cite("bibtex")).rstrip("\n"),
+        "```",
+        "",
+        "**Text:**",
+        "",
         "```text",
-        f"{'; '.join(creators) + '. ' if creators else ''}{ds.title}. Version {ds.version}. Data set.",
+        str(cite("text")).rstrip("\n"),
         "```",
     ]
-    for source in descriptor.get("sources", []):
-        lines += ["", f"Annotated source: {source.get('title', '')} {source.get('path', '')}".rstrip()]
-    return lines
 
 
 def card_body(ds: Any, tables: dict[str, Any]) -> str:

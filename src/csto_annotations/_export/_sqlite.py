@@ -23,6 +23,13 @@ enum / categories      ``CHECK (col IN (...))``
 built in. Column titles and descriptions are kept as SQL comments in the
 ``CREATE TABLE`` statement (``SELECT sql FROM sqlite_master``).
 
+A ``_metadata`` table (``key``, ``value``) holds the dataset's provenance:
+``name``, ``title``, ``version``, ``license``, ``license_url`` and
+``descriptor_sha256`` (see :func:`._common.provenance`). Beside the file,
+``metadata.json`` gives Datasette the title, description, licence and source
+from the descriptor and every table's and column's title and description
+from the Table Schemas (``datasette csto-annotations.sqlite -m metadata.json``).
+
 A ``texts`` table holds each document's text. SQLite's ``substr`` and
 ``length`` count characters of UTF-8 text, which are the Unicode code points
 the offsets count, so ``substr(text, start + 1, "end" - start) = exact``
@@ -40,17 +47,23 @@ True
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes
+from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import DatasetError
 from .._base._fields import categories, is_required
-from ._common import document_texts, prepare_out_dir, table_records
+from ._common import document_texts, prepare_out_dir, provenance, table_records
 
 FILE_NAME = "csto-annotations.sqlite"
+#: The Datasette metadata file written beside the database.
+METADATA_FILE = "metadata.json"
+#: The table of the dataset's provenance, one ``key``/``value`` row per fact.
+METADATA_TABLE = "_metadata"
+TEXTS_TABLE = "texts"
 _TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
@@ -148,18 +161,44 @@ def _names(fields: str | list[str]) -> list[str]:
     return [fields] if isinstance(fields, str) else list(fields)
 
 
-_TEXTS_SQL = (
-    'CREATE TABLE "texts" (\n'
-    '  "document_id" TEXT NOT NULL, -- Document: a key of `documents`.\n'
-    '  "text" TEXT NOT NULL, -- The document text that the offsets of every span table index.\n'
-    '  PRIMARY KEY ("document_id"),\n'
-    '  FOREIGN KEY ("document_id") REFERENCES "documents" ("document_id")\n'
-    ")"
-)
+#: The two tables the export adds, as Table Schemas: their SQL and their Datasette descriptions come from here.
+_TEXTS_SCHEMA: dict[str, Any] = {
+    "description": "One row per document: its text, which every start/end offset indexes.",
+    "fields": [
+        {"name": "document_id", "type": "string", "description": "Document: a key of `documents`.",
+         "constraints": {"required": True}},
+        {"name": "text", "type": "string", "description": "The document text that the offsets of every span "
+         "table index.", "constraints": {"required": True}},
+    ],
+    "primaryKey": ["document_id"],
+    "foreignKeys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
+}  # fmt: skip
+_METADATA_SCHEMA: dict[str, Any] = {
+    "description": "The dataset's provenance: name, title, version, licence and the sha256 of its datapackage.json.",
+    "fields": [
+        {"name": "key", "type": "string", "description": "The fact: name, title, version, license, license_url "
+         "or descriptor_sha256.", "constraints": {"required": True}},
+        {"name": "value", "type": "string", "description": "Its value, from datapackage.json.",
+         "constraints": {"required": True}},
+    ],
+    "primaryKey": ["key"],
+}  # fmt: skip
+
+
+def _refuse_clash(ds: Any) -> None:
+    """Raise when a dataset table has the name of a table this export adds."""
+    taken = sorted({METADATA_TABLE, TEXTS_TABLE} & {name.lower() for name in ds.tables})
+    if taken:
+        raise DatasetError(
+            f"{FILE_NAME}: the dataset has a table named {taken[0]!r}, which the SQLite export uses for its own "
+            "table; rename that resource."
+        )
 
 
 def _fill(connection: sqlite3.Connection, ds: Any) -> None:
-    """Create and fill every table, the texts table and the foreign-key indexes."""
+    """Create and fill every table, the texts and metadata tables and the foreign-key indexes."""
+    connection.execute(create_table_sql(METADATA_TABLE, _METADATA_SCHEMA))
+    connection.executemany(f'INSERT INTO "{METADATA_TABLE}" VALUES (?, ?)', provenance(ds).items())
     for table in ds.tables:
         schema = ds.schemas[table]
         connection.execute(create_table_sql(table, schema))
@@ -173,7 +212,7 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
                 f"({', '.join(map(quote_name, _names(fk['fields'])))})"
             )
     if "documents" in ds.tables:
-        connection.execute(_TEXTS_SQL)
+        connection.execute(create_table_sql(TEXTS_TABLE, _TEXTS_SCHEMA))
         connection.executemany("INSERT INTO texts VALUES (?, ?)", document_texts(ds).items())
 
 
@@ -189,8 +228,41 @@ def _check_keys(connection: sqlite3.Connection) -> None:
         )
 
 
+def _column_descriptions(fields: list[dict[str, Any]]) -> dict[str, str]:
+    return {f["name"]: " ".join(str(f["description"]).split()) for f in fields if f.get("description")}
+
+
+def datasette_metadata(ds: Any) -> dict[str, Any]:
+    """Datasette's metadata for the database: the descriptor's facts and every schema's descriptions.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> meta = datasette_metadata(csto_annotations.load())
+    >>> meta["license"], sorted(meta["databases"]["csto-annotations"]["tables"])[:2]
+    ('CC-BY-4.0', ['_metadata', 'citations'])
+    """
+    descriptor, facts = ds.descriptor, provenance(ds)
+    meta: dict[str, Any] = {"title": ds.title, "description": str(descriptor.get("description", ""))}
+    meta.update({k: facts[k] for k in ("license", "license_url") if facts[k]})
+    sources = descriptor.get("sources", [])
+    if sources:
+        meta.update(
+            {k: v for k, v in (("source", sources[0].get("title")), ("source_url", sources[0].get("path"))) if v}
+        )
+    schemas = {name: ds.schemas[name] for name in ds.tables}
+    if "documents" in ds.tables:
+        schemas[TEXTS_TABLE] = _TEXTS_SCHEMA
+    schemas[METADATA_TABLE] = _METADATA_SCHEMA
+    tables: dict[str, Any] = {}
+    for name, schema in schemas.items():
+        tables[name] = {k: " ".join(str(schema[k]).split()) for k in ("title", "description") if schema.get(k)}
+        tables[name]["columns"] = _column_descriptions(schema["fields"])
+    return {**meta, "databases": {Path(FILE_NAME).stem: {"tables": tables}}}
+
+
 def write(ds: Any, out_dir: Path) -> list[Path]:
-    """Write ``<out_dir>/csto-annotations.sqlite``.
+    """Write ``<out_dir>/csto-annotations.sqlite`` and Datasette's ``metadata.json`` beside it.
 
     Parameters
     ----------
@@ -202,12 +274,13 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        The one file written.
+        The database and ``metadata.json``.
 
     Raises
     ------
     DatasetError
-        When ``out_dir`` cannot be used or a foreign key points at no row.
+        When ``out_dir`` cannot be used, a table is named ``_metadata`` or
+        ``texts``, or a foreign key points at no row.
 
     Example
     -------
@@ -216,6 +289,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall()
     []
     """
+    _refuse_clash(ds)
     out = prepare_out_dir(out_dir)
     target = out / FILE_NAME
     # Built in the system's temporary folder, so a killed export leaves nothing in out_dir.
@@ -229,4 +303,5 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
         finally:
             connection.close()
         atomic_write_bytes(target, scratch.read_bytes())
-    return [target]
+    atomic_write_text(out / METADATA_FILE, json.dumps(datasette_metadata(ds), ensure_ascii=False, indent=1) + "\n")
+    return [target, out / METADATA_FILE]

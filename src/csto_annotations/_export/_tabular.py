@@ -22,8 +22,9 @@ from typing import Any
 
 from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, MissingFileError, OptionalDependencyError
-from .._base._fields import DATE_FORMAT, categories
+from .._base._fields import DATE_FORMAT, categories, is_ordered
 from ._arrow import to_arrow, write_parquet
+from ._common import provenance
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -45,9 +46,11 @@ def _cells(frame: Any, field: dict[str, Any]) -> list[str]:
 
 
 def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
-    """Write one Parquet file per table, typed from its schema."""
-    schemas = ds.schemas
-    return [write_parquet(frame, schemas[name], out_dir / f"{name}.parquet") for name, frame in ds.tables.items()]
+    """Write one Parquet file per table, typed from its schema, with the dataset's provenance in its metadata."""
+    schemas, facts = ds.schemas, provenance(ds)
+    return [
+        write_parquet(frame, schemas[name], out_dir / f"{name}.parquet", facts) for name, frame in ds.tables.items()
+    ]
 
 
 def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
@@ -68,18 +71,57 @@ def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
 _MARK = "csto-annotations"
 
 
-def _sql_type(field: dict[str, Any]) -> str:
+def _literals(labels: list[Any]) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in labels)
+
+
+def enum_type_name(table: str, field: dict[str, Any]) -> str | None:
+    """The DuckDB type of an ordinal field (``categoriesOrdered``): ``<table>_<column>``; None for others.
+
+    Example
+    -------
+    >>> enum_type_name("claims", {"name": "certainty", "categories": ["a", "b"], "categoriesOrdered": True})
+    'claims_certainty'
+    """
+    return f"{table}_{field['name']}" if categories(field) is not None and is_ordered(field) else None
+
+
+def _sql_type(field: dict[str, Any], table: str = "") -> str:
     labels = categories(field)
+    named = enum_type_name(table, field) if table else None
+    if named is not None:
+        return '"' + named.replace('"', '""') + '"'
     if labels is not None:
-        return "ENUM(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in labels) + ")"
+        return "ENUM(" + _literals(labels) + ")"
     return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}[
         field["type"]
     ]
 
 
-def _select(schema: dict[str, Any], source: str) -> str:
-    columns = ", ".join(f'CAST("{f["name"]}" AS {_sql_type(f)}) AS "{f["name"]}"' for f in schema["fields"])
+def _select(schema: dict[str, Any], source: str, table: str = "") -> str:
+    columns = ", ".join(f'CAST("{f["name"]}" AS {_sql_type(f, table)}) AS "{f["name"]}"' for f in schema["fields"])
     return f"SELECT {columns} FROM {source}"
+
+
+def _create_enum_types(connection: Any, schemas: dict[str, dict[str, Any]]) -> None:
+    """Create the named ENUM of every ordinal field, in schema order (reused when it has the same labels)."""
+    for table, schema in schemas.items():
+        for field in schema["fields"]:
+            name = enum_type_name(table, field)
+            if name is None:
+                continue
+            labels = [str(v) for v in categories(field) or []]
+            quoted = '"' + name.replace('"', '""') + '"'
+            exists = connection.execute(
+                "SELECT count(*) FROM duckdb_types() WHERE type_name = ? AND NOT internal", [name]
+            ).fetchall()[0][0]
+            if not exists:
+                connection.execute(f"CREATE TYPE {quoted} AS ENUM ({_literals(labels)})")
+            elif connection.execute(f"SELECT enum_range(NULL::{quoted})").fetchall()[0][0] != labels:
+                raise DatasetError(
+                    f"the DuckDB connection already has a type {name!r} with other values than {labels}; pass a "
+                    "fresh connection (duckdb.connect())."
+                )
 
 
 def _refuse_foreign(connection: Any, names: list[str]) -> None:
@@ -96,7 +138,12 @@ def _refuse_foreign(connection: Any, names: list[str]) -> None:
 def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = None) -> Any:
     """Return a DuckDB connection with one table per dataset table, typed from the schemas, and ``texts``.
 
-    Enum columns become DuckDB ENUMs in schema order and dates DATEs. With
+    Enum columns become DuckDB ENUMs in schema order and dates DATEs; an
+    ordinal column (``categoriesOrdered``) gets a named ENUM type
+    ``<table>_<column>``, such as ``claims_certainty``, so that a comparison
+    can cast its literal: ``certainty <= 'probable'::claims_certainty``
+    compares by rank (DuckDB compares an ENUM with a bare string literal as
+    text). With
     ``parquet_dir`` (a folder written by ``export("parquet", ...)``) the tables
     are views over those files instead, read out of core. Nothing else is
     left in the connection, and running it again replaces only what it made.
@@ -112,6 +159,7 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
     connection = connection if connection is not None else duckdb.connect()
     schemas, names = ds.schemas, [*ds.tables, "texts"]
     _refuse_foreign(connection, names)
+    _create_enum_types(connection, {name: schemas[name] for name in ds.tables})
     text_schema = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
     sources = {name: (frame, schemas[name]) for name, frame in ds.tables.items()}
     for name, (frame, schema) in sources.items():
@@ -122,11 +170,13 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
                     f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r})."
                 )
             literal = "'" + str(path).replace("'", "''") + "'"
-            connection.execute(f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})")}')
+            connection.execute(
+                f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})", name)}'
+            )
             connection.execute(f"COMMENT ON VIEW \"{name}\" IS '{_MARK}'")
             continue
         connection.register("__csto_import", to_arrow(frame, schema))
-        connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_select(schema, "__csto_import")}')
+        connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_select(schema, "__csto_import", name)}')
         connection.unregister("__csto_import")
         connection.execute(f"COMMENT ON TABLE \"{name}\" IS '{_MARK}'")
     connection.register("__csto_import", pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())}))

@@ -22,6 +22,17 @@ Every row of ``mentions``, ``quotes``, ``claims`` and ``citations`` becomes one
 * ``motivation``: ``identifying`` for mentions and citations, ``classifying``
   for quotes and claims.
 
+The collection itself carries the dataset's provenance: ``label`` (title and
+version), ``rights`` (the licence URL), ``schema:version``, ``generator`` (the
+``csto-annotations`` software) and ``schema:isBasedOn``, a ``Dataset`` node
+with the package ``schema:name``, ``schema:version``, ``rights`` and, as its
+``schema:encoding``, ``datapackage.json`` with its ``schema:sha256``. There is
+no ``generated`` timestamp, so that the same dataset always gives the same file.
+
+The context document ships inside the package (``anno.jsonld`` beside this
+module, the W3C file unchanged): :func:`document_loader` serves it to a
+JSON-LD processor, so the file expands with no network.
+
 Example
 -------
 >>> import json, tempfile, pathlib, csto_annotations
@@ -35,11 +46,13 @@ Example
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_text
-from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, table_records
+from .._base._errors import SourceError
+from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, provenance, table_records
 
 FILE_NAME = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -69,6 +82,42 @@ _IDENTIFYING = {
 #: Columns that name another annotation of the collection.
 _LINKING = {"quotes": ("citation_id",), "claims": ("quote_id", "citation_id")}
 WIKIDATA = "http://www.wikidata.org/entity/"
+#: The W3C context document shipped in the package (``anno.jsonld.md`` beside it gives its source).
+CONTEXT_FILE = "anno.jsonld"
+
+
+def context_document() -> dict[str, Any]:
+    """The W3C Web Annotation JSON-LD context, read from the copy shipped in the package.
+
+    Example
+    -------
+    >>> context_document()["@context"]["AnnotationCollection"]
+    'as:OrderedCollection'
+    """
+    document: dict[str, Any] = json.loads((resources.files(__package__) / CONTEXT_FILE).read_text("utf-8"))
+    return document
+
+
+def document_loader(url: str, options: Any = None) -> dict[str, Any]:
+    """A JSON-LD document loader (pyld's signature) that serves the shipped context and refuses every other URL.
+
+    ``pyld.jsonld.expand(doc, {"documentLoader": document_loader})`` then
+    expands ``annotations.jsonld`` without the network.
+
+    Raises
+    ------
+    SourceError
+        For any URL other than ``http://www.w3.org/ns/anno.jsonld`` (pyld
+        reports it as a failed context load).
+
+    Example
+    -------
+    >>> document_loader(CONTEXT)["documentUrl"]
+    'http://www.w3.org/ns/anno.jsonld'
+    """
+    if url != CONTEXT:
+        raise SourceError(f"{url}: only the W3C Web Annotation context ({CONTEXT}) is served offline.")
+    return {"contextUrl": None, "documentUrl": url, "document": context_document()}
 
 
 def _textual(purpose: str, value: str) -> dict[str, Any]:
@@ -174,18 +223,34 @@ def collection(ds: Any) -> dict[str, Any]:
     'AnnotationPage'
     """
     items = annotation_items(ds)
+    facts = provenance(ds)
     licences = [lic["path"] for lic in ds.descriptor.get("licenses", []) if "path" in lic]
-    result: dict[str, Any] = {
+    rights = {"rights": licences[0] if len(licences) == 1 else licences} if licences else {}
+    dataset: dict[str, Any] = {
+        "type": "Dataset",
+        "schema:name": facts["name"],
+        "schema:version": facts["version"],
+        **rights,
+    }
+    if "descriptor_sha256" in facts:
+        digest = facts["descriptor_sha256"].removeprefix("sha256:")
+        dataset["schema:encoding"] = {
+            "type": "schema:MediaObject",
+            "schema:name": "datapackage.json",
+            "schema:sha256": digest,
+        }
+    return {
         "@context": CONTEXT,
         "id": FILE_NAME,
         "type": "AnnotationCollection",
         "label": f"{ds.title} (version {ds.version})",
+        **rights,
+        "schema:version": facts["version"],
+        "generator": {"type": "Software", "name": "csto-annotations"},
+        "schema:isBasedOn": dataset,
         "total": len(items),
         "first": {"id": "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    if licences:
-        result["rights"] = licences[0] if len(licences) == 1 else licences
-    return result
 
 
 def write(ds: Any, out_dir: Path) -> list[Path]:

@@ -66,6 +66,10 @@ class Package:
         Table name → Table Schema, for every table of the package.
     data : dict
         Resource name → verified bytes, for the resources that were read.
+    release : dict or None
+        The registry entry of the release whose descriptor this is, if any.
+    descriptor_sha256 : str
+        ``sha256:<hex>`` of the ``datapackage.json`` bytes that were parsed.
     """
 
     root: Path
@@ -74,6 +78,7 @@ class Package:
     data: dict[str, bytes]
     files: Directory | Archive
     release: dict[str, Any] | None = None
+    descriptor_sha256: str = ""
 
     @property
     def name(self) -> str:
@@ -132,8 +137,8 @@ def _verify(data: bytes, recorded_bytes: int | None, recorded_hash: str | None, 
     )
 
 
-def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The checked descriptor, and the registered release whose descriptor it is, if any."""
+def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], bytes]:
+    """The checked descriptor, and the bytes it was parsed from."""
     where = files.show(DESCRIPTOR_NAME)
     raw = files.read(DESCRIPTOR_NAME, "descriptor")
     descriptor = parse_json(raw, where)
@@ -144,7 +149,7 @@ def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], dict[s
     duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
     if duplicates:
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
-    return descriptor, release_for_descriptor(raw)
+    return descriptor, raw
 
 
 def _read_schema(
@@ -193,7 +198,8 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
     ['claims', 'text-edm-4-191']
     """
     files = open_files(root)
-    descriptor, release = _read_descriptor(files)
+    descriptor, raw = _read_descriptor(files)
+    release = release_for_descriptor(raw)
     resources = descriptor["resources"]
     known = {r["name"] for r in resources if r["type"] == "table"}
     unknown = sorted(set(tables or ()) - known)
@@ -220,4 +226,4 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
         except DatasetError as error:
             error.resource = error.resource or name
             raise
-    return Package(Path(root), descriptor, schemas, data, files, release)
+    return Package(Path(root), descriptor, schemas, data, files, release, sha256_label(raw))
