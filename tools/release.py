@@ -8,6 +8,12 @@ top-level folder ``<name>-<version>/`` it holds:
   ``bytes``/``hash`` and ``schemaBytes``/``schemaHash`` first;
 * ``CHANGELOG.md``, ``CITATION.cff``, ``LICENSE``, ``LICENSE-DATA`` and
   ``NOTICE``, copied from the package root;
+* ``docs/codebook.md``, ``docs/tables.md`` and ``docs/annotation-report.md``:
+  the annotation guide, the column documentation (refused when it is stale
+  against the schemas: ``python scripts/docs.py``) and the agreement study;
+* ``README.md``: the dataset card, in the sections of *Datasheets for
+  Datasets*, rendered by :mod:`tools.datacard` from the package and the
+  hand-kept text ``tools/datacard.md``;
 * ``parquet/<table>.parquet``: each table typed by its Table Schema;
 * ``SHA256SUMS``: ``sha256sum -c`` format, one line per other file.
 
@@ -47,12 +53,17 @@ from csto_annotations._base._atomic import atomic_write_bytes, atomic_write_text
 from csto_annotations._base._errors import DatasetError, ValidationFailed
 from csto_annotations._base._paths import resolve_inside
 from csto_annotations._reader._package import Package, read_package
+from tools import datacard
 
 REPO = Path(__file__).resolve().parents[1]
 #: The registry that ``load(version=...)`` reads; the release tool is its only writer.
 REGISTRY = REPO / "src" / "csto_annotations" / "releases.json"
 #: Files copied from the package root into every archive.
 ROOT_FILES = ("CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA", "NOTICE")
+#: Documentation copied into every archive, at the same paths.
+DOC_FILES = ("docs/codebook.md", "docs/tables.md", "docs/annotation-report.md")
+#: The dataset card's name in the archive.
+CARD = "README.md"
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 _MODE = (stat.S_IFREG | 0o644) << 16
 
@@ -141,17 +152,33 @@ def _package_files(package: Package) -> dict[str, bytes]:
     return files
 
 
-def _parquet(root: Path) -> dict[str, bytes]:
-    """One Parquet file per table, typed by its Table Schema; an invalid package is refused."""
+def _check_tables_doc(root: Path, data: bytes) -> None:
+    """docs/tables.md is rendered from the schemas: the archive's copy must match the archive's schemas."""
+    from tools.schemadocs import render
+
+    if data != render(root).encode("utf-8"):
+        raise ReleaseError(
+            f"{root / 'docs' / 'tables.md'}: stale against the Table Schemas; run python scripts/docs.py, "
+            "commit it, and retry."
+        )
+
+
+def _load_valid(root: Path) -> Any:
+    """The package at ``root``, every rule checked; an invalid package is refused."""
     import csto_annotations
-    from csto_annotations._export._arrow import parquet_bytes
 
     try:
-        ds = csto_annotations.load(root, verify="full")
+        return csto_annotations.load(root, verify="full")
     except ValidationFailed as error:
         first = "; ".join(str(p) for p in error.problems[:3])
         raise ReleaseError(f"{root}: the package is invalid ({len(error.problems)} problem(s): {first}); "
                            "run python -m csto_annotations validate and fix them first.") from None  # fmt: skip
+
+
+def _parquet(ds: Any) -> dict[str, bytes]:
+    """One Parquet file per table, typed by its Table Schema."""
+    from csto_annotations._export._arrow import parquet_bytes
+
     return {f"parquet/{name}.parquet": parquet_bytes(frame, ds.schemas[name]) for name, frame in ds.tables.items()}
 
 
@@ -189,12 +216,15 @@ def _archive(base: Path) -> tuple[str, str, bytes]:
     version = package.version
     _check_changelog(base, version)
     files = _package_files(package)
-    for name in ROOT_FILES:
+    for name in ROOT_FILES + DOC_FILES:
         files[name] = _root_file(base, name)
     _check_citation(base, files["CITATION.cff"], version)
-    files.update(_parquet(base))
-    files["SHA256SUMS"] = _sha256sums(files)
+    _check_tables_doc(base, files["docs/tables.md"])
+    ds = _load_valid(base)
+    files.update(_parquet(ds))
     folder = f"{package.name}-{version}"
+    files[CARD] = datacard.render(ds, files, f"{folder}.zip").encode("utf-8")
+    files["SHA256SUMS"] = _sha256sums(files)
     return version, f"{folder}.zip", _zip(files, folder, zip_time(package.descriptor.get("created")))
 
 
