@@ -141,9 +141,7 @@ def _columns(ds: Any) -> str:
         keys = [f"primary key `{', '.join(schema['primaryKey'])}`"] if schema.get("primaryKey") else []
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
-            keys.append(
-                f"`{', '.join(fk['fields'])}` → `{ref.get('resource') or name}.{', '.join(ref['fields'])}`"
-            )
+            keys.append(f"`{', '.join(fk['fields'])}` → `{ref.get('resource') or name}.{', '.join(ref['fields'])}`")
         lines.append(f"- **`{name}`** ({'; '.join(keys)}): {fields}.")
     return "\n".join(lines)
 
