@@ -37,7 +37,8 @@ Both are refused unless the wheel carries the bundled package (``datapackage.jso
 data, schemas, byte for byte) and ``releases.json``, the sdist carries every
 file the wheel is built from, and ``twine check --strict`` passes on both. The
 registry is written before the wheel is built, so the wheel of a new version
-knows its own release. ``--archive-only`` skips this step.
+knows its own release (when the registry is the package's own
+``src/csto_annotations/releases.json``, the default). ``--archive-only`` skips this step.
 
 Example
 -------
@@ -435,7 +436,8 @@ def build_distributions(
     if not (base / "pyproject.toml").is_file():
         raise ReleaseError(f"{base / 'pyproject.toml'}: missing; the Python distributions are built from it.")
     package = read_package(base)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch(package.descriptor.get("created")))}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the build sees its own environment only
+    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch(package.descriptor.get("created")))
     out = Path(dist) if dist is not None else base / "dist"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
