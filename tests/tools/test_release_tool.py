@@ -19,7 +19,8 @@ import pytest
 import csto_annotations
 from csto_annotations._reader._releases import release_for_descriptor
 from helpers import REPO, read_rows, write_rows
-from tools.release import ROOT_FILES, ReleaseError, build_release
+from tools.datacard import CardError, changelog_section, fill
+from tools.release import CARD, DOC_FILES, ROOT_FILES, ReleaseError, build_release
 
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_bytes())
 VERSION = DESCRIPTOR["version"]
@@ -32,8 +33,9 @@ def copy_release_tree(dest: Path) -> Path:
     shutil.copy(REPO / "datapackage.json", dest)
     shutil.copytree(REPO / "schemas", dest / "schemas")
     shutil.copytree(REPO / "data", dest / "data")
-    for name in ROOT_FILES:
-        shutil.copy(REPO / name, dest)
+    for name in ROOT_FILES + DOC_FILES:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, dest / name)
     return dest
 
 
@@ -77,10 +79,11 @@ def test_archive_layout_times_modes_and_copied_files(released: dict[str, Any]) -
     copied = {
         "datapackage.json",
         *ROOT_FILES,
+        *DOC_FILES,
         *(r["path"] for r in DESCRIPTOR["resources"]),
         *(r["schema"] for r in tables),
     }
-    assert set(contents) == copied | {"SHA256SUMS"} | {f"parquet/{r['name']}.parquet" for r in tables}
+    assert set(contents) == copied | {CARD, "SHA256SUMS"} | {f"parquet/{r['name']}.parquet" for r in tables}
     for name in copied:  # CITATION.cff included: copied from the repository, not rendered
         assert contents[name] == (REPO / name).read_bytes(), name
     for table in tables:  # the schemas' recorded hashes travel with the descriptor
@@ -193,3 +196,71 @@ def test_script_exits_1_with_a_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "NOTICE: missing" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "releases.json").exists() and not (root / "dist").exists()
+
+
+def _unpacked(released: dict[str, Any], dest: Path) -> Path:
+    with zipfile.ZipFile(released["first"].path) as archive:
+        archive.extractall(dest)
+    return dest / NAME
+
+
+def test_frictionless_accepts_the_unpacked_archive(released: dict[str, Any], tmp_path: Path) -> None:
+    folder = _unpacked(released, tmp_path)
+    frictionless = Path(sys.executable).with_name("frictionless")
+    if not frictionless.is_file():
+        message = f"{frictionless}: missing; pip install -e '.[test]'"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run(
+        [str(frictionless), "validate", "datapackage.json"], cwd=folder, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "VALID" in result.stdout and "INVALID" not in result.stdout
+
+
+def test_the_card_has_every_datasheet_section_and_measured_figures(released: dict[str, Any], tmp_path: Path) -> None:
+    folder = _unpacked(released, tmp_path)
+    card = (folder / CARD).read_text("utf-8")
+    headings = re.findall(r"^## (.+)$", card, re.MULTILINE)
+    assert headings == ["Motivation", "Composition", "Collection process", "Annotation (preprocessing and labelling)",
+                        "Uses", "Distribution", "Maintenance"]  # fmt: skip
+    assert "{{" not in card and "<!--" not in card, "every placeholder filled, the template's note dropped"
+    assert card.startswith(f"# {DESCRIPTOR['title']}\n") and f"Release **{VERSION}**" in card
+    ds = csto_annotations.load(folder)
+    for table, frame in ds.tables.items():  # row and column counts are measured, not copied from prose
+        assert re.search(rf"^\| `{table}` \| {len(frame):,} \| {len(frame.columns)} \|", card, re.MULTILINE), table
+    for name in (*ROOT_FILES, *DOC_FILES, "datapackage.json"):
+        assert f"| `{name}` | {(folder / name).stat().st_size:,} |" in card, name
+    report = (REPO / "docs/annotation-report.md").read_text("utf-8")
+    span_row = next(line for line in report.splitlines() if line.startswith("| before reconciliation: A vs B | claims"))
+    assert span_row in card
+    changelog = (REPO / "CHANGELOG.md").read_text("utf-8")
+    assert changelog_section(changelog, VERSION) in card and f"## [{VERSION}]" not in card
+    assert csto_annotations.cite(source=folder).strip() in card
+
+
+def test_refuses_a_stale_tables_doc(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    doc = root / "docs/tables.md"
+    doc.write_text(doc.read_text("utf-8").replace("Primary key", "Key", 1), "utf-8")
+    with pytest.raises(ReleaseError, match=r"docs/tables.md: stale against the Table Schemas"):
+        build_release(root, tmp_path / "dist", tmp_path / "releases.json")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_refuses_a_missing_codebook(tmp_path: Path) -> None:
+    root = copy_release_tree(tmp_path / "pkg")
+    (root / "docs/codebook.md").unlink()
+    with pytest.raises(ReleaseError, match=r"codebook.md: missing"):
+        build_release(root, tmp_path / "dist", tmp_path / "releases.json")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_the_card_template_and_values_must_match() -> None:
+    with pytest.raises(CardError, match=r"unknown placeholder\(s\) \{\{extra\}\}"):
+        fill("{{title}} {{extra}}", {"title": "t"})
+    with pytest.raises(CardError, match=r"unused value\(s\) \{\{title\}\}"):
+        fill("no placeholders", {"title": "t"})
+    with pytest.raises(CardError, match=r"no '## \[9.9.9\]' section"):
+        changelog_section((REPO / "CHANGELOG.md").read_text("utf-8"), "9.9.9")

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["scale", "release", "agreement", "schemadocs", "sentences", "benchmark", "benchmark_report"]
+MODULES = ["scale", "release", "datacard", "agreement", "schemadocs", "sentences", "benchmark", "benchmark_report"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,234 @@
+"""Render the dataset card, the ``README.md`` of every release archive.
+
+The card follows the sections of *Datasheets for Datasets* (Gebru et al.):
+Motivation, Composition, Collection process, Annotation, Uses, Distribution
+and Maintenance. Its prose is kept by hand in ``tools/datacard.md``; every
+``{{placeholder}}`` in it is filled from the package being released: the
+descriptor's metadata, each table's row count and Table Schema, the archive's
+files and sizes, the CHANGELOG section of the version, and the agreement
+tables of ``docs/annotation-report.md``. The same inputs give the same card,
+byte for byte, so the archive stays reproducible.
+
+A placeholder the template names but this module does not fill, or the
+reverse, raises :class:`CardError`, as does a missing CHANGELOG section or
+agreement table: the card never ships with a hole in it.
+
+Example
+-------
+>>> fill("# {{title}}\\n", {"title": "T"})
+'# T\\n'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from csto_annotations._base._errors import DatasetError
+
+#: The hand-kept text of the card.
+TEMPLATE = Path(__file__).resolve().with_name("datacard.md")
+_PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+class CardError(DatasetError):
+    """The dataset card cannot be rendered; the message says what to fix.
+
+    Example
+    -------
+    >>> isinstance(CardError("x"), DatasetError)
+    True
+    """
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace every ``{{key}}`` in ``template``; a leading HTML comment (the template's own note) is dropped.
+
+    Raises
+    ------
+    CardError
+        The template names a placeholder ``values`` lacks, or ``values`` holds one the template never names.
+
+    Examples
+    --------
+    >>> fill("<!-- note -->\\nA {{x}}.", {"x": "b"})
+    'A b.'
+    >>> fill("A {{y}}.", {"x": "b"})
+    Traceback (most recent call last):
+    ...
+    tools.datacard.CardError: dataset card template: unknown placeholder(s) {{y}}; unused value(s) {{x}}
+    """
+    text = re.sub(r"\A<!--.*?-->\n", "", template, flags=re.DOTALL)
+    named = set(_PLACEHOLDER.findall(text))
+    unknown, unused = sorted(named - set(values)), sorted(set(values) - named)
+    if unknown or unused:
+        raise CardError(
+            "dataset card template: "
+            + "; ".join(
+                part
+                for part in (
+                    "unknown placeholder(s) " + ", ".join(f"{{{{{k}}}}}" for k in unknown) if unknown else "",
+                    "unused value(s) " + ", ".join(f"{{{{{k}}}}}" for k in unused) if unused else "",
+                )
+                if part
+            )
+        )
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+def changelog_section(text: str, version: str) -> str:
+    """The body of the ``## [<version>]`` section of a Keep-a-Changelog text, its headings one level down.
+
+    Example
+    -------
+    >>> changelog_section("# C\\n\\n## [2.0.0] - x\\n\\nNew.\\n\\n### Added\\n- a\\n\\n## [1.0.0]\\nOld.\\n", "2.0.0")
+    'New.\\n\\n#### Added\\n- a'
+    """
+    match = re.search(rf"^##\s*\[{re.escape(version)}\][^\n]*\n(.*?)(?=^##\s|\Z)", text, re.MULTILINE | re.DOTALL)
+    if match is None or not match.group(1).strip():
+        raise CardError(f"CHANGELOG.md: no '## [{version}]' section with text; describe the release and retry.")
+    return re.sub(r"^(#{3,5}) ", r"#\1 ", match.group(1).strip(), flags=re.MULTILINE)
+
+
+def report_block(text: str, key: str) -> str:
+    """The generated block ``<!-- agreement:<key>:start -->`` … ``end`` of the annotation report.
+
+    Example
+    -------
+    >>> report_block("<!-- agreement:spans:start -->\\n| a |\\n<!-- agreement:spans:end -->", "spans")
+    '| a |'
+    """
+    match = re.search(rf"<!-- agreement:{key}:start -->\n(.*?)\n<!-- agreement:{key}:end -->", text, re.DOTALL)
+    if match is None:
+        raise CardError(
+            f"docs/annotation-report.md: no agreement:{key} block; run python scripts/agreement.py and retry."
+        )
+    return match.group(1).strip()
+
+
+def _cell(value: object) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _tables(ds: Any) -> str:
+    resources = {r["name"]: r for r in ds.descriptor["resources"]}
+    lines = ["| table | rows | columns | what it holds |", "|---|---|---|---|"]
+    for name, frame in ds.tables.items():
+        resource = resources[name]
+        about = resource.get("description") or resource.get("title", "")
+        lines.append(f"| `{name}` | {len(frame):,} | {len(frame.columns)} | {_cell(about)} |")
+    return "\n".join(lines)
+
+
+def _texts(descriptor: dict[str, Any]) -> str:
+    lines = []
+    for resource in descriptor["resources"]:
+        if resource.get("type") != "text":
+            continue
+        licences = "; ".join(_cell(lic.get("title") or lic.get("name", "")) for lic in resource.get("licenses", []))
+        lines.append(
+            f"- `{resource['path']}` ({resource['bytes']:,} bytes, {resource['hash']}): "
+            f"{_cell(resource.get('description', ''))}" + (f" Licence: {licences}" if licences else "")
+        )
+    return "\n".join(lines) or "- (none)"
+
+
+def _columns(ds: Any) -> str:
+    lines = []
+    for name, schema in ds.schemas.items():
+        fields = ", ".join(f"`{f['name']}` ({f['type']})" for f in schema["fields"])
+        keys = [f"primary key `{', '.join(schema['primaryKey'])}`"] if schema.get("primaryKey") else []
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            keys.append(f"`{', '.join(fk['fields'])}` → `{ref.get('resource') or name}.{', '.join(ref['fields'])}`")
+        lines.append(f"- **`{name}`** ({'; '.join(keys)}): {fields}.")
+    return "\n".join(lines)
+
+
+def _files(files: dict[str, bytes]) -> str:
+    lines = ["| file | bytes |", "|---|---|"]
+    lines += [f"| `{name}` | {len(data):,} |" for name, data in sorted(files.items())]
+    lines += ["| `README.md` | this card |", "| `SHA256SUMS` | the checksums of every other file |"]
+    return "\n".join(lines)
+
+
+def _licenses(descriptor: dict[str, Any]) -> str:
+    lines = [
+        f"- {_cell(lic.get('title') or lic.get('name', ''))}"
+        + (f" (`{lic['name']}`)" if lic.get("name") and lic.get("title") else "")
+        + (f" <{lic['path']}>" if lic.get("path") else "")
+        for lic in descriptor.get("licenses", [])
+    ]
+    for resource in descriptor["resources"]:
+        for lic in resource.get("licenses", []):
+            lines.append(f"- `{resource['path']}`: {_cell(lic.get('title') or lic.get('name', ''))}")
+    return "\n".join(lines) or "- (none stated)"
+
+
+def _label_agreement(kappa: str) -> str:
+    header, rule, *rows = kappa.splitlines()
+    chosen = [row for row in rows if row.startswith("| before reconciliation")]
+    if not chosen:
+        raise CardError("docs/annotation-report.md: the agreement:kappa block has no 'before reconciliation' rows.")
+    return "\n".join([header, rule, *chosen])
+
+
+def render(ds: Any, files: dict[str, bytes], archive: str, template: str | None = None) -> str:
+    """The dataset card of the package ``ds`` (loaded and valid) whose archive holds ``files``.
+
+    Parameters
+    ----------
+    ds : csto_annotations.Dataset
+        The package being released, loaded with ``verify="full"``.
+    files : dict of str to bytes
+        Every file of the archive but the card and ``SHA256SUMS``, by archive path; ``CHANGELOG.md``
+        and ``docs/annotation-report.md`` among them.
+    archive : str
+        The archive's file name.
+    template : str, optional
+        The card's hand-kept text (default: ``tools/datacard.md``).
+
+    Returns
+    -------
+    str
+        Markdown, ending in one newline.
+
+    Raises
+    ------
+    CardError
+        A file the card is measured from is missing, or the template and the values do not match.
+    """
+    from csto_annotations._cite._formats import cite
+
+    for needed in ("CHANGELOG.md", "docs/annotation-report.md"):
+        if needed not in files:
+            raise CardError(f"{needed}: missing from the archive; the dataset card is measured from it.")
+    descriptor = ds.descriptor
+    report = files["docs/annotation-report.md"].decode("utf-8")
+    values = {
+        "title": _cell(descriptor.get("title", ds.name)),
+        "name": ds.name,
+        "version": ds.version,
+        "created": str(descriptor.get("created", "(no date recorded)")),
+        "description": str(descriptor.get("description", "")),
+        "archive": archive,
+        "contributors": "\n".join(
+            f"- {_cell(c.get('title', ''))}: {', '.join(c.get('roles', []))}"
+            for c in descriptor.get("contributors", [])
+        )
+        or "- (none stated)",
+        "tables": _tables(ds),
+        "texts": _texts(descriptor),
+        "columns": _columns(ds),
+        "sources": "\n".join(f"- {_cell(s.get('title', ''))} <{s['path']}>" for s in descriptor.get("sources", []))
+        or "- (none stated)",
+        "span_agreement": report_block(report, "spans"),
+        "label_agreement": _label_agreement(report_block(report, "kappa")),
+        "licenses": _licenses(descriptor),
+        "files": _files(files),
+        "citation": "```text\n" + cite(descriptor, "text").strip() + "\n```",
+        "changelog": changelog_section(files["CHANGELOG.md"].decode("utf-8"), ds.version),
+    }
+    text = TEMPLATE.read_text("utf-8") if template is None else template
+    return fill(text, values).rstrip("\n") + "\n"
