@@ -27,7 +27,10 @@ when ``CHANGELOG.md`` has no ``## [<version>]`` section, a file is missing,
 ``CITATION.cff`` names another version, the package is invalid, or the
 registry already lists the version with another sha256: a published version
 never changes. A new version is appended to the registry as ``{"version",
-"file", "sha256"}``; no host is recorded, because none is known.
+"file", "sha256", "descriptor_sha256", "codebook", "urls": []}`` (its URLs
+are recorded once it is published: docs/publishing.md), and the archive is
+copied into ``tests/fixtures/releases``, where every later version of the
+package is tested against it, every way.
 
 ``scripts/release.py`` then builds the Python distributions too
 (:func:`build_distributions`): ``python -m build`` writes the sdist and, from
@@ -69,12 +72,15 @@ from typing import Any
 from csto_annotations._base._atomic import atomic_write_bytes, atomic_write_text
 from csto_annotations._base._errors import DatasetError, ValidationFailed
 from csto_annotations._base._paths import resolve_inside
+from csto_annotations._engine._structure import CODEBOOK_EDITION
 from csto_annotations._reader._package import Package, read_package
 from tools import datacard
 
 REPO = Path(__file__).resolve().parents[1]
 #: The registry that ``load(version=...)`` reads; the release tool is its only writer.
 REGISTRY = REPO / "src" / "csto_annotations" / "releases.json"
+#: Every registered archive, kept for tests/api/test_releases_forever.py.
+FIXTURES = REPO / "tests" / "fixtures" / "releases"
 #: Files copied from the package root into every archive.
 ROOT_FILES = ("CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA", "NOTICE")
 #: Documentation copied into every archive, at the same paths.
@@ -258,7 +264,10 @@ def _registry(path: Path) -> dict[str, Any]:
 
 
 def build_release(
-    root: str | Path | None = None, dist: str | Path | None = None, registry: str | Path | None = None
+    root: str | Path | None = None,
+    dist: str | Path | None = None,
+    registry: str | Path | None = None,
+    fixtures: str | Path | None = None,
 ) -> Release:
     """Build ``dist/<name>-<version>.zip`` and record it in the registry.
 
@@ -270,6 +279,10 @@ def build_release(
         Output directory (default: ``<root>/dist``).
     registry : str or Path, optional
         The registry to update (default: ``src/csto_annotations/releases.json``).
+    fixtures : str or Path, optional
+        Where a newly recorded archive is copied for the compatibility tests
+        (default: ``tests/fixtures/releases`` when recording in the real
+        registry; nowhere for another registry).
 
     Returns
     -------
@@ -303,7 +316,14 @@ def build_release(
     out.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(out / name, data)
     if entry is None:
-        entries["releases"].append({"version": version, "file": name, "sha256": digest})
+        # Every later version of the package must load this archive, every way: tests/api/test_releases_forever.py.
+        kept = Path(fixtures) if fixtures is not None else (FIXTURES if registry_file == REGISTRY else None)
+        if kept is not None:
+            kept.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(kept / name, data)
+        descriptor = hashlib.sha256((base / "datapackage.json").read_bytes()).hexdigest()
+        entries["releases"].append({"version": version, "file": name, "sha256": digest, "descriptor_sha256": descriptor,
+                                    "codebook": CODEBOOK_EDITION, "urls": []})  # fmt: skip
         atomic_write_text(registry_file, json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
     return Release(path=out / name, version=version, sha256=digest, recorded=entry is None)
 

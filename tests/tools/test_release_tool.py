@@ -46,7 +46,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = copy_release_tree(base / "pkg")
     registry = base / "releases.json"
     registry.write_text('{\n  "releases": []\n}\n', "utf-8")
-    first = build_release(root, base / "dist1", registry)
+    first = build_release(root, base / "dist1", registry, base / "fixtures")
     after_first = registry.read_bytes()
     second = build_release(root, base / "dist2", registry)
     return {"root": root, "registry": registry, "first": first, "second": second, "after_first": after_first}
@@ -62,7 +62,11 @@ def test_two_builds_are_byte_identical(released: dict[str, Any]) -> None:
 def test_registry_gets_one_entry(released: dict[str, Any]) -> None:
     assert released["first"].recorded and not released["second"].recorded
     registry = json.loads(released["registry"].read_bytes())
-    assert registry == {"releases": [{"version": VERSION, "file": f"{NAME}.zip", "sha256": released["first"].sha256}]}
+    descriptor = hashlib.sha256((released["root"] / "datapackage.json").read_bytes()).hexdigest()
+    assert registry == {"releases": [{"version": VERSION, "file": f"{NAME}.zip", "sha256": released["first"].sha256,
+                                      "descriptor_sha256": descriptor, "codebook": 2, "urls": []}]}  # fmt: skip
+    kept = released["registry"].parent / "fixtures" / f"{NAME}.zip"
+    assert kept.read_bytes() == released["first"].path.read_bytes(), "the archive joins the compatibility tests"
     assert released["registry"].read_bytes() == released["after_first"], "an identical rebuild changes nothing"
 
 
