@@ -317,11 +317,13 @@ def build_release(
     atomic_write_bytes(out / name, data)
     if entry is None:
         # Every later version of the package must load this archive, every way: tests/api/test_releases_forever.py.
-        kept = Path(fixtures) if fixtures is not None else (FIXTURES if registry_file == REGISTRY else None)
+        real = registry_file.resolve() == REGISTRY.resolve()
+        kept = Path(fixtures) if fixtures is not None else (FIXTURES if real else None)
         if kept is not None:
             kept.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(kept / name, data)
-        descriptor = hashlib.sha256((base / "datapackage.json").read_bytes()).hexdigest()
+        with zipfile.ZipFile(io.BytesIO(data)) as archived:  # the descriptor as archived, not as on disk now
+            descriptor = hashlib.sha256(archived.read(f"{Path(name).stem}/datapackage.json")).hexdigest()
         entries["releases"].append({"version": version, "file": name, "sha256": digest, "descriptor_sha256": descriptor,
                                     "codebook": CODEBOOK_EDITION, "urls": []})  # fmt: skip
         atomic_write_text(registry_file, json.dumps(entries, indent=2, ensure_ascii=False) + "\n")

@@ -70,19 +70,19 @@ class Dataset(Tables):
         """
         from ._cite import cite_claim
 
-        return self._traced(cite_claim, claim_id)
+        return self._traced(cite_claim, claim_id, "claims")
 
     def cite_quote(self, quote_id: str) -> str:
         """Provenance of one quote, like :meth:`cite_claim`."""
         from ._cite import cite_quote
 
-        return self._traced(cite_quote, quote_id)
+        return self._traced(cite_quote, quote_id, "quotes")
 
-    def _traced(self, cite: Any, record_id: str) -> str:
+    def _traced(self, cite: Any, record_id: str, table: str) -> str:
         try:
             return str(cite(self, record_id))
         except UnknownRecordError:
-            history = withdrawn_record(record_id, self.version)
+            history = withdrawn_record(record_id, self.version, table)
             if history is None:
                 raise
             raise UnknownRecordError(f"{history} It is not in {self.name} {self.version}.") from None
@@ -225,6 +225,11 @@ def _problem(error: DatasetError) -> Problem:
     return Problem(str(resource or "datapackage.json"), None, None, f"{type(error).__name__}: {error}")
 
 
+def _named(source: Source, version: str | None) -> str:
+    """How a report names a source it could not read."""
+    return str(source) if source is not None else (f"release {version}" if version else "bundled copy")
+
+
 def validate(source: Source = None, *, version: str | None = None, known_hash: str | None = None,
              peer: bool = False) -> Report:  # fmt: skip
     """Check a package with every rule and return all problems found.
@@ -256,9 +261,9 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
         package = read_package(resolved.root)
         problems = check(package, "full").problems
     except ValidationFailed as error:
-        return Report(str(source or "bundled copy"), error.problems or [_problem(error)])
+        return Report(_named(source, version), error.problems or [_problem(error)])
     except DatasetError as error:
-        return Report(str(source or "bundled copy"), [_problem(error)])
+        return Report(_named(source, version), [_problem(error)])
     if peer and any(p.severity == "error" for p in problems):
         # frictionless runs patterns in Python's backtracking ``re``: it only sees packages the engine accepts.
         problems.append(Problem("datapackage.json", None, None, "frictionless was not run: the engine found errors "

@@ -194,3 +194,36 @@ def test_bundled_registry_is_valid() -> None:
         assert entry["file"] == f"csto-annotations-{entry['version']}.zip"
         assert len(entry["sha256"]) == 64 and set(entry["sha256"]) <= set("0123456789abcdef")
         assert entry["urls"] == [], "no release is published yet: its URLs are recorded when it is"
+
+
+def test_any_refused_url_falls_through_to_the_next(
+    package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mirror that is not http(s), or serves more than the size cap, does not stop the search."""
+    good = tmp_path / "good"
+    good.mkdir()
+    archive = make_zip(package, good / "release.zip")
+    with serve(good) as (base, counts):
+        use_registry(
+            monkeypatch, write_registry(tmp_path / "releases.json", [entry(VERSION, archive, f"{base}/release.zip")])
+        )
+        monkeypatch.setenv("CSTO_ANNOTATIONS_RELEASE_URL", "ftp://127.0.0.1/mirror")
+        assert csto_annotations.load(version=VERSION).version == VERSION
+        assert counts == {"/release.zip": 1}
+        (tmp_path / "cache" / "releases" / "release.zip").write_bytes(b"tampered")
+        with pytest.raises(csto_annotations.IntegrityError, match="not the pinned file"):
+            csto_annotations.load(version=VERSION)  # the cached copy is re-hashed, and never downloaded over
+        assert counts == {"/release.zip": 1}
+
+
+def test_withdrawn_records_are_matched_to_their_table() -> None:
+    from csto_annotations._reader._releases import _semver, withdrawn_record
+
+    assert withdrawn_record("MN-0007", "2.0.0", "claims") is None
+    assert withdrawn_record("MN-0007", "2.0.0", "mentions").startswith(
+        "mentions MN-0007 was withdrawn in release 2.0.0"
+    )
+    assert withdrawn_record("CL-0001", "2.0.0-rc.1") is None, "a pre-release of 2.0.0 comes before 2.0.0"
+    assert _semver("2.0") == _semver("2.0.0") < _semver("2.0.1") and _semver("10.0.0") > _semver("9.9.9")
+    with pytest.raises(csto_annotations.UnknownRecordError, match=r"^no quote 'CL-0003'"):
+        csto_annotations.load().cite_quote("CL-0003")

@@ -129,29 +129,32 @@ def release_for_descriptor(data: bytes) -> dict[str, Any] | None:
 
 
 def _semver(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", version.split("-")[0].split("+")[0])[:3])
+    """A sortable key: major, minor, patch, then 0 for a pre-release (which comes before its release)."""
+    core = version.split("+")[0]
+    numbers = [int(part) for part in re.findall(r"\d+", core.split("-")[0])[:3]]
+    return (*numbers, *[0] * (3 - len(numbers)), 0 if "-" in core else 1)
 
 
-def withdrawn_record(record_id: str, version: str) -> str | None:
-    """Say when and why ``record_id`` was withdrawn, if it was by ``version``, and which release has it.
+def withdrawn_record(record_id: str, version: str, table: str | None = None) -> str | None:
+    """Say when and why ``record_id`` of ``table`` was withdrawn, if it was by ``version``, and which release has it.
 
     ``withdrawn.json`` is the one list of withdrawn records; the release that
-    still has one is the last registered release before its withdrawal.
+    still has one is the latest registered release before its withdrawal.
 
     Example
     -------
     >>> print(withdrawn_record("CL-0001", "2.0.0"))  # doctest: +ELLIPSIS
     claims CL-0001 was withdrawn in release 2.0.0: ... Release 1.0.0 has it: ...
-    >>> withdrawn_record("CL-0001", "1.0.0") is None
-    True
+    >>> withdrawn_record("CL-0001", "1.0.0"), withdrawn_record("CL-0001", "2.0.0", "quotes")
+    (None, None)
     """
-    entry = next(
-        (e for e in _packaged(registry_path().with_name("withdrawn.json"))["withdrawn"] if e["id"] == record_id), None
-    )
+    listed = _packaged(registry_path().with_name("withdrawn.json"))["withdrawn"]
+    entry = next((e for e in listed if e["id"] == record_id and table in (None, e["table"])), None)
     if entry is None or _semver(version) < _semver(entry["withdrawn_in"]):
         return None
     earlier = [e["version"] for e in releases() if _semver(e["version"]) < _semver(entry["withdrawn_in"])]
+    last = max(earlier, key=_semver, default=None)
     flag = {"claims": "--claim", "quotes": "--quote"}.get(entry["table"])
-    command = f", or `python -m csto_annotations cite {earlier[-1]} {flag} {record_id}`" if earlier and flag else ""
-    where = f"Release {earlier[-1]} has it: load(version={earlier[-1]!r}){command}." if earlier else ""
+    command = f", or `python -m csto_annotations cite {last} {flag} {record_id}`" if last and flag else ""
+    where = f"Release {last} has it: load(version={last!r}){command}." if last else ""
     return f"{entry['table']} {record_id} was withdrawn in release {entry['withdrawn_in']}: {entry['reason']}. {where}".strip()

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._errors import (
+    DatasetError,
     DownloadError,
     IntegrityError,
     MissingFileError,
@@ -137,11 +138,15 @@ def release_urls(version: str) -> tuple[list[str], str, str]:
 def _download_release(version: str, limits: dict[str, Any]) -> Path:
     """Download a registered release from the first of its URLs that serves the pinned archive."""
     urls, sha, name = release_urls(version)
-    failures: list[DownloadError | IntegrityError] = []
+    target = cache_dir() / "releases" / name
+    if target.is_file():  # a cached copy is re-hashed on every load, and never downloaded over
+        _pin(target, sha, str(target))
+        return target
+    failures: list[DatasetError] = []
     for url in urls:
         try:
-            return _download_to(url, cache_dir() / "releases" / name, sha, limits)
-        except (DownloadError, IntegrityError) as error:
+            return _download_to(url, target, sha, limits)
+        except DatasetError as error:  # a refused, failed, oversized or mismatched download: try the next
             failures.append(error)
     if len(failures) == 1:
         raise failures[0]
