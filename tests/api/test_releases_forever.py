@@ -225,3 +225,12 @@ def test_withdrawn_records_say_which_release_has_them(release_mirror: str) -> No
         current.cite_claim("CL-0001")
     assert "CL-0001" in csto_annotations.load(version="1.0.0").cite_claim("CL-0001")
     assert main(["cite", "1.0.0", "--claim", "CL-0001"]) == 0
+
+
+def test_the_documented_withdrawal_message_is_the_real_one(capsys: pytest.CaptureFixture[str]) -> None:
+    citing = (REPO / "docs" / "citing.md").read_text("utf-8")
+    (shown,) = [
+        b for b in citing.split("```console\n")[1:] if b.startswith("$ python -m csto_annotations cite --claim")
+    ]
+    assert main(["cite", "--claim", "CL-0001"]) == 1
+    assert shown.split("```")[0].splitlines()[1] == capsys.readouterr().err.rstrip("\n")
