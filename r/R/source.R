@@ -110,7 +110,9 @@
   }
   names <- listing$Name
   for (name in names) {
-    if (nchar(name, type = "bytes") > .LIMITS$zip_name_chars) refuse(name, sprintf("has a name longer than %d characters", .LIMITS$zip_name_chars))
+    length <- nchar(name, type = "chars", allowNA = TRUE) # NA for a name that is not valid text: count its bytes
+    if (is.na(length)) length <- nchar(name, type = "bytes")
+    if (length > .LIMITS$zip_name_chars) refuse(name, sprintf("has a name longer than %d characters", .LIMITS$zip_name_chars))
     if (!is.null(.unsafe_reason(sub("/$", "", name)))) refuse(name, "would be written outside the package (zip slip)")
   }
   if (anyDuplicated(sub("/$", "", names))) refuse(names[anyDuplicated(sub("/$", "", names))], "appears twice (as a file or a folder)")
