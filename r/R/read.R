@@ -115,8 +115,9 @@ read_csto <- function(path = ".") {
     schemas[[r[["name"]]]] <- .check_schema(.parse_json(schema_bytes[[r[["name"]]]], schema_where), schema_where)
     tables[[r[["name"]]]] <- .read_table(data[[r[["name"]]]], schemas[[r[["name"]]]], source$show(r[["path"]]))
   }
-  documents_where <- if (!is.null(tables[["documents"]])) source$show(resources[[match("documents", vapply(resources, function(r) r[["name"]], ""))]][["path"]])
-  texts <- .texts(tables[["documents"]], resources, data, documents_where)
+  paths <- vapply(resources, function(r) r[["path"]], "")
+  names(paths) <- vapply(resources, function(r) r[["name"]], "")
+  texts <- .texts(tables[["documents"]], resources, data, source$show(paths["documents"]))
 
   structure(
     tables,

@@ -17,7 +17,6 @@ installing first (CI installs Debian's R; see ``.ci/run``, which also runs the p
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
@@ -131,7 +130,6 @@ def assert_same_tables(source: Path, env: dict[str, str], tmp_path: Path) -> int
             want, have = expected_column(frame[column]), table["columns"][column]
             if want["class"] == "double" and have["class"] == "double":  # R wrote 17 significant digits
                 have = {**have, "values": [None if v is None else float(v) for v in have["values"]]}
-                assert all(v is None or math.isfinite(v) for v in have["values"])
             assert have == want, f"{source} {name}.{column}"
             cells += len(frame)
     return cells
