@@ -41,6 +41,7 @@ from typing import Any
 
 from csto_annotations._base._errors import DescriptorError
 from csto_annotations._base._fields import categories, is_ordered
+from csto_annotations._base._paths import check_relative_path
 from csto_annotations._cite._deposit import jsonld_data
 from csto_annotations._cite._formats import cite, json_text
 from csto_annotations._cite._work import work
@@ -264,6 +265,8 @@ def croissant(descriptor: dict[str, Any], schemas: dict[str, dict[str, Any]]) ->
     ------
     DescriptorError
         A resource has no sha256, or a column's type has no Croissant ``dataType``.
+    UnsafePathError
+        A resource path is absolute, a URL, or climbs out with ``..``.
     tools.datacard.CardError
         A passage :data:`RAI` names is missing from ``tools/datacard.md``.
     """
@@ -271,9 +274,8 @@ def croissant(descriptor: dict[str, Any], schemas: dict[str, dict[str, Any]]) ->
     record.pop("@context")
     record.pop("variableMeasured", None)
     resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
-    for resource in resources:
-        if not isinstance(resource.get("path"), str):
-            raise DescriptorError(f"datapackage.json: resource {resource.get('name')!r} has no path (a string).")
+    for resource in resources:  # contentUrl is resolved against the file's folder: never outside it
+        check_relative_path(resource.get("path"), where=f"datapackage.json resource {resource.get('name')!r}")
     tables = [r for r in resources if r.get("type") == "table"]
     missing = [str(r.get("name")) for r in tables if not isinstance(schemas.get(r.get("name")), dict)]
     if missing:

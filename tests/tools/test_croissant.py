@@ -20,7 +20,7 @@ import mlcroissant
 import pytest
 from croissantkit import csv_cells, log_lines, no_network, offline_env, record_cells, validate_cli
 
-from csto_annotations._base._errors import DescriptorError
+from csto_annotations._base._errors import DescriptorError, UnsafePathError
 from csto_annotations._cite import cite
 from helpers import REPO, TABLES, copy_real_package
 from tools.croissant import croissant
@@ -220,6 +220,19 @@ def test_a_type_without_a_croissant_data_type_is_refused() -> None:
 def test_a_resource_without_sha256_is_refused() -> None:
     resource = {"name": "t", "type": "text", "path": "data/t.txt", "hash": "md5:00"}
     with pytest.raises(DescriptorError, match=r"resource 't' has no sha256 hash"):
+        croissant({**DESCRIPTOR, "resources": [resource]}, {})
+
+
+def test_a_table_without_a_schema_is_refused() -> None:
+    resource = {"name": "t", "type": "table", "path": "data/t.csv", "hash": "sha256:00"}
+    with pytest.raises(DescriptorError, match=r"no Table Schema for table\(s\) t"):
+        croissant({**DESCRIPTOR, "resources": [resource]}, {})
+
+
+@pytest.mark.parametrize("path", ["../outside.csv", "/etc/passwd", "https://example.org/t.csv"])
+def test_a_resource_path_outside_the_package_is_refused(path: str) -> None:
+    resource = {"name": "t", "type": "text", "path": path, "hash": "sha256:00"}
+    with pytest.raises(UnsafePathError, match="resource 't'"):
         croissant({**DESCRIPTOR, "resources": [resource]}, {})
 
 
