@@ -44,7 +44,6 @@ Example
 
 from __future__ import annotations
 
-import math
 import re
 import tempfile
 from dataclasses import dataclass
@@ -54,6 +53,7 @@ from typing import Any
 from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, OptionalDependencyError
 from .._base._fields import categories, is_ordered
+from .._base._limits import MAX_FIELDS
 from ._common import document_texts, prepare_out_dir, provenance
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
@@ -63,16 +63,17 @@ from ._common import document_texts, prepare_out_dir, provenance
 RESERVED = frozenset(
     word.casefold()
     for word in (
-        *"_all _b byte _coef _cons double float if in int long _n _N _pi _pred _rc _skip strL using with".split(),
-        *"ALL AND BY EQ GE GT LE LT NE NOT OR TO WITH".split(),
+        *("_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long"),
+        *("_n", "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"),
+        *("ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"),
     )
 )
 #: Appended to a reserved name (``with`` → ``with_var``). Not ``_``: SPSS advises
 #: against names that end with one.
 SUFFIX = "_var"
-#: The longest name kept: Stata allows 32 characters, and pyreadstat names an
-#: enum's value labels after its column plus one digit.
-MAX_NAME_CHARS = 31
+#: The longest name kept: Stata allows 32 characters, and pyreadstat names a
+#: column's value labels after it, followed by its count of labelled columns before it.
+MAX_NAME_CHARS = 32 - len(str(MAX_FIELDS - 1))
 _NAME = re.compile(rf"[A-Za-z][A-Za-z0-9_]{{0,{MAX_NAME_CHARS - 1}}}")
 _STR_TYPE = re.compile(r"str[0-9]", re.IGNORECASE)
 #: Stata's ``long``; larger integers are stored as ``double``, exact up to 2**53.
@@ -156,7 +157,7 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
     ------
     DatasetError
         For a name that is not ASCII letters, digits and ``_`` starting with a
-        letter, is longer than 31 characters, starts ``str`` and a digit, has
+        letter, is longer than :data:`MAX_NAME_CHARS` (29) characters, starts ``str`` and a digit, has
         the form of a mapped name, or equals another ignoring case.
     """
     names: dict[str, str] = {}
@@ -204,7 +205,9 @@ def _integers(table: str, name: str, series: Any) -> Any:
     values = series.astype("Int64")
     if values.dropna().between(*_LONG).all():
         return values.astype("Int32")
-    _refuse(table, name, values, ~values.between(-_EXACT, _EXACT).fillna(True), f"an integer of magnitude at most {_EXACT}")
+    _refuse(
+        table, name, values, ~values.between(-_EXACT, _EXACT).fillna(True), f"an integer of magnitude at most {_EXACT}"
+    )
     return values.astype("float64")
 
 
@@ -228,7 +231,8 @@ def _codes(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tuple
                 f"{table} column {field['name']!r}: the category {fit(value, 40, 160)!r} is longer than the "
                 f"{spec.value_label_bytes} bytes a value label holds in this format; shorten it, or export csv or parquet."
             )
-    codes = pd.Series(series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy() + 1, dtype="Int32")
+    ranks = series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy() + 1
+    codes = pd.Series(ranks, dtype="Int32")
     return codes.mask(codes == 0), dict(enumerate(values, start=1))
 
 
@@ -288,7 +292,7 @@ def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> _Tab
     return _Table(pd.DataFrame(columns), labels, value_labels, formats, measures)
 
 
-def _sources(ds: Any) -> list[tuple[str, Any, dict[str, Any]]]:
+def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
     """Every table, then the texts when the documents table is loaded."""
     import pandas as pd
 
@@ -298,6 +302,11 @@ def _sources(ds: Any) -> list[tuple[str, Any, dict[str, Any]]]:
     sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
     if "documents" in ds.tables:
         texts = document_texts(ds)
+        for doc, text in texts.items():
+            size = len(text.encode("utf-8"))
+            if spec.string_bytes is not None and size > spec.string_bytes:
+                raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
+                                   f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
         sources.append((TEXTS, pd.DataFrame({"document_id": list(texts), "text": list(texts.values())}), _TEXTS_SCHEMA))
     return sources
 
@@ -348,7 +357,7 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     """
     pyreadstat = _need(format)
     spec, facts = SPECS[format], provenance(ds)
-    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds)}
+    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
     out = prepare_out_dir(out_dir)
     # Written in the system's temporary folder: pyreadstat leaves a broken file behind when it fails.
