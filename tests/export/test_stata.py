@@ -451,6 +451,14 @@ def test_spss_refuses_a_document_text_longer_than_32767_bytes(real_ds: Any, tmp_
     assert back["text"].tolist() == list(texts.values())
 
 
+@pytest.mark.parametrize("fmt", ["stata", "spss"])
+def test_a_text_with_nul_is_refused_not_cut(fmt: str, real_ds: Any, tmp_path: Path) -> None:
+    texts = {doc: text + "\x00 after NUL" for doc, text in real_ds.texts.items()}
+    ds = csto_annotations.Dataset(real_ds.descriptor, dict(real_ds.schemas), dict(real_ds.tables), texts,
+                                  root=real_ds.root, verify=real_ds.verify)  # fmt: skip
+    refused(ds, fmt, tmp_path / "out", "texts row 2 column 'text'", "no NUL character")
+
+
 def test_spss_refuses_a_category_longer_than_a_value_label(real_ds: Any, tmp_path: Path) -> None:
     schema = json.loads(json.dumps(real_ds.schemas["claims"]))
     field = next(f for f in schema["fields"] if f["name"] == "certainty")

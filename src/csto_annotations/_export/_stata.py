@@ -214,6 +214,14 @@ def _integers(table: str, name: str, series: Any) -> Any:
 def _strings(table: str, name: str, series: Any, spec: _Spec) -> Any:
     """Text with ``""`` for a missing cell (neither format has a missing string)."""
     text = series.astype("string").fillna("")
+    # Both formats end a string at NUL: refused rather than cut (cells cannot hold one; a text can).
+    _refuse(
+        table,
+        name,
+        text,
+        text.str.contains("\x00", regex=False),
+        "no NUL character (Stata and SPSS end a string there)",
+    )
     if spec.string_bytes is not None:
         too_long = text.str.encode("utf-8").str.len() > spec.string_bytes
         _refuse(table, name, text, too_long, f"a text of at most {spec.string_bytes} UTF-8 bytes (SPSS's limit)")
