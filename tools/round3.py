@@ -34,6 +34,7 @@ from tools.agreement import (
     link_table,
     span_table,
 )
+from tools.adjudication import build, disputes, disputes_csv, read_decisions, read_study
 from tools.alignment import AnnotationError, Rows, align, differences, read_annotation, read_naming, read_rows
 
 ROUND3 = Path("docs") / "annotation" / "round-3"
@@ -106,6 +107,25 @@ def explain(found: list[tuple[str, ...]], path: Path) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", problems
 
 
+def reproduced(folder: Path) -> list[str]:
+    """Problems when ``disputes.csv`` or ``adjudicated/`` is not what ``decide.py`` makes of the
+    annotators' files and ``decisions.csv`` (rule IDs are checked by decide.py against the frozen codebook)."""
+    names, annotations = read_study(folder)
+    problems = []
+    if (folder / "disputes.csv").exists():
+        if (folder / "disputes.csv").read_text("utf-8") != disputes_csv(names, disputes(align(annotations))):
+            problems.append(f"{folder / 'disputes.csv'} is not what decide.py lists; run decide.py again")
+    if (folder / CONSENSUS).is_dir():
+        if not (folder / "decisions.csv").exists():
+            return [*problems, f"{folder / CONSENSUS} exists without decisions.csv; keep the decisions it was built from"]
+        built = build(names, annotations, read_decisions(folder / "decisions.csv", None))
+        stale = [n for n, text in built.items() if not (folder / CONSENSUS / n).exists()
+                 or (folder / CONSENSUS / n).read_text("utf-8") != text]  # fmt: skip
+        if stale:
+            problems.append(f"{folder / CONSENSUS}: {', '.join(stale)} not what decide.py builds; run decide.py again")
+    return problems
+
+
 def _cell(value: str) -> str:
     return "—" if not value else value.replace("|", "\\|").replace("\n", " ")
 
@@ -127,14 +147,15 @@ def round3_figures(root: Path = REPO) -> tuple[dict[str, str], list[str]]:
     sides = {name: read_annotation(path, naming[name]) for name, path in folders.items()}
     names = [p.name for p in annotators]
     found: list[Comparison] = [compare(f"{a} vs {b}", sides[a], sides[b]) for a, b in combinations(names, 2)]
-    problems: list[str] = []
+    problems = reproduced(folder)
     release_block = f"Not yet adjudicated: `{ROUND3.as_posix()}/{CONSENSUS}/` does not exist.\n"
     if done:
         found += [compare(f"{a} vs {CONSENSUS}", sides[a], sides[CONSENSUS]) for a in names]
         release = read_annotation(root / "data", {})
         found.append(compare(f"release vs {CONSENSUS}", release, sides[CONSENSUS]))
-        release_block, problems = explain(release_differences(release, sides[CONSENSUS]),
-                                          folder / "release-differences.csv")  # fmt: skip
+        release_block, unexplained = explain(release_differences(release, sides[CONSENSUS]),
+                                             folder / "release-differences.csv")  # fmt: skip
+        problems += unexplained
     blocks = {
         "r3-spans": span_table(found, ("claims", "quotes", "mentions", "cues")),
         "r3-links": link_table(found),
