@@ -115,7 +115,9 @@ def disputes_csv(names: Sequence[str], found: Sequence[Dispute]) -> str:
     for d in found:
         diff = d.difference
         cells = [x for i in range(len(names)) for x in (diff.ids[i], diff.spans[i], diff.shown[i])]
-        writer.writerow([d.number, diff.table, diff.field, "" if d.majority is None else diff.shown[d.majority], *cells])
+        writer.writerow(
+            [d.number, diff.table, diff.field, "" if d.majority is None else diff.shown[d.majority], *cells]
+        )
     return out.getvalue()
 
 
@@ -194,7 +196,6 @@ class Builder:
 
     def table(self, table: str) -> Rows:
         """The consensus rows of one table, with consensus IDs and references."""
-        from tools.alignment import FIELDS
 
         rows = []
         for key, row, chosen in self.kept(table):
@@ -293,8 +294,13 @@ def main(argv: Sequence[str], study: Path | None = None) -> int:
     from csto_annotations._base._atomic import atomic_write_text
 
     parser = argparse.ArgumentParser(prog="decide.py", description=main.__doc__)
-    parser.add_argument("study", type=Path, nargs="?" if study else None, default=study,
-                        help="the study folder, holding annotator-1/ … annotator-N/" + (f" (default {study})" if study else ""))
+    parser.add_argument(
+        "study",
+        type=Path,
+        nargs="?" if study else None,
+        default=study,
+        help="the study folder, holding annotator-1/ … annotator-N/" + (f" (default {study})" if study else ""),
+    )
     parser.add_argument("--codebook", type=Path, required=True, help="the frozen blind codebook the decisions cite")
     args = parser.parse_args(argv)
     try:
@@ -311,7 +317,9 @@ def main(argv: Sequence[str], study: Path | None = None) -> int:
             return 0
         files = build(names, annotations, read_decisions(decisions_path, rules))
         write_folder(args.study / "adjudicated", files)
-        print(f"wrote {args.study / 'adjudicated'}: " + ", ".join(f"{k} {v.count(chr(10)) - 1}" for k, v in files.items()))
+        print(
+            f"wrote {args.study / 'adjudicated'}: " + ", ".join(f"{k} {v.count(chr(10)) - 1}" for k, v in files.items())
+        )
     except (AnnotationError, OSError, UnicodeDecodeError) as error:
         print(f"decide.py: {error}")
         return 1

@@ -185,9 +185,7 @@ def fleiss_kappa(ratings: Sequence[Sequence[str]]) -> float:
     raters = len(ratings[0])
     if raters < 2 or any(len(row) != raters for row in ratings):
         raise ValueError("every item needs the same number of raters, at least two")
-    agreement = [
-        (sum(c * c for c in Counter(row).values()) - raters) / (raters * (raters - 1)) for row in ratings
-    ]
+    agreement = [(sum(c * c for c in Counter(row).values()) - raters) / (raters * (raters - 1)) for row in ratings]
     mean = sum(agreement) / len(ratings)
     totals = Counter(label for row in ratings for label in row)
     expected = sum((c / (raters * len(ratings))) ** 2 for c in totals.values())

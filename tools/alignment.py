@@ -64,8 +64,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "citations": ("span", "outlet_entity_id", "place_entity_id"),
     "mentions": ("span", "entity_id"),
     "quotes": ("span", "kind", "speaker_entity_id", "cue", "utterance", "citation_id"),
-    "claims": ("span", "claim_type", "attribution", "certainty", "polarity", "source_entity_id",
-               "source_mention_id", "cue", "quote_id", "citation_id"),  # fmt: skip
+    "claims": (
+        "span",
+        "claim_type",
+        "attribution",
+        "certainty",
+        "polarity",
+        "source_entity_id",
+        "source_mention_id",
+        "cue",
+        "quote_id",
+        "citation_id",
+    ),
     "claim_entities": ("role",),
 }
 NONE = "(none)"
@@ -88,7 +98,9 @@ def _span(row: Row, where: str, start: str = "start", end: str = "end") -> tuple
     try:
         a, b = int(row[start]), int(row[end])
     except (KeyError, ValueError) as error:
-        raise AnnotationError(f"{where}: {start}/{end} must be integers, got {row.get(start)!r}, {row.get(end)!r}") from error
+        raise AnnotationError(
+            f"{where}: {start}/{end} must be integers, got {row.get(start)!r}, {row.get(end)!r}"
+        ) from error
     if not 0 <= a <= b:
         raise AnnotationError(f"{where}: span {a}-{b} is not 0 ≤ start ≤ end")
     return a, b
@@ -148,7 +160,9 @@ def read_naming(path: Path, column: str, sides: Sequence[str]) -> dict[str, dict
         if not given or not common:
             raise AnnotationError(f"{path} row {n}: their_id and {column} must both be given")
         if naming[side].setdefault(given, common) != common:
-            raise AnnotationError(f"{path} row {n}: {side}'s {given!r} maps to both {naming[side][given]!r} and {common!r}")
+            raise AnnotationError(
+                f"{path} row {n}: {side}'s {given!r} maps to both {naming[side][given]!r} and {common!r}"
+            )
     return naming
 
 
@@ -182,7 +196,7 @@ def cluster_spans(sides: Sequence[Sequence[tuple[int, int]]], threshold: float =
         gi, gj = group_of.get((p, i)), group_of.get((q, j))
         first = members[gi] if gi is not None else {p: i}
         second = members[gj] if gj is not None else {q: j}
-        if gi is not None and gi == gj or first.keys() & second.keys():
+        if (gi is not None and gi == gj) or first.keys() & second.keys():
             continue
         if any(dice(sides[s][x], sides[t][y]) < threshold for s, x in first.items() for t, y in second.items()):
             continue
@@ -309,7 +323,9 @@ def differences(alignment: Alignment, entity_items: bool = True) -> list[Differe
             if len(set(present)) > 1 and (entity_items or table != "entities"):
                 found.append(Difference(table, group.key, "item", ids, spans, present, present))
             for field in FIELDS[table]:
-                values = tuple(None if r is None else alignment.value(table, field, s, r) for s, r in enumerate(group.rows))
+                values = tuple(
+                    None if r is None else alignment.value(table, field, s, r) for s, r in enumerate(group.rows)
+                )
                 if len({v for v in values if v is not None}) > 1:
                     shown = tuple("" if r is None else alignment.shown(table, field, r) for r in group.rows)
                     found.append(Difference(table, group.key, field, ids, spans, values, shown))

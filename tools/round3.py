@@ -24,6 +24,7 @@ import re
 from itertools import combinations
 from pathlib import Path
 
+from tools.adjudication import build, disputes, disputes_csv, read_decisions, read_study
 from tools.agreement import (
     REPO,
     Comparison,
@@ -34,7 +35,6 @@ from tools.agreement import (
     link_table,
     span_table,
 )
-from tools.adjudication import build, disputes, disputes_csv, read_decisions, read_study
 from tools.alignment import AnnotationError, Rows, align, differences, read_annotation, read_naming, read_rows
 
 ROUND3 = Path("docs") / "annotation" / "round-3"
@@ -61,7 +61,9 @@ def check_naming(naming: dict[str, dict[str, str]], folders: dict[str, Path], re
             if given not in own:
                 raise AnnotationError(f"{path}: {side} has no entity {given!r} (not in {side}/entities.csv)")
             if common not in release:
-                raise AnnotationError(f"{path}: {side}'s {given!r} maps to {common!r}, not an entity of data/entities.csv")
+                raise AnnotationError(
+                    f"{path}: {side}'s {given!r} maps to {common!r}, not an entity of data/entities.csv"
+                )
 
 
 def unmapped(naming: dict[str, dict[str, str]], folders: dict[str, Path], release: set[str]) -> str:
@@ -112,13 +114,19 @@ def reproduced(folder: Path) -> list[str]:
     annotators' files and ``decisions.csv`` (rule IDs are checked by decide.py against the frozen codebook)."""
     names, annotations = read_study(folder)
     problems = []
-    if (folder / "disputes.csv").exists():
-        if (folder / "disputes.csv").read_text("utf-8") != disputes_csv(names, disputes(align(annotations))):
-            problems.append(f"{folder / 'disputes.csv'} is not what decide.py lists; run decide.py again")
+    listed = folder / "disputes.csv"
+    if listed.exists() and listed.read_text("utf-8") != disputes_csv(names, disputes(align(annotations))):
+        problems.append(f"{folder / 'disputes.csv'} is not what decide.py lists; run decide.py again")
     if (folder / CONSENSUS).is_dir():
         if not (folder / "decisions.csv").exists():
-            return [*problems, f"{folder / CONSENSUS} exists without decisions.csv; keep the decisions it was built from"]
-        built = build(names, annotations, read_decisions(folder / "decisions.csv", None))
+            return [
+                *problems,
+                f"{folder / CONSENSUS} exists without decisions.csv; keep the decisions it was built from",
+            ]
+        try:
+            built = build(names, annotations, read_decisions(folder / "decisions.csv", None))
+        except AnnotationError as error:
+            return [*problems, f"{folder / CONSENSUS} cannot be rebuilt by decide.py: {error}"]
         stale = [n for n, text in built.items() if not (folder / CONSENSUS / n).exists()
                  or (folder / CONSENSUS / n).read_text("utf-8") != text]  # fmt: skip
         if stale:
