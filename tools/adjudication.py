@@ -33,6 +33,7 @@ from pathlib import Path
 
 from tools.alignment import (
     ENTITY_COLUMNS,
+    FIELDS,
     ID_COLUMN,
     REFERENCES,
     SPANNED,
@@ -40,6 +41,7 @@ from tools.alignment import (
     Alignment,
     AnnotationError,
     Difference,
+    Group,
     Row,
     Rows,
     align,
@@ -179,35 +181,33 @@ class Builder:
             return next(i for i, r in enumerate(rows) if r is not None)
         return resolve(dispute, self.decisions.get(dispute.number), self.names)
 
-    def kept(self, table: str) -> list[tuple[str, Row, dict[str, int]]]:
-        """The groups of ``table`` the consensus keeps: key, base row and the annotator chosen per field."""
-        from tools.alignment import FIELDS
+    def row(self, table: str, group: Group) -> Row | None:
+        """The consensus row of one aligned item (``None`` when it is dropped), before IDs are assigned.
 
-        found = []
-        for group in self.alignment.groups.get(table, []):
-            if table == "claim_entities" and group.key.split("|")[0] not in self.ids:
-                continue  # its claim was dropped: nothing to decide
-            if None in group.rows and group.rows[self.choose(group.key, "item", group.rows)] is None:
-                continue  # decided absent
-            chosen = {f: self.choose(group.key, f, group.rows) for f in FIELDS[table]}
-            base = group.rows[chosen.get("span", chosen[FIELDS[table][0]])]
-            found.append((group.key, dict(base), chosen))  # type: ignore[arg-type]
-        return found
+        Every compared field comes from the annotator :meth:`choose` picks; the other columns (statement,
+        notes, …) from the annotator whose span was taken. References hold group keys until :meth:`table`.
+        """
+        if table == "claim_entities" and group.key.split("|")[0] not in self.ids:
+            return None  # its claim was dropped: nothing to decide
+        if None in group.rows and group.rows[self.choose(group.key, "item", group.rows)] is None:
+            return None  # decided absent
+        chosen = {f: self.choose(group.key, f, group.rows) for f in FIELDS[table]}
+        row = dict(group.rows[chosen.get("span", chosen[FIELDS[table][0]])] or {})
+        for field, index in chosen.items():
+            source = group.rows[index] or {}
+            for column in COLUMNS.get(field, (field,)):
+                row[column] = source.get(column, "")
+            if field in REFERENCES.get(table, {}) or field == "utterance":
+                row["_" + field] = self.alignment.value(table, field, index, source)
+        return row
 
     def table(self, table: str) -> Rows:
         """The consensus rows of one table, with consensus IDs and references."""
-
         rows = []
-        for key, row, chosen in self.kept(table):
-            group = next(g for g in self.alignment.groups[table] if g.key == key)
-            for field, index in chosen.items():
-                source = group.rows[index]
-                assert source is not None
-                for column in COLUMNS.get(field, (field,)):
-                    row[column] = source.get(column, "")
-                if field in REFERENCES.get(table, {}) or field == "utterance":
-                    row["_" + field] = self.alignment.value(table, field, index, source)
-            rows.append((key, row))
+        for group in self.alignment.groups.get(table, []):
+            row = self.row(table, group)
+            if row is not None:
+                rows.append((group.key, row))
         if table in SPANNED:
             rows.sort(key=lambda kr: (int(kr[1]["start"]), int(kr[1]["end"]), kr[0]))
             for n, (key, row) in enumerate(rows, start=1):
