@@ -254,7 +254,7 @@ def build(names: Sequence[str], annotations: Sequence[Mapping[str, Rows]], decis
           schemas: Path = REPO / "schemas") -> dict[str, str]:  # fmt: skip
     """The consensus tables as CSV text, by file name; raises :class:`AnnotationError` for any
     dispute left undecided, a decision for no dispute, or a reference to a dropped item."""
-    builder = Builder(names, align(annotations), decisions)
+    builder = Builder(names, align(annotations, names=names), decisions)
     tables: dict[str, Rows] = {}
     for table in (*SPANNED, "claim_entities"):
         tables[table] = builder.table(table)
@@ -307,7 +307,7 @@ def main(argv: Sequence[str], study: Path | None = None) -> int:
         codebook = args.codebook.read_bytes()
         rules = rule_ids(codebook.decode("utf-8"))
         names, annotations = read_study(args.study)
-        found = disputes(align(annotations))
+        found = disputes(align(annotations, names=names))
         atomic_write_text(args.study / "disputes.csv", disputes_csv(names, found))
         print(f"codebook sha256 {hashlib.sha256(codebook).hexdigest()}; {len(names)} annotators; "
               f"{len(found)} disputes in {args.study / 'disputes.csv'}")  # fmt: skip

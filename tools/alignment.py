@@ -222,8 +222,9 @@ def _row_span(row: Row) -> tuple[int, int]:
 class Alignment:
     """The aligned items of N annotations, table by table, and their comparable field values."""
 
-    def __init__(self, sides: Sequence[Mapping[str, Rows]], threshold: float = 0.5) -> None:
+    def __init__(self, sides: Sequence[Mapping[str, Rows]], threshold: float = 0.5, names: Sequence[str] = ()) -> None:
         self.sides = list(sides)
+        self.names = list(names) or [f"annotation {k}" for k in range(1, len(sides) + 1)]
         self.groups: dict[str, list[Group]] = {}
         self.key_of: dict[tuple[str, int, str], str] = {}  # (table, side, row ID) -> group key
         for table in SPANNED:
@@ -260,7 +261,7 @@ class Alignment:
         try:
             return self.key_of[(table, side, row_id)]
         except KeyError:
-            raise AnnotationError(f"annotation {side + 1}: {row_id!r} is not an ID of its {table}.csv") from None
+            raise AnnotationError(f"{self.names[side]}: {row_id!r} is not an ID of its {table}.csv") from None
 
     def value(self, table: str, field: str, side: int, row: Row) -> str:
         """The comparable value of ``field``: spans as start-end, references as group keys."""
@@ -304,9 +305,9 @@ class Difference:
     shown: tuple[str, ...]
 
 
-def align(sides: Sequence[Mapping[str, Rows]], threshold: float = 0.5) -> Alignment:
-    """Align the items of N annotations (:class:`Alignment`)."""
-    return Alignment(sides, threshold)
+def align(sides: Sequence[Mapping[str, Rows]], threshold: float = 0.5, names: Sequence[str] = ()) -> Alignment:
+    """Align the items of N annotations (:class:`Alignment`); ``names`` name them in error messages."""
+    return Alignment(sides, threshold, names)
 
 
 def differences(alignment: Alignment, entity_items: bool = True) -> list[Difference]:

@@ -87,7 +87,7 @@ def unmapped(naming: dict[str, dict[str, str]], folders: dict[str, Path], releas
 def release_differences(release: dict[str, Rows], consensus: dict[str, Rows]) -> list[tuple[str, ...]]:
     """Every difference between the release and the consensus, as (table, release ID, consensus ID, field,
     release value, consensus value); IDs are each side's own, empty where a side lacks the item."""
-    found = differences(align([release, consensus]))
+    found = differences(align([release, consensus], names=["release", CONSENSUS]))
     return [(d.table, d.ids[0], d.ids[1], d.field, d.shown[0], d.shown[1]) for d in found]
 
 
@@ -115,7 +115,7 @@ def reproduced(folder: Path) -> list[str]:
     names, annotations = read_study(folder)
     problems = []
     listed = folder / "disputes.csv"
-    if listed.exists() and listed.read_text("utf-8") != disputes_csv(names, disputes(align(annotations))):
+    if listed.exists() and listed.read_text("utf-8") != disputes_csv(names, disputes(align(annotations, names=names))):
         problems.append(f"{folder / 'disputes.csv'} is not what decide.py lists; run decide.py again")
     if (folder / CONSENSUS).is_dir():
         if not (folder / "decisions.csv").exists():

@@ -195,3 +195,11 @@ def test_majority_needs_more_than_half_of_all_annotators() -> None:
 
 def test_rule_ids_are_the_bold_ids_that_begin_a_line() -> None:
     assert rule_ids("**R1.2** x\n  - Example: **R9.9** is cited\n**R6.7.4** y\n") == {"R1.2", "R6.7.4"}
+
+
+def test_a_reference_to_no_row_is_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    study = _study(tmp_path)
+    claims = study / "annotator-3/claims.csv"
+    claims.write_text(claims.read_text("utf-8").replace(",M1,", ",M9,"), "utf-8")
+    assert _decide(study) == 1
+    assert "annotator-3: 'M9' is not an ID of its mentions.csv" in capsys.readouterr().out
