@@ -194,8 +194,8 @@ def fleiss_kappa(ratings: Sequence[Sequence[str]]) -> float:
     return (mean - expected) / (1 - expected)
 
 
-@lru_cache(maxsize=64)
-def resample_indices(n: int, resamples: int = RESAMPLES, seed: int = SEED) -> npt.NDArray[np.int64]:
+@lru_cache(maxsize=8)  # the labels of one table share their n; 2,000 × n int32 each
+def resample_indices(n: int, resamples: int = RESAMPLES, seed: int = SEED) -> npt.NDArray[np.int32]:
     """``resamples`` rows of ``n`` item indices drawn with replacement, the same for the same arguments.
 
     Index ``floor(u · n)`` for each ``u`` of ``random.Random(seed).random()``, row by row.
@@ -206,7 +206,7 @@ def resample_indices(n: int, resamples: int = RESAMPLES, seed: int = SEED) -> np
     [[0, 2, 2], [0, 1, 1]]
     """
     draw = random.Random(seed).random
-    indices = np.array([int(draw() * n) for _ in range(resamples * n)], dtype=np.int64).reshape(resamples, n)
+    indices = np.array([int(draw() * n) for _ in range(resamples * n)], dtype=np.int32).reshape(resamples, n)
     indices.flags.writeable = False
     return indices
 
