@@ -8,8 +8,8 @@ validate   every rule of a package; ``--frictionless`` also runs the peer
 info       the summary plus the descriptor's metadata and resources
 cite       the citation of the version, or the provenance of a claim or quote
 diff       changed records and schemas between two versions, and the bump
-export     the tables as parquet, csv, sqlite, spacy, webannotation, brat or
-           huggingface
+export     the tables as parquet, csv, sqlite, spacy, webannotation, brat,
+           huggingface, stata or spss
 view       the annotated article as one self-contained HTML page
 build      fill offsets from exact text and re-measure bytes and hashes
 =========  ==================================================================
