@@ -8,8 +8,13 @@ on a file that is already known to be broken.
 
 Faults, each reported with its row (header = 1) and, where known, column:
 a UTF-8 byte-order mark, bytes that are not UTF-8, a header that differs from
-the schema's field names, a row with too many or too few cells, a quoted
-field that is never closed, and an empty file.
+the schema's field names, a row with too many or too few cells (an empty line
+among them), a quoted field that is never closed, and an empty file.
+
+Line breaks are LF, CR LF or a lone CR (classic Mac OS), in the header as in
+every other row: pyarrow, Python's :mod:`csv` and frictionless all read them
+so. A CR inside a header cell therefore ends the header there, and the
+header differs from the schema's field names.
 
 Example
 -------
@@ -22,12 +27,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from .._base._errors import ValidationFailed
 from ._report import Problem
 
 _BOM = b"\xef\xbb\xbf"
+#: Two line breaks in a row (LF, CR LF or CR each): an empty line, unless both are inside a quoted value.
+_EMPTY_LINE = re.compile(rb"(?:\r\n|\n)[\r\n]|\r\r")
 
 
 class CsvFault(ValidationFailed):
@@ -47,14 +55,25 @@ def _header(data: bytes, names: list[str], where: str) -> None:
         raise _fault(where, None, None, "expected a header row, found an empty file")
     if data.startswith(_BOM):
         raise _fault(where, 1, names[0], "expected no UTF-8 byte-order mark (BOM) before the header")
-    line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
-    header = next(csv.reader([line]), [])
+    raw = data.split(b"\n", 1)[0].split(b"\r", 1)[0]
+    longest = sum(2 * len(name.encode()) + 3 for name in names)  # every name quoted, its quotes doubled, a comma
+    if len(raw) > longest:  # (and the csv module, below, may refuse a cell past 131,072 characters)
+        raise _fault(where, 1, None, f"expected the schema's field names as the header, found a line of {len(raw)} "
+                     f"bytes (they would take at most {longest})")  # fmt: skip
+    try:
+        header = next(csv.reader([raw.decode("utf-8", "replace")]), [])
+    except csv.Error as error:  # a cell longer than the csv module's field size limit
+        raise _fault(where, 1, None, f"expected the schema's field names as the header ({error})") from None
+    end = data[len(raw) : len(raw) + 2]
+    hint = (
+        " (a carriage return, CR, ends a line, so the header ends there)" if end[:1] == b"\r" and end != b"\r\n" else ""
+    )
     for position, (found, wanted) in enumerate(zip(header + [None] * len(names), names + [None] * len(header))):
         if found != wanted:
-            column = found if wanted is None else wanted
+            seen = "the end of the line" if found is None else repr(found[:80]) + ("…" if len(found) > 80 else "")
             raise _fault(
-                where, 1, column,
-                f"expected header cell {position + 1} to be {wanted!r} (the schema's field order), found {found!r}",
+                where, 1, found if wanted is None else wanted,
+                f"expected header cell {position + 1} to be {wanted!r} (the schema's field order), found {seen}{hint}",
             )  # fmt: skip
 
 
@@ -74,6 +93,8 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
     row = 0
     try:
         for row, cells in enumerate(reader, start=1):
+            if not cells:
+                return _fault(where, row, None, f"expected {width} cells, found an empty line")
             if len(cells) != width:
                 return _fault(where, row, None, f"expected {width} cells, found {len(cells)} (a stray or unclosed "
                               "quote can join rows)")  # fmt: skip
@@ -96,7 +117,9 @@ def _options(names: list[str], types: dict[str, Any], nulls: list[str], data: by
 
     return {
         "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1),
-        "parse_options": pacsv.ParseOptions(newlines_in_values=_multiline(data)),
+        # An empty line is a row of too few cells, as frictionless says (pyarrow would skip it, and every
+        # later row number would be off by one).
+        "parse_options": pacsv.ParseOptions(newlines_in_values=_multiline(data), ignore_empty_lines=False),
         "convert_options": pacsv.ConvertOptions(
             column_types=types, null_values=nulls, strings_can_be_null=bool(nulls),
             quoted_strings_can_be_null=False,
@@ -139,8 +162,11 @@ def read_strings(data: bytes, names: list[str], where: str) -> Any:
     import pyarrow.csv as pacsv
 
     _header(data, names, where)
-    if data.count(b'"') % 2:  # an odd count: a quote was left open, or stands alone in a cell
-        fault = _diagnose(data, names, where, "an unmatched quote")
+    # An odd count of quotes: a quote was left open, or stands alone in a cell. Two line breaks in a row: an
+    # empty line, which pyarrow would read as a row of empty cells. Either is then located line by line.
+    odd = data.count(b'"') % 2
+    if odd or _EMPTY_LINE.search(data):
+        fault = _diagnose(data, names, where, "an unmatched quote" if odd else "an empty line")
         if fault.problem.row is not None:
             raise fault
     try:
