@@ -32,8 +32,7 @@ import pytest
 
 import csto_annotations
 from csto_annotations import _cli as cli
-from hostile import edits
-from hostile import corpus_reader3
+from hostile import corpus_reader3, edits
 from hostile.corpus import CASES, Built, Case, build_case
 
 BY_NAME = {c.name: c for c in CASES}

@@ -8,6 +8,8 @@ where the brief puts them (the JSON reader, one key rule before any join, fullma
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import warnings
 from pathlib import Path
@@ -15,6 +17,8 @@ from pathlib import Path
 import frictionless
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import csto_annotations
 from csto_annotations import DescriptorError, UnsafePathError
@@ -69,8 +73,6 @@ def test_line_break_faults_are_located(data: bytes, row: int, column: str | None
 
 
 def test_a_header_cell_past_the_csv_modules_field_limit_is_a_located_fault() -> None:
-    import csv
-
     before = csv.field_size_limit()
     try:
         for limit in (131_072, 1 << 30):  # Python's default, and what frictionless sets when imported
@@ -97,6 +99,25 @@ def test_field_names_have_at_most_max_name_chars(past: int, refused: bool) -> No
         assert refused and "fields[0].name" in str(error)
     else:
         assert not refused
+
+
+_PIECES = st.sampled_from([b"a", b"b", b",", b'"', b"\r", b"\n", b"\r\n", "é".encode(), b"\xff", b"x"])
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(head=st.lists(_PIECES, max_size=6), body=st.lists(_PIECES, max_size=20))
+def test_any_bytes_are_read_like_pythons_csv_or_refused_with_a_row(head: list[bytes], body: list[bytes]) -> None:
+    """The engine's reader (which build uses too) raises only CsvFault, and what it accepts it reads as
+    Python's csv module does: the same rows, the same cells."""
+    data = b"".join(head) + b"a,b\n" + b"".join(body)
+    try:
+        table = read_strings(data, ["a", "b"], "t")
+    except CsvFault as fault:
+        assert fault.problem.table == "t" and fault.problem.message.startswith("expected")
+        return
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0] == ["a", "b"]
+    assert [[row["a"], row["b"]] for row in table.to_pylist()] == rows[1:]
 
 
 def test_line_breaks_inside_quotes_stay_values() -> None:

@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
 
 from .._base._errors import ValidationFailed
+from .._base._limits import MAX_CELL_CHARS
 from ._report import Problem
 
 _BOM = b"\xef\xbb\xbf"
-#: Two line breaks in a row (LF, CR LF or CR each): an empty line, unless both are inside a quoted value.
-_EMPTY_LINE = re.compile(rb"(?:\r\n|\n)[\r\n]|\r\r")
+#: Two line breaks in a row (LF, CR LF or CR each) hold one of these: an empty line, unless inside a quoted value.
+_EMPTY_LINE = (b"\n\n", b"\n\r", b"\r\r")
 
 
 class CsvFault(ValidationFailed):
@@ -98,8 +98,10 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
             if len(cells) != width:
                 return _fault(where, row, None, f"expected {width} cells, found {len(cells)} (a stray or unclosed "
                               "quote can join rows)")  # fmt: skip
-    except csv.Error as error:
-        return _fault(where, row + 1, None, f"expected a closing quote for a quoted field ({error})")
+    except csv.Error as error:  # an open quote runs on, or a cell is past the csv module's field size limit
+        long = "field limit" in str(error)
+        wanted = f"cells of at most {MAX_CELL_CHARS} characters" if long else "a closing quote for a quoted field"
+        return _fault(where, row + 1, None, f"expected {wanted} ({error})")
     return _fault(where, None, None, f"expected a well-formed CSV file ({reason})")
 
 
@@ -165,7 +167,7 @@ def read_strings(data: bytes, names: list[str], where: str) -> Any:
     # An odd count of quotes: a quote was left open, or stands alone in a cell. Two line breaks in a row: an
     # empty line, which pyarrow would read as a row of empty cells. Either is then located line by line.
     odd = data.count(b'"') % 2
-    if odd or _EMPTY_LINE.search(data):
+    if odd or any(pair in data for pair in _EMPTY_LINE):
         fault = _diagnose(data, names, where, "an unmatched quote" if odd else "an empty line")
         if fault.problem.row is not None:
             raise fault
