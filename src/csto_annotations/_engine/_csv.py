@@ -186,8 +186,8 @@ def read_typed(data: bytes, names: list[str], types: dict[str, Any], nulls: list
     Example
     -------
     >>> import pyarrow as pa
-    >>> read_typed(b"n\\n1\\n\\n", ["n"], {"n": pa.int64()}, [""]).column("n").to_pylist()
-    [1]
+    >>> read_typed(b"n,m\\n1,\\n", ["n", "m"], {"n": pa.int64(), "m": pa.int64()}, [""]).to_pylist()
+    [{'n': 1, 'm': None}]
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
