@@ -46,12 +46,12 @@ exit codes:
   3  unexpected internal error (please report it)
 """
 _SOURCE = "directory, datapackage.json, .zip, URL, or a released version such as 1.0.0 (default: the bundled copy)"
-_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?")
 
 
 def _spec(source: str | None) -> dict[str, Any]:
     """``load()``'s arguments for a SOURCE: a released version unless a path of that name exists."""
-    if source is not None and _VERSION.match(source) and not Path(source).exists():
+    if source is not None and _VERSION.fullmatch(source) and not Path(source).exists():
         return {"version": source}
     return {"source": source}
 
