@@ -260,6 +260,12 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
     -------
     Report
 
+    Raises
+    ------
+    LimitError
+        With ``peer=True``, when frictionless does not finish within
+        ``PEER_DEADLINE`` seconds (it runs in a child process, which is stopped).
+
     Example
     -------
     >>> validate().valid

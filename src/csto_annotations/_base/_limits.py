@@ -51,5 +51,8 @@ READ_TIMEOUT = 30.0
 #: Most HTTP redirects one download follows (each to the same scheme, host and port
 #: unless the caller allows another host); a longer chain or a loop is refused.
 MAX_REDIRECTS = 5
+#: Seconds frictionless may take in ``validate --frictionless`` before its child process is stopped
+#: (it runs patterns in Python's backtracking ``re``; the largest benchmark, 231,045 rows, takes 5 s).
+PEER_DEADLINE = 120.0
 #: Largest HTML page the viewer writes, in bytes.
 MAX_VIEWER_BYTES = 64 * 1024 * 1024
