@@ -111,11 +111,11 @@ class FileServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
-    def add(self, case: DownloadCase, served: Served) -> str:
-        """Serve ``served.files`` below ``/<case>/``; return the URL load() is given."""
-        self.files.update({f"/{case.name}/{path}": data for path, data in served.files.items()})
-        self.delays[case.name] = case.delay
-        return f"{self.base}/{case.name}/{served.entry}"
+    def add(self, name: str, files: dict[str, bytes], delay: float = 0.0) -> str:
+        """Serve ``files`` below ``/<name>/``, each reply ``delay`` seconds late; return that folder's URL."""
+        self.files.update({f"/{name}/{path}": data for path, data in files.items()})
+        self.delays[name] = delay
+        return f"{self.base}/{name}"
 
     def close(self) -> None:
         self._server.shutdown()

@@ -54,7 +54,7 @@ def prepared(case: DownloadCase, server: FileServer, tmp_path: Path, cache: Path
     outside = tmp_path / "outside"
     outside.mkdir()
     served = case.build(edits.fresh_copy(tmp_path / "pkg"), outside)
-    url = server.add(case, served)
+    url = f"{server.add(case.name, served.files, case.delay)}/{served.entry}"
     if served.plant is not None:
         served.plant(cache, url, outside)
     return url, served, outside

@@ -307,10 +307,10 @@ def _from_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Resol
             f"{redact(url)}: only http:// and https:// URLs are supported; download the file and pass its path."
         )
     fetch = _fetch(limits)
-    path_part = url.split("?", 1)[0].split("#", 1)[0]
+    path_part = url.split("#", 1)[0].split("?", 1)[0]
     if not path_part.lower().endswith(".zip"):
-        if not path_part.lower().endswith(".json"):
-            url = url.rstrip("/") + "/" + DESCRIPTOR_NAME
+        if not path_part.lower().endswith(".json"):  # a folder: its descriptor, before any query
+            url = path_part.rstrip("/") + "/" + DESCRIPTOR_NAME + url.split("#", 1)[0][len(path_part) :]
         return _from_descriptor_url(url, known_hash, fetch)
     name = f"{_url_key(url)}.zip"
     with Folder.root(cache_dir()) as cache, cache.child("downloads") as folder:
