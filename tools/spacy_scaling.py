@@ -51,7 +51,14 @@ def shifted(row: list[str], copy: int, shift: int, stride: int) -> list[str]:
     if copy == 0:
         return row
     number = int(row[0].removeprefix("MN-")) + copy * stride
-    return [f"MN-{number:06d}", row[1], row[2], str(int(row[3]) + copy * shift), str(int(row[4]) + copy * shift), row[5]]
+    return [
+        f"MN-{number:06d}",
+        row[1],
+        row[2],
+        str(int(row[3]) + copy * shift),
+        str(int(row[4]) + copy * shift),
+        row[5],
+    ]
 
 
 def one_document(n: int, out: Path, source: Path = REPO) -> Path:
@@ -73,7 +80,10 @@ def one_document(n: int, out: Path, source: Path = REPO) -> Path:
     assert mentions[0] == ["mention_id", "document_id", "entity_id", "start", "end", "exact"], mentions[0]
     stride = max(int(r[0].removeprefix("MN-")) for r in mentions[1:])
     shift = len(text) + len(SEPARATOR)
-    _write(out / "data" / "mentions.csv", [mentions[0]] + [shifted(r, k, shift, stride) for k in range(n) for r in mentions[1:]])
+    _write(
+        out / "data" / "mentions.csv",
+        [mentions[0]] + [shifted(r, k, shift, stride) for k in range(n) for r in mentions[1:]],
+    )
     descriptor = json.loads((out / "datapackage.json").read_text("utf-8"))
     for resource in descriptor["resources"]:
         content = (out / resource["path"]).read_bytes()

@@ -118,9 +118,9 @@ def _peer_pattern(table: str, field: str, pattern: str, row: int, value: str) ->
 cost_case("cost-peer-exponential-pattern", ["validate", "--frictionless", "{source}"], 1, "did not finish within")(
     _peer_pattern("entities", "description", r"(a+)+b|[\s\S]*", 2, "a" * 64 + "!")
 )
-cost_case("cost-peer-nested-quantifier-pattern", ["validate", "--frictionless", "{source}"], 1, "did not finish within")(
-    _peer_pattern("claims", "notes", r"(x+x+)+y|[\s\S]*", 3, "x" * 64)
-)
+cost_case(
+    "cost-peer-nested-quantifier-pattern", ["validate", "--frictionless", "{source}"], 1, "did not finish within"
+)(_peer_pattern("claims", "notes", r"(x+x+)+y|[\s\S]*", 3, "x" * 64))
 # RE2 knows \p{L}; Python's re cannot compile it, and frictionless raised re.error (exit 3).
 cost_case("cost-peer-pattern-python-cannot-compile", ["validate", "--frictionless", "{source}"], 1,
           "frictionless stopped with error: bad escape \\p")(

@@ -68,7 +68,7 @@ def test_the_download_corpus_is_large() -> None:
 def test_load_refuses_and_keeps_nothing(
     case: DownloadCase, server: FileServer, tmp_path: Path, isolated_cache: Path
 ) -> None:
-    url, served, outside = prepared(case, server, tmp_path, isolated_cache)
+    url, _served, outside = prepared(case, server, tmp_path, isolated_cache)
     before, cached, requests = entries(outside), entries(isolated_cache), server.counts[case.name]
     started = time.monotonic()
     with pytest.raises(case.error) as caught:

@@ -29,14 +29,16 @@ from hostile.downloads import FileServer, package_files
 def served_bytes(root: Path) -> int:
     """What loading ``root`` by URL downloads: the descriptor and each distinct file it names."""
     descriptor = edits.descriptor(root)
-    paths = {r["path"] for r in descriptor["resources"]} | {r["schema"] for r in descriptor["resources"] if "schema" in r}
+    paths = {r["path"] for r in descriptor["resources"]} | {
+        r["schema"] for r in descriptor["resources"] if "schema" in r
+    }
     return sum((root / p).stat().st_size for p in paths | {"datapackage.json"})
 
 
 def test_the_byte_budget_holds_at_the_limit_and_refuses_one_byte_past(tmp_path: Path, isolated_cache: Path) -> None:
     root = edits.fresh_copy(tmp_path / "pkg")
     total = served_bytes(root)
-    with serve(root) as (base, counts):
+    with serve(root) as (base, _counts):
         ds = csto_annotations.load(f"{base}/datapackage.json", max_download_bytes=total)
         assert len(ds.claims) > 0
         with pytest.raises(csto_annotations.LimitError, match="which all the files of one load share") as caught:

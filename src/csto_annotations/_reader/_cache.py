@@ -23,6 +23,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -100,10 +101,8 @@ class Folder:
     def child(self, name: str, *, create: bool = True) -> Folder:
         """Open the subfolder ``name``, creating it if asked; a link there is refused."""
         if create:
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.mkdir(name, 0o700, dir_fd=self.fd)
-            except FileExistsError:
-                pass
         try:
             return Folder(os.open(name, _DIRECTORY | _NOFOLLOW, dir_fd=self.fd), self.path / name)
         except OSError as error:

@@ -171,7 +171,9 @@ class _Fetch:
 def _fetch(limits: dict[str, Any]) -> _Fetch:
     from ._download import Budget
 
-    budget = Budget(limits.get("max_bytes", DEFAULT_MAX_DOWNLOAD_BYTES), limits.get("deadline", DEFAULT_DOWNLOAD_DEADLINE))
+    budget = Budget(
+        limits.get("max_bytes", DEFAULT_MAX_DOWNLOAD_BYTES), limits.get("deadline", DEFAULT_DOWNLOAD_DEADLINE)
+    )
     return _Fetch(budget, limits.get("allow_redirects_to", ()))
 
 
@@ -334,9 +336,13 @@ def discard(resolved: Resolved) -> None:
     if resolved.fresh is None:
         return
     folder_name, name = resolved.fresh
-    with contextlib.suppress(OSError, DatasetError):
-        with Folder.root(cache_dir()) as cache, cache.child(folder_name, create=False) as folder:
-            folder.remove(name)
+    # Best effort: the refusal being raised matters more than a leftover the next load replaces.
+    with (
+        contextlib.suppress(OSError, DatasetError),
+        Folder.root(cache_dir()) as cache,
+        cache.child(folder_name, create=False) as folder,
+    ):
+        folder.remove(name)
 
 
 def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
