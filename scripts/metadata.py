@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Generate CITATION.cff, .zenodo.json and docs/dataset.jsonld from datapackage.json.
+"""Generate CITATION.cff, .zenodo.json, docs/dataset.jsonld and croissant.json from datapackage.json.
 
 Usage: ``python scripts/metadata.py [--check] [ROOT]`` (ROOT defaults to the repository).
 
-The three files are rendered by :func:`csto_annotations._cite.render_metadata`
-from the descriptor and the Table Schemas it names, and written atomically,
-each only when its content changes (running twice changes nothing).
-``--check`` writes nothing and exits 1 when a file is missing or stale.
+The first three files are rendered by :func:`csto_annotations._cite.render_metadata`,
+``croissant.json`` by :func:`tools.croissant.croissant_text`, all from the
+descriptor and the Table Schemas it names, and written atomically, each only
+when its content changes (running twice changes nothing). ``--check`` writes
+nothing and exits 1 when a file is missing or stale.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from csto_annotations._base._atomic import atomic_write_text  # noqa: E402
 from csto_annotations._base._errors import DatasetError, DescriptorError  # noqa: E402
 from csto_annotations._base._paths import resolve_inside  # noqa: E402
 from csto_annotations._cite import render_metadata  # noqa: E402
+from tools.croissant import FILENAME as CROISSANT  # noqa: E402
+from tools.croissant import croissant_text  # noqa: E402
 
 
 def _json(path: Path) -> Any:
@@ -48,6 +51,11 @@ def read_package(root: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]
     return descriptor, schemas
 
 
+def render(descriptor: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Every generated file: path relative to the package root -> text."""
+    return {**render_metadata(descriptor, schemas), CROISSANT: croissant_text(descriptor, schemas)}
+
+
 def stale(root: Path, files: dict[str, str]) -> list[Path]:
     """The generated files that are missing or differ from ``files``."""
     paths = [(root / relative, text) for relative, text in files.items()]
@@ -62,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        files = render_metadata(*read_package(root))
+        files = render(*read_package(root))
     except DatasetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -77,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         atomic_write_text(path, files[str(path.relative_to(root))])
         print(f"wrote {path}")
     if not outdated:
-        print("nothing to do: CITATION.cff, .zenodo.json and docs/dataset.jsonld are current")
+        print(f"nothing to do: {', '.join(files)} are current")
     return 0
 
 

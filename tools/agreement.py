@@ -1,154 +1,96 @@
-"""Inter-annotator agreement of the blind study, recomputed from the annotators' files.
+"""Inter-annotator agreement of the blind studies, recomputed from the annotators' files.
 
-Claims, quotes and mentions are compared table by table. Items are matched one
-to one by span overlap; the spans are scored by exact-span F1, overlap F1 (Dice
-≥ 0.5) and character F1; on the overlap-matched pairs every label is compared by
-Cohen's kappa and a confusion matrix. Mentions are labelled by the type of their
-entity and by the entity itself, after the naming map of the adjudication
-(``docs/annotation/adjudication/naming.csv``) has put every annotator's entity ID
-into the release's spelling. ``python scripts/agreement.py [--check]`` writes the
-figures of ``docs/annotation-report.md`` from ``docs/annotation/`` and ``data/``
-(:func:`main`).
+Two annotations are compared table by table (:func:`compare`). Items are aligned one to one by span
+overlap (:mod:`tools.alignment`); spans are scored by exact-span F1, overlap F1 (Dice ≥ 0.5) and
+character F1, for claims, quotes, mentions and the claims' cues; on the overlap-matched pairs every
+label is compared by observed agreement, Cohen's κ with a seeded bootstrap 95% interval, Gwet's AC1
+and a confusion matrix. Claim–entity links are matched through the claim matching and scored by
+entity F1 and entity–role F1. Entity IDs are put into the release's spelling by each study's naming
+map first. Across N ≥ 3 annotators, Fleiss' κ is computed on the items all of them marked.
+
+Two studies are reported (:data:`STUDIES`): round 2 (blind annotators A and B against release
+2.0.0, read from its archive, so its figures never move) and round 3 (``docs/annotation/round-3/``:
+annotators 1…N, the adjudicated consensus and the release; :mod:`tools.round3`).
+``python scripts/agreement.py [--check]`` writes the figures between their markers in
+``docs/annotation-report.md`` (:func:`main`).
 
 Example
 -------
->>> match_spans([(0, 4)], [(0, 4), (9, 12)]).precision
+>>> cohen_kappa(["x", "y", "x", "y"], ["x", "y", "y", "y"])
 0.5
 """
 
 from __future__ import annotations
 
-import csv
+import json
+import math
+import zipfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-Span = tuple[int, int]
-Rows = list[dict[str, str]]
+from tools.agreement_stats import (
+    character_f1,
+    cohen_kappa,
+    f1_score,
+    fleiss_kappa,
+    gwet_ac1,
+    kappa_interval,
+    match_spans,
+)
+from tools.alignment import AnnotationError, Rows, align, read_annotation, read_rows
+
+REPO = Path(__file__).resolve().parents[1]
+REPORT = REPO / "docs" / "annotation-report.md"
+SCHEMAS = REPO / "schemas"
 
 #: The labels compared on matched pairs, per table.
 LABELS: dict[str, tuple[str, ...]] = {
     "claims": ("claim_type", "attribution", "certainty", "polarity"),
     "quotes": ("kind", "speaker"),
     "mentions": ("entity_type", "entity"),
+    "claim_entities": ("role",),
 }
-#: Category order of the confusion matrices (the schemas' order); other labels sort alphabetically.
-ORDER: dict[str, tuple[str, ...]] = {
-    "claim_type": ("event", "state", "assessment", "forecast"),
-    "attribution": ("author", "reported", "quoted"),
-    "certainty": ("certain", "probable", "possible", "underspecified"),
-    "polarity": ("positive", "negative"),
-    "kind": ("direct", "scare"),
-}
+#: The span tables of a comparison; ``cues`` are the claims' cue spans.
+SPAN_TABLES = ("claims", "quotes", "mentions", "cues")
 #: Labels with too many values for a full matrix: the report lists the disagreeing pairs instead.
 LISTED = frozenset({"speaker", "entity"})
-NONE = "(none)"
 
 
-@dataclass(frozen=True)
-class SpanScores:
-    """Precision, recall and F1 of one span matching, and the matched pairs."""
+def categories(schemas: Path = SCHEMAS) -> dict[str, tuple[str, ...]]:
+    """Each enumerated label's categories, in the Table Schemas' order (an entity's ``type`` as ``entity_type``).
 
-    precision: float
-    recall: float
-    f1: float
-    pairs: tuple[tuple[int, int], ...]
-
-
-def dice(a: Span, b: Span) -> float:
-    """Return the Dice overlap of two half-open spans (1.0 when identical).
-
-    Examples
-    --------
-    >>> dice((0, 10), (5, 15))
-    0.5
+    Example
+    -------
+    >>> categories()["certainty"]
+    ('certain', 'probable', 'possible', 'underspecified')
     """
-    overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return 2 * overlap / ((a[1] - a[0]) + (b[1] - b[0]))
+    found: dict[str, tuple[str, ...]] = {}
+    for path in sorted(schemas.glob("*.schema.json")):
+        for field in json.loads(path.read_text("utf-8"))["fields"]:
+            if "enum" in field.get("constraints", {}):
+                name = "entity_type" if field["name"] == "type" else field["name"]
+                found[name] = tuple(field["constraints"]["enum"])
+    return found
 
 
-def match_spans(first: Sequence[Span], second: Sequence[Span], threshold: float = 0.5) -> SpanScores:
-    """Match spans one-to-one, best overlap first, and score the matching.
-
-    A pair counts when its Dice overlap is at least ``threshold``; with
-    ``threshold=1.0`` only identical spans match (exact-span F1).
-
-    Examples
-    --------
-    >>> match_spans([(0, 4), (10, 20)], [(0, 4), (30, 40)]).f1
-    0.5
-    """
-    candidates = sorted(
-        ((dice(a, b), i, j) for i, a in enumerate(first) for j, b in enumerate(second)),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )  # best overlap first; among equals, the earlier rows first
-    used_first: set[int] = set()
-    used_second: set[int] = set()
-    pairs = []
-    for score, i, j in candidates:
-        if score < threshold or score == 0:
-            break
-        if i in used_first or j in used_second:
-            continue
-        used_first.add(i)
-        used_second.add(j)
-        pairs.append((i, j))
-    precision = len(pairs) / len(second) if second else 1.0
-    recall = len(pairs) / len(first) if first else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return SpanScores(precision, recall, f1, tuple(sorted(pairs)))
-
-
-def character_f1(first: Iterable[Span], second: Iterable[Span]) -> float:
-    """F1 over the sets of characters covered by each annotator's spans.
-
-    Examples
-    --------
-    >>> character_f1([(0, 10)], [(5, 15)])
-    0.5
-    """
-    chars_a = {c for a, b in first for c in range(a, b)}
-    chars_b = {c for a, b in second for c in range(a, b)}
-    if not chars_a and not chars_b:
-        return 1.0
-    overlap = len(chars_a & chars_b)
-    return 2 * overlap / (len(chars_a) + len(chars_b))
-
-
-def cohen_kappa(labels_a: Sequence[str], labels_b: Sequence[str]) -> float:
-    """Cohen's kappa for two raters' labels of the same items.
-
-    Returns 1.0 when both raters use one and the same label throughout
-    (observed and expected agreement are both perfect).
-
-    Examples
-    --------
-    >>> cohen_kappa(["x", "y", "x", "y"], ["x", "y", "y", "y"])
-    0.5
-    """
-    if len(labels_a) != len(labels_b):
-        raise ValueError("both raters must label the same items")
-    n = len(labels_a)
-    if n == 0:
-        return float("nan")
-    observed = sum(a == b for a, b in zip(labels_a, labels_b, strict=True)) / n
-    count_a, count_b = Counter(labels_a), Counter(labels_b)
-    expected = sum(count_a[k] * count_b[k] for k in count_a.keys() | count_b.keys()) / n**2
-    if expected == 1.0:
-        return 1.0
-    return (observed - expected) / (1 - expected)
+CATEGORIES = categories()
+#: Row and column order of the confusion matrices; entity types sort alphabetically, as 2.0.0's report printed them.
+ORDER = {k: v for k, v in CATEGORIES.items() if k in ("claim_type", "attribution", "certainty", "polarity", "kind")}
 
 
 @dataclass(frozen=True)
 class LabelAgreement:
-    """Agreement on one label over the matched pairs: κ, observed agreement and the confusion counts."""
+    """Agreement on one label over the matched pairs."""
 
     label: str
     pairs: int
     observed: float
     kappa: float
     confusion: dict[tuple[str, str], int]
+    interval: tuple[float, float] = (math.nan, math.nan)
+    ac1: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -165,11 +107,23 @@ class TableAgreement:
 
 
 @dataclass(frozen=True)
+class LinkAgreement:
+    """Claim–entity links: counts, entity F1 (claim and entity agree), entity–role F1 (role too), role κ."""
+
+    first: int
+    second: int
+    entity_f1: float
+    role_f1: float
+    labels: tuple[LabelAgreement, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """Agreement between two annotations, one :class:`TableAgreement` per table of :data:`LABELS`."""
+    """Agreement between two annotations."""
 
     label: str
     tables: tuple[TableAgreement, ...]
+    links: LinkAgreement | None = None
 
     def table(self, name: str) -> TableAgreement:
         """The agreement of table ``name``."""
@@ -177,7 +131,7 @@ class Comparison:
 
 
 def label_agreement(label: str, first: Sequence[str], second: Sequence[str]) -> LabelAgreement:
-    """κ, observed agreement and confusion counts of two raters' labels of the same items.
+    """Observed agreement, κ with its bootstrap interval, AC1 and confusion counts of two raters' labels.
 
     Example
     -------
@@ -185,67 +139,75 @@ def label_agreement(label: str, first: Sequence[str], second: Sequence[str]) -> 
     {('direct', 'direct'): 1, ('scare', 'direct'): 1}
     """
     n = len(first)
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n if n else float("nan")
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n if n else math.nan
     confusion = dict(sorted(Counter(zip(first, second, strict=True)).items()))
-    return LabelAgreement(label, n, observed, cohen_kappa(first, second), confusion)
+    return LabelAgreement(label, n, observed, cohen_kappa(first, second), confusion,
+                          kappa_interval(first, second), gwet_ac1(first, second, len(CATEGORIES.get(label, ()))))  # fmt: skip
 
 
-def spans(rows: Rows) -> list[Span]:
-    """The ``(start, end)`` spans of annotation rows."""
-    return [(int(r["start"]), int(r["end"])) for r in rows]
+def spans(rows: Rows, start: str = "start", end: str = "end") -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of annotation rows (rows without a ``start`` are skipped)."""
+    return [(int(r[start]), int(r[end])) for r in rows if r.get(start)]
 
 
-def compare_table(table: str, first: Rows, second: Rows) -> TableAgreement:
-    """Score the spans of one table and compare its labels (:data:`LABELS`) on the overlap-matched pairs.
-
-    Example
-    -------
-    >>> row = {"start": "0", "end": "4", "kind": "direct", "speaker": "x"}
-    >>> compare_table("quotes", [row], [dict(row, end="5")]).exact_f1
-    0.0
-    """
-    spans_a, spans_b = spans(first), spans(second)
-    lenient = match_spans(spans_a, spans_b, 0.5)
-    labels = tuple(
-        label_agreement(
-            column,
-            [first[i][column] for i, _ in lenient.pairs],
-            [second[j][column] for _, j in lenient.pairs],
-        )
-        for column in LABELS[table]
-    )
-    return TableAgreement(
-        table=table,
-        first=len(spans_a),
-        second=len(spans_b),
-        exact_f1=match_spans(spans_a, spans_b, 1.0).f1,
-        overlap_f1=lenient.f1,
-        character_f1=character_f1(spans_a, spans_b),
-        labels=labels,
-    )
+def _span_scores(table: str, a: list[tuple[int, int]], b: list[tuple[int, int]], labels: tuple[LabelAgreement, ...],
+                 overlap: float) -> TableAgreement:  # fmt: skip
+    return TableAgreement(table, len(a), len(b), match_spans(a, b, 1.0).f1, overlap, character_f1(a, b), labels)
 
 
 def compare(label: str, first: Mapping[str, Rows], second: Mapping[str, Rows]) -> Comparison:
     """Compare two annotations (as :func:`read_annotation` returns them), table by table.
 
+    Only the tables both hold are compared; cues come with claims, links with claims and claim_entities.
+
     Example
     -------
-    >>> ann = {"claims": [{"start": "0", "end": "3", "claim_type": "state", "attribution": "author",
-    ...                    "certainty": "certain", "polarity": "positive"}], "quotes": [], "mentions": []}
+    >>> ann = {"claims": [{"claim_id": "C1", "start": "0", "end": "3", "claim_type": "state", "attribution": "author",
+    ...                    "certainty": "certain", "polarity": "positive", "cue_start": ""}]}
     >>> compare("x", ann, ann).table("claims").overlap_f1
     1.0
     """
-    return Comparison(label, tuple(compare_table(t, first[t], second[t]) for t in LABELS))
+    sides = [{t: r for t, r in s.items() if t in first and t in second} for s in (first, second)]
+    aligned = align(sides)
+    tables = []
+    for table in SPAN_TABLES:
+        if table == "cues" and "claims" in sides[0]:
+            a, b = spans(first["claims"], "cue_start", "cue_end"), spans(second["claims"], "cue_start", "cue_end")
+            tables.append(_span_scores("cues", a, b, (), match_spans(a, b).f1))
+        elif table in aligned.groups:
+            pairs = [g.rows for g in aligned.groups[table] if None not in g.rows]
+            labels = tuple(label_agreement(c, [p[0][c] for p in pairs], [p[1][c] for p in pairs])  # type: ignore[index]
+                           for c in LABELS[table])  # fmt: skip
+            a, b = spans(first[table]), spans(second[table])
+            tables.append(_span_scores(table, a, b, labels, f1_score(len(pairs), len(a), len(b))))
+    links = None
+    if "claim_entities" in aligned.groups:
+        groups = aligned.groups["claim_entities"]
+        both = [g.rows for g in groups if None not in g.rows]
+        n1, n2 = (sum(g.rows[s] is not None for g in groups) for s in (0, 1))
+        same_role = sum(a["role"] == b["role"] for a, b in both)  # type: ignore[index]
+        role = label_agreement("role", [a["role"] for a, _ in both], [b["role"] for _, b in both])  # type: ignore[index]
+        links = LinkAgreement(n1, n2, f1_score(len(both), n1, n2), f1_score(same_role, n1, n2), (role,))
+    return Comparison(label, tuple(tables), links)
 
 
-def read_rows(path: Path) -> Rows:
-    """Every row of one CSV file as a dict of strings."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def fleiss(annotations: Sequence[Mapping[str, Rows]]) -> list[tuple[str, str, int, float]]:
+    """Fleiss' κ of every label across N annotations, over the items all N marked: (table, label, items, κ)."""
+    aligned = align(annotations)
+    found = []
+    for table, labels in LABELS.items():
+        complete = [g.rows for g in aligned.groups.get(table, []) if None not in g.rows]
+        for label in labels:
+            ratings = [[row[label] for row in rows] for rows in complete]  # type: ignore[index]
+            found.append((table, label, len(ratings), fleiss_kappa(ratings)))
+    return found
+
+
+# ---------------------------------------------------------------------------- round 2
 
 
 def read_naming(path: Path) -> dict[str, str]:
-    """The naming map: each annotator's entity ID that names a release entity differently → the release's ID.
+    """Round 2's naming map (``a_entity,b_entity,r_entity``): each annotator's entity ID → the release's ID.
 
     Raises
     ------
@@ -261,26 +223,54 @@ def read_naming(path: Path) -> dict[str, str]:
     return naming
 
 
-def read_annotation(folder: Path, naming: Mapping[str, str]) -> dict[str, Rows]:
-    """Claims, quotes and mentions of one annotation (a folder of CSV files), with derived labels.
+@dataclass(frozen=True)
+class Pairing:
+    """One comparison of the report: its label and the short names of its two sides."""
 
-    Quotes gain ``speaker`` (the speaker's entity ID after ``naming``, or ``(none)``); mentions gain
-    ``entity`` (the entity ID after ``naming``) and ``entity_type`` (the type the annotator gave it).
+    label: str
+    first: str
+    second: str
+
+
+PAIRINGS = (
+    Pairing("before reconciliation: A vs B", "A", "B"),
+    Pairing("after adjudication: A vs release", "A", "release"),
+    Pairing("after adjudication: B vs release", "B", "release"),
+)
+#: Round 2's release side: 2.0.0 as published (releases are never rebuilt, so these figures stay put).
+RELEASE_2 = ("tests/fixtures/releases/csto-annotations-2.0.0.zip", "csto-annotations-2.0.0/data/")
+
+
+def round2_sides(root: Path = REPO) -> dict[str, dict[str, Rows]]:
+    """Round 2's annotations: A, B and release 2.0.0, entity IDs in the release's spelling."""
+    passes = root / "docs" / "annotation"
+    naming = read_naming(passes / "adjudication" / "naming.csv")
+    release = zipfile.Path(root / RELEASE_2[0], at=RELEASE_2[1])
+    return {"A": read_annotation(passes / "blind-a", naming), "B": read_annotation(passes / "blind-b", naming),
+            "release": read_annotation(release, {})}  # fmt: skip
+
+
+def comparisons(root: Path = REPO) -> list[Comparison]:
+    """Round 2's comparisons: A vs B, A vs the release, B vs the release.
+
+    Example
+    -------
+    >>> [c.table("mentions").first for c in comparisons()]
+    [147, 147, 147]
     """
-    types = {e["entity_id"]: e["type"] for e in read_rows(folder / "entities.csv")}
-    quotes = [dict(q, speaker=naming.get(q["speaker_entity_id"], q["speaker_entity_id"]) or NONE)
-              for q in read_rows(folder / "quotes.csv")]  # fmt: skip
-    mentions = [dict(m, entity=naming.get(m["entity_id"], m["entity_id"]), entity_type=types[m["entity_id"]])
-                for m in read_rows(folder / "mentions.csv")]  # fmt: skip
-    return {"claims": read_rows(folder / "claims.csv"), "quotes": quotes, "mentions": mentions}
+    sides = round2_sides(root)
+    return [compare(p.label, sides[p.first], sides[p.second]) for p in PAIRINGS]
+
+
+# ---------------------------------------------------------------------------- rendering
 
 
 def _f(value: float) -> str:
-    return f"{value:.3f}"
+    return "—" if math.isnan(value) else f"{value:.3f}"
 
 
-def span_table(comparisons: Sequence[Comparison]) -> str:
-    """Markdown: the span scores of every table in every comparison.
+def span_table(comparisons: Sequence[Comparison], tables: Sequence[str] = ("claims", "quotes", "mentions")) -> str:
+    """Markdown: the span scores of ``tables`` in every comparison.
 
     Example
     -------
@@ -293,13 +283,14 @@ def span_table(comparisons: Sequence[Comparison]) -> str:
     ]
     for c in comparisons:
         for t in c.tables:
-            lines.append(f"| {c.label} | {t.table} | {t.first} / {t.second} | {_f(t.exact_f1)} "
-                         f"| {_f(t.overlap_f1)} | {_f(t.character_f1)} |")  # fmt: skip
+            if t.table in tables:
+                lines.append(f"| {c.label} | {t.table} | {t.first} / {t.second} | {_f(t.exact_f1)} "
+                             f"| {_f(t.overlap_f1)} | {_f(t.character_f1)} |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def kappa_table(comparisons: Sequence[Comparison]) -> str:
-    """Markdown: observed agreement and Cohen's κ of every label on the overlap-matched pairs.
+    """Markdown: observed agreement and Cohen's κ of claims', quotes' and mentions' labels (round 2's record).
 
     Example
     -------
@@ -314,6 +305,58 @@ def kappa_table(comparisons: Sequence[Comparison]) -> str:
         for t in c.tables:
             for a in t.labels:
                 lines.append(f"| {c.label} | {t.table} | {a.label} | {a.pairs} | {_f(a.observed)} | {_f(a.kappa)} |")
+    return "\n".join(lines) + "\n"
+
+
+def label_table(comparisons: Sequence[Comparison]) -> str:
+    """Markdown: every label's observed agreement, κ with its bootstrap 95% interval and AC1.
+
+    Example
+    -------
+    >>> label_table([]).splitlines()[0]
+    '| comparison | table | label | matched pairs | observed agreement | Cohen’s κ | κ 95% interval | Gwet’s AC1 |'
+    """
+    lines = [
+        "| comparison | table | label | matched pairs | observed agreement | Cohen’s κ | κ 95% interval | Gwet’s AC1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for c in comparisons:
+        found = [(t.table, a) for t in c.tables for a in t.labels]
+        found += [("claim_entities", a) for a in (c.links.labels if c.links else ())]
+        for table, a in found:
+            lines.append(f"| {c.label} | {table} | {a.label} | {a.pairs} | {_f(a.observed)} | {_f(a.kappa)} "
+                         f"| {_f(a.interval[0])}–{_f(a.interval[1])} | {_f(a.ac1)} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def link_table(comparisons: Sequence[Comparison]) -> str:
+    """Markdown: claim–entity links, entity F1 and entity–role F1 of every comparison.
+
+    Example
+    -------
+    >>> link_table([]).splitlines()[0]
+    '| comparison | links (first / second) | entity F1 | entity–role F1 |'
+    """
+    lines = ["| comparison | links (first / second) | entity F1 | entity–role F1 |", "|---|---|---|---|"]
+    for c in comparisons:
+        if c.links:
+            k = c.links
+            lines.append(f"| {c.label} | {k.first} / {k.second} | {_f(k.entity_f1)} | {_f(k.role_f1)} |")
+    return "\n".join(lines) + "\n"
+
+
+def fleiss_table(rows: Sequence[tuple[str, str, int, float]], raters: int) -> str:
+    """Markdown: Fleiss' κ of every label across all annotators.
+
+    Example
+    -------
+    >>> print(fleiss_table([("quotes", "kind", 7, 1.0)], 3), end="")
+    | table | label | items all 3 annotators marked | Fleiss’ κ |
+    |---|---|---|---|
+    | quotes | kind | 7 | 1.000 |
+    """
+    lines = [f"| table | label | items all {raters} annotators marked | Fleiss’ κ |", "|---|---|---|---|"]
+    lines += [f"| {t} | {label} | {n} | {_f(k)} |" for t, label, n, k in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -351,36 +394,22 @@ def confusion_markdown(agreement: LabelAgreement, first: str, second: str) -> st
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class Pairing:
-    """One comparison of the report: its label and the short names of its two sides."""
-
-    label: str
-    first: str
-    second: str
-
-
-PAIRINGS = (
-    Pairing("before reconciliation: A vs B", "A", "B"),
-    Pairing("after adjudication: A vs release", "A", "release"),
-    Pairing("after adjudication: B vs release", "B", "release"),
-)
-
-
 def confusion_section(comparisons: Sequence[Comparison], pairings: Sequence[Pairing] = PAIRINGS) -> str:
     """Markdown: every label's confusion in every comparison, one heading per comparison and table."""
     parts = []
     for c, p in zip(comparisons, pairings, strict=True):
         for t in c.tables:
-            parts.append(f"#### {c.label}: {t.table}\n")
+            if t.labels:
+                parts.append(f"#### {c.label}: {t.table}\n")
             for a in t.labels:
                 parts.append(f"`{a.label}` (κ {_f(a.kappa)}):\n\n{confusion_markdown(a, p.first, p.second)}")
     return "\n".join(parts)
 
 
-REPO = Path(__file__).resolve().parents[1]
-REPORT = REPO / "docs" / "annotation-report.md"
-BLOCKS = ("spans", "kappa", "confusion")
+# ---------------------------------------------------------------------------- the report
+
+#: Round 2's generated blocks; ``spans``, ``kappa`` and ``confusion`` are 2.0.0's record, unchanged.
+BLOCKS = ("spans", "kappa", "confusion", "r2-cues", "r2-labels", "r2-links")
 
 
 def markers(block: str) -> tuple[str, str]:
@@ -388,25 +417,8 @@ def markers(block: str) -> tuple[str, str]:
     return f"<!-- agreement:{block}:start -->\n", f"<!-- agreement:{block}:end -->"
 
 
-def comparisons(root: Path = REPO) -> list[Comparison]:
-    """The study's comparisons: A vs B, A vs the release, B vs the release.
-
-    Example
-    -------
-    >>> [c.table("mentions").first for c in comparisons()]
-    [147, 147, 147]
-    """
-    passes = root / "docs" / "annotation"
-    naming = read_naming(passes / "adjudication" / "naming.csv")
-    a = read_annotation(passes / "blind-a", naming)
-    b = read_annotation(passes / "blind-b", naming)
-    release = read_annotation(root / "data", naming)
-    sides = {"A": a, "B": b, "release": release}
-    return [compare(p.label, sides[p.first], sides[p.second]) for p in PAIRINGS]
-
-
 def figures(root: Path = REPO) -> dict[str, str]:
-    """The report's generated blocks (:data:`BLOCKS`), rendered from the files under ``root``.
+    """Round 2's generated blocks (:data:`BLOCKS`), rendered from the files under ``root``.
 
     Example
     -------
@@ -414,7 +426,14 @@ def figures(root: Path = REPO) -> dict[str, str]:
     True
     """
     found = comparisons(root)
-    return {"spans": span_table(found), "kappa": kappa_table(found), "confusion": confusion_section(found)}
+    return {
+        "spans": span_table(found),
+        "kappa": kappa_table(found),
+        "confusion": confusion_section(found),
+        "r2-cues": span_table(found, ("cues",)),
+        "r2-labels": label_table(found),
+        "r2-links": link_table(found),
+    }
 
 
 def render(report: str, blocks: Mapping[str, str]) -> str:
@@ -439,20 +458,33 @@ def render(report: str, blocks: Mapping[str, str]) -> str:
     return report
 
 
-def main(argv: Sequence[str] = (), report: Path = REPORT) -> int:
-    """Write the figures into ``report`` and print them; with ``--check``, write nothing and exit 1 when stale."""
-    from csto_annotations._base._atomic import atomic_write_text
+def main(argv: Sequence[str] = (), report: Path = REPORT, root: Path = REPO) -> int:
+    """Write the figures into ``report`` and print them; with ``--check``, write nothing and exit 1 when stale.
 
-    blocks = figures()
-    current = report.read_text(encoding="utf-8")
-    rendered = render(current, blocks)
+    Exits 1, naming every problem, when a round-3 file is missing or malformed or a remaining
+    difference between the release and the adjudicated consensus has no explanation.
+    """
+    from csto_annotations._base._atomic import atomic_write_text
+    from tools.round3 import round3_figures
+
+    try:
+        blocks = figures(root)
+        extra, problems = round3_figures(root)
+        blocks.update(extra)
+        current = report.read_text(encoding="utf-8")
+        rendered = render(current, blocks)
+    except (AnnotationError, ValueError) as error:
+        print(f"agreement: {error}")
+        return 1
+    for problem in problems:
+        print(f"agreement: {problem}")
     if "--check" in argv:
         if rendered != current:
             print(f"{report}: agreement figures are stale; run python scripts/agreement.py")
             return 1
-        print("annotation report figures are current")
-        return 0
+        print("annotation report figures are current" if not problems else "")
+        return 1 if problems else 0
     if rendered != current:
         atomic_write_text(report, rendered)
-    print("\n".join(blocks[b] for b in BLOCKS), end="")
-    return 0
+    print("\n".join(blocks.values()), end="")
+    return 1 if problems else 0

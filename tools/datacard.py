@@ -77,6 +77,44 @@ def fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
+def passage(selector: str, values: dict[str, str], template: str | None = None) -> str:
+    """One passage of the card's hand-kept text, as plain text on one line, for other metadata files.
+
+    ``selector`` is a section heading (``"## Collection process"``: the whole
+    section) or the bold or italic lead-in of a paragraph (``"**Funding.**"``:
+    that paragraph, without its lead-in). Placeholders are filled from
+    ``values``; emphasis markers are dropped and white space is collapsed.
+
+    Raises
+    ------
+    CardError
+        No passage matches ``selector``, or it names a placeholder ``values`` lacks.
+
+    Examples
+    --------
+    >>> passage("**Funding.**", {}, "# {{title}}\\n\\n**Funding.** None\\nrecorded.\\n")
+    'None recorded.'
+    >>> passage("## Source", {"src": "x"}, "## Source\\n\\nFrom *this*:\\n\\n{{src}}\\n\\n## Next\\n")
+    'From this: x'
+    """
+    text = re.sub(r"\A<!--.*?-->\n", "", TEMPLATE.read_text("utf-8") if template is None else template, flags=re.DOTALL)
+    if selector.startswith("## "):
+        match = re.search(rf"^{re.escape(selector)}\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+        found = match.group(1) if match else None
+    else:
+        paragraph = next((p for p in re.split(r"\n\s*\n", text) if p.startswith(selector)), None)
+        found = paragraph.removeprefix(selector) if paragraph is not None else None
+    if found is None or not found.strip():
+        raise CardError(f"{TEMPLATE.name}: no passage {selector!r}; restore it or change the caller's selector.")
+    missing = sorted(set(_PLACEHOLDER.findall(found)) - set(values))
+    if missing:
+        raise CardError(
+            f"{TEMPLATE.name}: passage {selector!r} names {{{{{missing[0]}}}}}, which this file cannot fill."
+        )
+    filled = _PLACEHOLDER.sub(lambda m: values[m.group(1)], found)
+    return " ".join(re.sub(r"\*\*?([^*]+?)\*\*?", r"\1", filled).split())
+
+
 def changelog_section(text: str, version: str) -> str:
     """The body of the ``## [<version>]`` section of a Keep-a-Changelog text, its headings one level down.
 

@@ -11,6 +11,9 @@ top-level folder ``<name>-<version>/`` it holds:
 * ``docs/codebook.md``, ``docs/tables.md`` and ``docs/annotation-report.md``:
   the annotation guide, the column documentation (refused when it is stale
   against the schemas: ``python scripts/docs.py``) and the agreement study;
+* ``croissant.json``: Croissant metadata of this release's descriptor and
+  schemas, rendered by :mod:`tools.croissant` (the same text
+  ``python scripts/metadata.py`` writes at the root);
 * ``README.md``: the dataset card, in the sections of *Datasheets for
   Datasets*, rendered by :mod:`tools.datacard` from the package and the
   hand-kept text ``tools/datacard.md``;
@@ -74,7 +77,7 @@ from csto_annotations._base._errors import DatasetError, ValidationFailed
 from csto_annotations._base._paths import resolve_inside
 from csto_annotations._engine._structure import CODEBOOK_EDITION
 from csto_annotations._reader._package import Package, read_package
-from tools import datacard
+from tools import croissant, datacard
 
 REPO = Path(__file__).resolve().parents[1]
 #: The registry that ``load(version=...)`` reads; the release tool is its only writer.
@@ -239,6 +242,7 @@ def _archive(base: Path) -> tuple[str, str, bytes]:
     version = package.version
     _check_changelog(base, version)
     files = _package_files(package)
+    files[croissant.FILENAME] = croissant.croissant_text(package.descriptor, package.schemas).encode("utf-8")
     for name in ROOT_FILES + DOC_FILES:
         files[name] = _root_file(base, name)
     _check_citation(base, files["CITATION.cff"], version)

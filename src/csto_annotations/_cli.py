@@ -8,8 +8,8 @@ validate   every rule of a package; ``--frictionless`` also runs the peer
 info       the summary plus the descriptor's metadata and resources
 cite       the citation of the version, or the provenance of a claim or quote
 diff       changed records and schemas between two versions, and the bump
-export     the tables as parquet, csv, sqlite, spacy, webannotation, brat or
-           huggingface
+export     the tables as parquet, csv, sqlite, spacy, webannotation, brat,
+           huggingface, stata or spss
 view       the annotated article as one self-contained HTML page
 build      fill offsets from exact text and re-measure bytes and hashes
 =========  ==================================================================
@@ -46,12 +46,12 @@ exit codes:
   3  unexpected internal error (please report it)
 """
 _SOURCE = "directory, datapackage.json, .zip, URL, or a released version such as 1.0.0 (default: the bundled copy)"
-_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?")
 
 
 def _spec(source: str | None) -> dict[str, Any]:
     """``load()``'s arguments for a SOURCE: a released version unless a path of that name exists."""
-    if source is not None and _VERSION.match(source) and not Path(source).exists():
+    if source is not None and _VERSION.fullmatch(source) and not Path(source).exists():
         return {"version": source}
     return {"source": source}
 

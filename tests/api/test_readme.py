@@ -120,6 +120,8 @@ MISSING = [
     ("duckdb", "duckdb", lambda ds, out: ds.to_duckdb()),
     ("jinja2", "view", lambda ds, out: ds.view(out / "page.html")),
     ("spacy", "spacy", lambda ds, out: ds.export("spacy", out)),
+    ("pyreadstat", "stata", lambda ds, out: ds.export("stata", out)),
+    ("pyreadstat", "spss", lambda ds, out: ds.export("spss", out)),
     ("frictionless", "frictionless", lambda ds, out: csto_annotations.validate(ds.root, peer=True)),
 ]
 

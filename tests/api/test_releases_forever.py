@@ -150,7 +150,9 @@ def test_every_command_every_way(
     assert len(list((tmp_path / "csv").glob("*.csv"))) == 7
 
 
-@pytest.mark.parametrize("format", ["parquet", "csv", "sqlite", "spacy", "webannotation", "brat", "huggingface"])
+@pytest.mark.parametrize(
+    "format", ["parquet", "csv", "sqlite", "spacy", "webannotation", "brat", "huggingface", "stata", "spss"]
+)
 @pytest.mark.parametrize("entry", REGISTRY, ids=VERSIONS)
 def test_every_export_of_every_release(
     entry: dict[str, Any], format: str, served: tuple[Path, str], tmp_path: Path

@@ -1,4 +1,4 @@
-"""CITATION.cff, .zenodo.json and docs/dataset.jsonld: valid, current, and written by scripts/metadata.py."""
+"""CITATION.cff, .zenodo.json, docs/dataset.jsonld (and croissant.json): valid, current, written by scripts/metadata.py."""
 
 from __future__ import annotations
 
@@ -73,15 +73,17 @@ def test_the_script_checks_writes_atomically_and_is_idempotent(tmp_path: Path) -
     changed = {**DESCRIPTOR, "version": "1.2.3"}
     (root / "datapackage.json").write_text(json.dumps(changed), "utf-8")
     check = run_script("--check", str(root))
-    assert check.returncode == 1 and check.stderr.count("is stale") == 3
+    assert check.returncode == 1 and check.stderr.count("is stale") == 4
     assert not (root / "CITATION.cff").exists()
     first = run_script(str(root))
-    assert first.returncode == 0 and first.stdout.count("wrote ") == 3, first.stderr
+    assert first.returncode == 0 and first.stdout.count("wrote ") == 4, first.stderr
     assert yaml.safe_load((root / "CITATION.cff").read_text("utf-8"))["version"] == "1.2.3"
     assert json.loads((root / ".zenodo.json").read_text("utf-8"))["version"] == "1.2.3"
+    assert json.loads((root / "croissant.json").read_text("utf-8"))["version"] == "1.2.3"
     assert sorted(p.name for p in root.iterdir()) == [
         ".zenodo.json",
         "CITATION.cff",
+        "croissant.json",
         "datapackage.json",
         "docs",
         "schemas",

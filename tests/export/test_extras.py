@@ -16,8 +16,8 @@ from csto_annotations._base._errors import OptionalDependencyError
 from csto_annotations._export import _huggingface, _spacy
 from helpers import REPO
 
-MODULES = ["_common", "_sqlite", "_spacy", "_webanno", "_brat", "_huggingface"]
-HEAVY = ["spacy", "datasets", "pyarrow", "yaml", "thinc"]
+MODULES = ["_common", "_sqlite", "_spacy", "_webanno", "_brat", "_huggingface", "_stata"]
+HEAVY = ["spacy", "datasets", "pyarrow", "yaml", "thinc", "pyreadstat", "pandas"]
 
 
 def test_importing_the_export_modules_loads_no_heavy_library() -> None:

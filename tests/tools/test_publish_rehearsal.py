@@ -1,8 +1,8 @@
 """Publishing rehearsal: build, serve as a package index and a release host, install into a fresh venv, load.
 
 ``scripts/release.py`` builds the release archive, the wheel and the sdist of
-the current tree (with a private registry, so the real one is untouched). A
-thread serves them on 127.0.0.1: ``/simple/`` is a PEP 503 simple index of
+the current tree (with a private registry, so the real one is untouched); the
+archive's ``croissant.json`` must pass ``mlcroissant validate``. A thread serves them on 127.0.0.1: ``/simple/`` is a PEP 503 simple index of
 the wheel and sdist (with ``#sha256=`` fragments), ``/releases/`` the
 registered archives (``tests/fixtures/releases/``), ``/candidate/`` the
 archive just built. A fresh virtual environment outside the checkout installs
@@ -24,9 +24,11 @@ import subprocess
 import sys
 import urllib.request
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+from croissantkit import validate_cli
 
 from helpers import REPO, read_rows, serve
 
@@ -132,6 +134,10 @@ def test_install_from_an_index_and_load_every_release(tmp_path_factory: pytest.T
     archive = dist / f"csto-annotations-{VERSION}.zip"
     candidate_sha = json.loads(registry.read_bytes())["releases"][0]["sha256"]
     assert candidate_sha == hashlib.sha256(archive.read_bytes()).hexdigest()
+    with zipfile.ZipFile(archive) as zipped:  # the archive describes itself to ML catalogues: croissant.json
+        zipped.extractall(work / "unpacked")
+    croissant = validate_cli(work / "unpacked" / archive.stem / "croissant.json")
+    assert croissant.returncode == 0 and croissant.stderr.rstrip().endswith("Done."), croissant.stderr[-3000:]
 
     # 2. The site: a simple index, the registered archives, and the candidate.
     site = work / "site"

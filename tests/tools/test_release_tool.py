@@ -13,8 +13,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import mlcroissant
 import pandas.testing
 import pytest
+from croissantkit import csv_cells, log_lines, no_network, record_cells, validate_cli
 
 import csto_annotations
 from csto_annotations._reader._releases import release_for_descriptor
@@ -87,7 +89,9 @@ def test_archive_layout_times_modes_and_copied_files(released: dict[str, Any]) -
         *(r["path"] for r in DESCRIPTOR["resources"]),
         *(r["schema"] for r in tables),
     }
-    assert set(contents) == copied | {CARD, "SHA256SUMS"} | {f"parquet/{r['name']}.parquet" for r in tables}
+    parquet = {f"parquet/{r['name']}.parquet" for r in tables}
+    assert set(contents) == copied | {CARD, "SHA256SUMS", "croissant.json"} | parquet
+    assert contents["croissant.json"] == (REPO / "croissant.json").read_bytes(), "rendered as metadata.py renders it"
     for name in copied:  # CITATION.cff included: copied from the repository, not rendered
         assert contents[name] == (REPO / name).read_bytes(), name
     for table in tables:  # the schemas' recorded hashes travel with the descriptor
@@ -221,6 +225,22 @@ def test_frictionless_accepts_the_unpacked_archive(released: dict[str, Any], tmp
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "VALID" in result.stdout and "INVALID" not in result.stdout
+
+
+def test_the_archives_croissant_validates_and_yields_its_tables_offline(
+    released: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _unpacked(released, tmp_path)
+    result = validate_cli(folder / "croissant.json")
+    assert result.returncode == 0 and result.stderr.rstrip().endswith("Done."), result.stderr[-3000:]
+    assert log_lines(result.stderr, "W") == [] and log_lines(result.stderr, "E") == []
+    ds = csto_annotations.load(folder)
+    record_sets = {r["@id"]: r for r in json.loads((folder / "croissant.json").read_bytes())["recordSet"]}
+    with no_network(monkeypatch):
+        for table in ds.tables:
+            records = list(mlcroissant.Dataset(folder / "croissant.json").records(table))
+            cells = csv_cells(folder / "data" / f"{table}.csv", ds.schemas[table])
+            assert record_cells(records, record_sets[table]) == cells and len(cells) == len(ds.tables[table]), table
 
 
 def test_the_card_has_every_datasheet_section_and_measured_figures(released: dict[str, Any], tmp_path: Path) -> None:

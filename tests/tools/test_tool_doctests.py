@@ -7,7 +7,20 @@ import importlib
 
 import pytest
 
-MODULES = ["scale", "release", "datacard", "agreement", "schemadocs", "sentences", "benchmark", "benchmark_report"]
+MODULES = [
+    "scale",
+    "release",
+    "datacard",
+    "agreement",
+    "agreement_stats",
+    "alignment",
+    "round3",
+    "adjudication",
+    "schemadocs",
+    "sentences",
+    "benchmark",
+    "benchmark_report",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

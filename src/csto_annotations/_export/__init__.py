@@ -10,6 +10,8 @@ spacy          ``csto-annotations.spacy`` (a DocBin)            ``spacy``
 webannotation  ``annotations.jsonld`` (W3C Web Annotation)      (none)
 brat           ``<document_id>.txt``/``.ann`` and brat configs  (none)
 huggingface    a dataset card and Parquet files                 ``huggingface``
+stata          one labelled Stata ``.dta`` file per table       ``stata``
+spss           one labelled SPSS ``.sav`` file per table        ``spss``
 ============== ================================================ ==============
 
 Each writer takes the loaded tables and a folder; ``docs/formats.md`` gives
@@ -29,7 +31,7 @@ from typing import Any
 from .._base._errors import SourceError
 from ._tabular import to_duckdb
 
-FORMATS = ("parquet", "csv", "sqlite", "spacy", "webannotation", "brat", "huggingface")
+FORMATS = ("parquet", "csv", "sqlite", "spacy", "webannotation", "brat", "huggingface", "stata", "spss")
 
 __all__ = ["FORMATS", "export", "to_duckdb"]
 
@@ -55,6 +57,10 @@ def export(ds: Any, format: str, out_dir: Path) -> list[Path]:
         from ._tabular import write_csv_tables
 
         return write_csv_tables(ds, Path(out_dir))
+    if format in ("stata", "spss"):
+        from . import _stata
+
+        return _stata.write(ds, Path(out_dir), format)
     if format == "sqlite":
         from ._sqlite import write
     elif format == "spacy":

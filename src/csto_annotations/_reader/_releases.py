@@ -38,7 +38,7 @@ from typing import Any
 from .._base._errors import DescriptorError, UnknownVersionError
 from ._json import parse_json
 
-_HEX = re.compile(r"^[0-9a-f]{64}$")
+_HEX = re.compile(r"[0-9a-f]{64}")
 _ENTRY_KEYS = {"version", "file", "sha256", "descriptor_sha256", "codebook", "urls", "schema_sha256"}
 
 
@@ -67,7 +67,7 @@ def _check_entry(entry: Any) -> None:
         raise DescriptorError(f"{where}: every release needs exactly {sorted(_ENTRY_KEYS)} (schema_sha256 "
                               "optional); reinstall csto-annotations.")  # fmt: skip
     hashes = [entry["sha256"], entry["descriptor_sha256"], *entry.get("schema_sha256", {}).values()]
-    if not all(isinstance(h, str) and _HEX.match(h) for h in hashes) or not isinstance(entry["urls"], list):
+    if not all(isinstance(h, str) and _HEX.fullmatch(h) for h in hashes) or not isinstance(entry["urls"], list):
         raise DescriptorError(f"{where}: release {entry['version']!r} has a malformed hash or url list.")
 
 
