@@ -172,9 +172,9 @@ def load(
         ``sha256:<hex>`` of the archive, or of ``datapackage.json``, that
         ``source`` must be; checked on every load.
     max_download_bytes : int
-        Size cap of each download (default 512 MiB).
+        Size cap of all the downloads of this load together (default 512 MiB).
     download_deadline : float
-        Seconds one download may take in all (default 300).
+        Seconds all the downloads of this load may take together (default 300).
     allow_redirects_to : iterable of str
         Hosts (``host`` or ``host:port``) a download may be redirected to;
         by default a redirect must stay on the URL's own scheme and host.
