@@ -130,3 +130,12 @@ def test_a_zip_directory_is_parsed_once_per_load(
     ds = csto_annotations.load(archive)
     assert len(ds.claims) > 0 and read > 7
     assert parsed.count(str(archive)) == 1, f"the directory was parsed {parsed.count(str(archive))} times"
+
+
+def test_a_cache_that_is_not_a_folder_is_a_source_error(tmp_path: Path, isolated_cache: Path) -> None:
+    root = edits.fresh_copy(tmp_path / "pkg")
+    isolated_cache.write_text("not a folder")
+    with serve(root) as (base, counts):
+        with pytest.raises(csto_annotations.SourceError, match=r"download cache .* cannot be used .*FileExistsError"):
+            csto_annotations.load(f"{base}/datapackage.json")
+        assert counts == {}, "refused before any request"

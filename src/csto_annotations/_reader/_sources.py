@@ -39,7 +39,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,7 @@ from .._base._errors import (
 )
 from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_PATH_COMPONENT_BYTES
 from .._base._paths import DESCRIPTOR_NAME, bundled_root, check_relative_path
+from .._base._text import printable
 from ._cache import Folder
 from ._json import parse_json
 from ._releases import release
@@ -398,12 +399,29 @@ def resolve_source(
     if version is not None:
         if source is not None or pin is not None:
             raise SourceError("pass either version or source (with an optional known_hash) to load(), not both.")
-        return _download_release(version, limits)
+        with _cache_errors():
+            return _download_release(version, limits)
     if source is None:
         if pin is not None:
             raise SourceError("known_hash pins a source; the bundled copy is already pinned by its release.")
         return Resolved(bundled_root(), True)
     text = os.fspath(source)
     if isinstance(text, str) and _SCHEME.match(text):
-        return _from_url(text, pin, limits)
+        with _cache_errors():
+            return _from_url(text, pin, limits)
     return Resolved(_from_path(source, pin), False)
+
+
+@contextlib.contextmanager
+def _cache_errors() -> Iterator[None]:
+    """Turn a failure of the cache folder itself (not a folder, no permission, no space) into a SourceError."""
+    try:
+        yield
+    except DatasetError:  # MissingFileError is an OSError too
+        raise
+    except OSError as error:
+        detail = printable(f"{type(error).__name__}: {error}", keep_newlines=False)[:300]
+        raise SourceError(
+            f"the download cache {cache_dir()} cannot be used ({detail}); check that it is a folder you may "
+            f"write, with free space, or set {ENV_CACHE} to another folder."
+        ) from None
