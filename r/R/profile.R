@@ -46,12 +46,31 @@
     .fail(sprintf("%s: %.0f bytes, more than the limit of %.0f for a JSON file.", where, length(data), .LIMITS$json_bytes), "limit")
   }
   text <- .utf8(data, where, "descriptor")
+  .check_surrogates(text, where)
   value <- tryCatch(
     jsonlite::parse_json(text, simplifyVector = FALSE),
     error = function(e) .fail(sprintf("%s: not valid JSON (%s).", where, trimws(gsub("\\s+", " ", conditionMessage(e)))), "descriptor")
   )
   .check_json(value, where, 1L)
   value
+}
+
+# jsonlite turns a lone UTF-16 surrogate escape into "?" and drops what follows it in the string, so
+# refuse one before parsing, as the Python reader does: every string must be encodable as UTF-8.
+.check_surrogates <- function(text, where) {
+  escapes <- regmatches(text, gregexpr("\\\\(u[0-9a-fA-F]{4}|.)", text, perl = TRUE))[[1]]
+  starts <- gregexpr("\\\\(u[0-9a-fA-F]{4}|.)", text, perl = TRUE)[[1]]
+  code <- ifelse(startsWith(escapes, "\\u"), strtoi(substring(escapes, 3L), 16L), NA_integer_)
+  high <- !is.na(code) & code >= 0xD800 & code <= 0xDBFF
+  low <- !is.na(code) & code >= 0xDC00 & code <= 0xDFFF
+  adjacent <- c(starts[-1L] == starts[-length(starts)] + 6L, FALSE)
+  paired_high <- high & adjacent & c(low[-1L], FALSE)
+  paired_low <- low & c(FALSE, paired_high[-length(paired_high)])
+  lone <- which((high & !paired_high) | (low & !paired_low))
+  if (length(lone) > 0L) {
+    .fail(sprintf("%s: the escape %s is a lone UTF-16 surrogate, which no UTF-8 text can hold; expected a pair or another character.",
+                  where, .show(escapes[[lone[[1L]]]])), "descriptor")
+  }
 }
 
 .check_json <- function(value, where, depth) {
