@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csto_annotations._reader._package import sha256_label
+from helpers import REPO
 
 from . import edits as e
 from .zips import FOLDER, raw_zip
@@ -128,9 +129,11 @@ cost_case("cost-peer-pattern-python-cannot-compile", ["validate", "--frictionles
 )  # fmt: skip
 
 SPACY = ["export", "{source}", "--format", "spacy", "--out", "{out}"]
+#: The real package's mentions, counted from its file: each case adds a known number to them.
+REAL_MENTIONS = (REPO / "data" / "mentions.csv").read_text("utf-8").count("\nMN-")
 
 
-@cost_case("cost-spacy-100x-mentions-in-one-document", SPACY, 0, "csto-annotations.spacy", mentions=14_800)
+@cost_case("cost-spacy-100x-mentions-in-one-document", SPACY, 0, "csto-annotations.spacy", mentions=100 * REAL_MENTIONS)
 def _(root: Path, outside: Path) -> Path:
     from tools.spacy_scaling import one_document
 
@@ -138,13 +141,15 @@ def _(root: Path, outside: Path) -> Path:
 
 
 # Every word of the extra text holds one mention inside it: 20,000 tokens to split at 40,000 boundaries.
-@cost_case("cost-spacy-boundaries-inside-20000-words", SPACY, 0, "csto-annotations.spacy", mentions=20_148)
+@cost_case(
+    "cost-spacy-boundaries-inside-20000-words", SPACY, 0, "csto-annotations.spacy", mentions=20_000 + REAL_MENTIONS
+)
 def _(root: Path, outside: Path) -> Path:
     extend_text(root, "\n\n" + "abcdef " * 20_000, [(2 + 7 * i + 1, 2 + 7 * i + 4) for i in range(20_000)])
     return root
 
 
-@cost_case("cost-spacy-text-over-max-length", SPACY, 0, "csto-annotations.spacy", mentions=149)
+@cost_case("cost-spacy-text-over-max-length", SPACY, 0, "csto-annotations.spacy", mentions=REAL_MENTIONS + 1)
 def _(root: Path, outside: Path) -> Path:
     extra = "\n\n" + "lorem ipsum " * (SPACY_MAX_LENGTH // 12 + 1) + "CSTO"
     extend_text(root, extra, [(len(extra) - 4, len(extra))])
