@@ -18,6 +18,8 @@ family             what changes
                    descriptions, keywords, contributors, sources, licences, dates)
 ``record-id``      one record ID renamed everywhere it is used, its patterns dropped
 ``table-name``     a copy of a table added under a hostile resource name
+``text-cell``      one cell of a free-text column set to a hostile value
+``document``       a second document, with a hostile ID and text
 =================  =============================================================
 
 Example
@@ -254,6 +256,58 @@ def extra_tables(draw: st.DrawFn) -> Mutation:
     return Mutation("table-name", f"a copy of {source} named {name!r}", change)
 
 
+#: Columns of free text: a string without a pattern, an enum or categories (any value is valid there).
+FREE = [
+    (t, f["name"])
+    for t in TABLES
+    for f in SCHEMAS[t]["fields"]
+    if f["type"] == "string" and not {"pattern", "enum"} & set(f.get("constraints", {})) and "categories" not in f
+]
+
+
+@st.composite
+def text_cells(draw: st.DrawFn) -> Mutation:
+    table, column = draw(st.sampled_from(FREE))
+    row = draw(st.integers(2, len(ROWS[table])))
+    value = draw(st.sampled_from([h for h in HOSTILE if h.strip()]) | st.text(min_size=1, max_size=8))
+    return Mutation("text-cell", f"{table} row {row} column {column} = {value[:40]!r}",
+                    lambda root: e.set_cell(root, table, row, column, value))  # fmt: skip
+
+
+#: The text of a second document, and its ID.
+TEXTS = ["", "<script>alert(1)</script>\n", "a\u2028b\r\nc\x85d", "é" * 5000, "x"]
+DOCUMENT_IDS = ["doc-2", "EDM-4-191", "../x", "con", "a" * 250, "![x](http://e/)", "<b>", "a b", ".", "-x"]
+
+
+@st.composite
+def second_documents(draw: st.DrawFn) -> Mutation:
+    text, name = draw(st.sampled_from(TEXTS)), draw(st.sampled_from(DOCUMENT_IDS))
+
+    def change(root: Path) -> None:
+        path = "data/texts/second.txt"
+        data = text.encode("utf-8")
+        (root / path).write_bytes(data)
+        descriptor = e.descriptor(root)
+        resource = dict(next(r for r in descriptor["resources"] if r["name"] == e.TEXT_RESOURCE))
+        resource.update(name="text-second", path=path)
+        descriptor["resources"].insert(1, resource)
+        _write_json(root / "datapackage.json", descriptor)
+        rows = e.read_rows(root, "documents")
+        row = dict(zip(rows[0], rows[1]))
+        row.update(
+            document_id=name, text_path=path, text_sha256=sha256_label(data).split(":")[1], length=str(len(text))
+        )
+        e.csv_path(root, "documents").write_bytes(_csv([*rows, [row[c] for c in rows[0]]]))
+        _edit_schema(root, "documents", lambda s: field_of_documents(s)["constraints"].pop("pattern", None))
+
+    return Mutation("document", f"a second document {name[:40]!r} of {len(text)} characters", change)
+
+
+def field_of_documents(schema: dict[str, Any]) -> dict[str, Any]:
+    return next(f for f in schema["fields"] if f["name"] == "document_id")
+
+
 def mutations() -> st.SearchStrategy[Mutation]:
     """One mutation of any family."""
-    return st.one_of(byte_edits(), cell_edits(), schema_edits(), descriptor_edits(), id_renames(), extra_tables())
+    return st.one_of(byte_edits(), cell_edits(), text_cells(), schema_edits(), descriptor_edits(), id_renames(),
+                     extra_tables(), second_documents())  # fmt: skip

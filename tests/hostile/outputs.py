@@ -338,7 +338,7 @@ def _(root: Path, outside: Path) -> None:
     add_table(root, "entities", "texts")
 
 
-@case("view-out-below-a-file", OUT_PATH, Run("view --out {out}/taken/view.html", 1, "is not an existing directory",
+@case("view-out-below-a-file", OUT_PATH, Run("view --out {out}/taken/view.html", 1, "does not exist or is not a directory",
                                            check=_file_kept))  # fmt: skip
 def _(root: Path, outside: Path) -> None:
     pass

@@ -169,7 +169,8 @@ def require(ds: Any, output: str) -> None:
     Parameters
     ----------
     ds : Tables
-        The dataset (its ``tables``, ``schemas`` and ``root`` are read).
+        The dataset (its ``tables``, ``root`` and, when it has them, ``schemas`` are read; without
+        schemas only the presence of the columns is checked).
     output : str
         A key of :data:`READS`, or an export format that has none (then nothing is required).
 
@@ -192,11 +193,17 @@ def require(ds: Any, output: str) -> None:
     if missing:
         raise DatasetError(f"{ds.root}: the {output} output needs the tables {missing}, which were not loaded; "
                            "load the dataset with tables=None (the default).")  # fmt: skip
+    schemas = getattr(ds, "schemas", None)
     for table, columns in needed.items():
-        fields = {f["name"]: f for f in ds.schemas[table]["fields"]}
+        frame = ds.tables[table]
+        # Without Table Schemas (the viewer's plain interface) the loaded columns stand in for the fields.
+        fields = {f["name"]: f for f in schemas[table]["fields"]} if schemas is not None else None
         for column, (kind, use) in columns.items():
-            problem = column_problem(table, column, fields.get(column), kind, use)
-            if problem is None and column in fields and column not in ds.tables[table].columns:
+            if fields is not None:
+                problem = column_problem(table, column, fields.get(column), kind, use)
+            else:
+                problem = None if use == OPTIONAL or column in frame.columns else f"expected a column {column!r}"
+            if problem is None and column in (fields or ()) and column not in frame.columns:
                 problem = f"field {column!r} is in the schema but not in the loaded table"
             if problem is not None:
                 raise DatasetError(f"{ds.root}: table {table}: {problem}; the {output} output cannot be made.")

@@ -223,7 +223,8 @@ def write_page(dataset: Tables, out: Path) -> Path:
     """
     path = Path(out)
     if not path.parent.is_dir():
-        raise DatasetError(f"{path}: {path.parent} is not an existing directory; create it or choose another --out.")
+        raise DatasetError(f"{path}: the directory {path.parent} does not exist or is not a directory; create it or "
+                           "choose another --out.")  # fmt: skip
     page = render_page(dataset)
     try:
         atomic_write_text(path, page)
