@@ -29,6 +29,7 @@ no shrinking: a mutation's ``repr`` already says what it changed);
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, seed, settings
+from hypothesis import HealthCheck, Phase, event, given, reject, seed, settings
 from hypothesis import strategies as st
 
 import csto_annotations
@@ -139,7 +140,10 @@ def check_mutant(changes: list[Mutation], pristine: Path, loads: Loads, existing
     with tempfile.TemporaryDirectory(prefix="csto-property-") as work:
         root = Path(shutil.copytree(pristine, Path(work) / "pkg"))
         for change in changes:
-            change.apply(root)
+            try:
+                change.apply(root)
+            except (ValueError, LookupError, UnicodeError, csv.Error):  # an earlier change broke what this one edits
+                reject()
         out = Path(work) / "out"
         out.mkdir()
         code, text = run(["validate", str(root)])
