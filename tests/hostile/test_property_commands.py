@@ -142,7 +142,7 @@ def check_mutant(changes: list[Mutation], pristine: Path, loads: Loads, existing
         for change in changes:
             try:
                 change.apply(root)
-            except (ValueError, LookupError, UnicodeError, csv.Error):  # an earlier change broke what this one edits
+            except (ValueError, LookupError, StopIteration, UnicodeError, csv.Error):  # an earlier change broke this one
                 reject()
         out = Path(work) / "out"
         out.mkdir()
