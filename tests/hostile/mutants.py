@@ -149,9 +149,9 @@ def schema_edits(draw: st.DrawFn) -> Mutation:
     names = [f["name"] for f in SCHEMAS[table]["fields"]]
     name = draw(st.sampled_from(names))
     at = names.index(name)
-    op = draw(st.sampled_from(["drop", "retype", "rename", "optional", "required", "unconstrained", "no-enum",
-                               "add"]))  # fmt: skip
-    target = draw(st.sampled_from(TYPES)) if op == "retype" else ""
+    op = draw(st.sampled_from(["drop", "retype", "retype-emptied", "rename", "optional", "required", "unconstrained",
+                               "no-enum", "add"]))  # fmt: skip
+    target = draw(st.sampled_from(TYPES)) if op.startswith("retype") else ""
     new = draw(st.sampled_from([*HOSTILE[:12], "Notes", "NOTES", name.upper(), "x"])) if op in ("rename", "add") else ""
 
     def field_of(schema: dict[str, Any]) -> dict[str, Any]:
@@ -163,6 +163,10 @@ def schema_edits(draw: st.DrawFn) -> Mutation:
             _edit_columns(root, table, lambda row: row[:at] + row[at + 1 :])
         elif op == "retype":
             _edit_schema(root, table, lambda s: field_of(s).update(type=target))
+        elif op == "retype-emptied":  # every cell empty, so that only the type itself is new
+            _edit_schema(root, table, lambda s: field_of(s).update(type=target, constraints={}))
+            _edit_schema(root, table, lambda s: [field_of(s).pop(k, None) for k in ("categories", "categoriesOrdered")])
+            _edit_columns(root, table, lambda row: row if row[at] == name else [*row[:at], "", *row[at + 1 :]])
         elif op == "rename":
             _edit_schema(root, table, lambda s: field_of(s).update(name=new))
             rows = e.read_rows(root, table)

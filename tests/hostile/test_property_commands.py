@@ -142,14 +142,21 @@ def check_mutant(changes: list[Mutation], pristine: Path, loads: Loads, existing
         for change in changes:
             try:
                 change.apply(root)
-            except (ValueError, LookupError, StopIteration, UnicodeError, csv.Error):  # an earlier change broke this one
+            except (
+                ValueError,
+                LookupError,
+                StopIteration,
+                UnicodeError,
+                csv.Error,
+            ):  # an earlier change broke this one
                 reject()
         out = Path(work) / "out"
         out.mkdir()
         code, text = run(["validate", str(root)])
         if code not in (0, 1) or "internal error" in text:
-            assert known(mutation, ["validate"], text), f"{mutation!r}: validate exited {code}:\n{text}"
-            event("known fault in validate")
+            fault = known(mutation, ["validate"], text)
+            assert fault, f"{mutation!r}: validate exited {code}:\n{text}"
+            event(f"known fault in validate: {fault}")
             return
         try:
             ds = loads(root)
