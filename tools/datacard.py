@@ -26,10 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from csto_annotations._base._errors import DatasetError
+from csto_annotations._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 
 #: The hand-kept text of the card.
 TEMPLATE = Path(__file__).resolve().with_name("datacard.md")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+# A URL that can stand in angle brackets as it is: nothing in it ends them or opens markup.
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 
 
 class CardError(DatasetError):
@@ -146,7 +149,20 @@ def report_block(text: str, key: str) -> str:
 
 
 def _cell(value: object) -> str:
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """A value from the package as one line of Markdown text (a table cell or after other text): never markup."""
+    return markdown_text(value, line_start=False)
+
+
+def _code(value: object) -> str:
+    """A name from the package as a code span that can stand in a table cell."""
+    return markdown_code(value, in_table=True)
+
+
+def _link(path: object) -> str:
+    """`` <URL>`` for an http(s) URL that cannot break out of its brackets, else a code span; "" for none."""
+    if not path:
+        return ""
+    return f" <{path}>" if isinstance(path, str) and _URL.fullmatch(path) else f" {_code(path)}"
 
 
 def _tables(ds: Any) -> str:
@@ -155,7 +171,8 @@ def _tables(ds: Any) -> str:
     for name, frame in ds.tables.items():
         resource = resources[name]
         about = resource.get("description") or resource.get("title", "")
-        lines.append(f"| `{name}` | {len(frame):,} | {len(frame.columns)} | {_cell(about)} |")
+        about = markdown_prose(about, line_start=False, in_table=True)
+        lines.append(f"| {_code(name)} | {len(frame):,} | {len(frame.columns)} | {about} |")
     return "\n".join(lines)
 
 
@@ -166,8 +183,9 @@ def _texts(descriptor: dict[str, Any]) -> str:
             continue
         licences = "; ".join(_cell(lic.get("title") or lic.get("name", "")) for lic in resource.get("licenses", []))
         lines.append(
-            f"- `{resource['path']}` ({resource['bytes']:,} bytes, {resource['hash']}): "
-            f"{_cell(resource.get('description', ''))}" + (f" Licence: {licences}" if licences else "")
+            f"- {_code(resource['path'])} ({resource['bytes']:,} bytes, {_cell(resource['hash'])}): "
+            f"{markdown_prose(resource.get('description', ''), line_start=False)}"
+            + (f" Licence: {licences}" if licences else "")
         )
     return "\n".join(lines) or "- (none)"
 
@@ -175,18 +193,19 @@ def _texts(descriptor: dict[str, Any]) -> str:
 def _columns(ds: Any) -> str:
     lines = []
     for name, schema in ds.schemas.items():
-        fields = ", ".join(f"`{f['name']}` ({f['type']})" for f in schema["fields"])
-        keys = [f"primary key `{', '.join(schema['primaryKey'])}`"] if schema.get("primaryKey") else []
+        fields = ", ".join(f"{_code(f['name'])} ({_cell(f['type'])})" for f in schema["fields"])
+        keys = [f"primary key {_code(', '.join(schema['primaryKey']))}"] if schema.get("primaryKey") else []
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
-            keys.append(f"`{', '.join(fk['fields'])}` → `{ref.get('resource') or name}.{', '.join(ref['fields'])}`")
-        lines.append(f"- **`{name}`** ({'; '.join(keys)}): {fields}.")
+            target = f"{ref.get('resource') or name}.{', '.join(ref['fields'])}"
+            keys.append(f"{_code(', '.join(fk['fields']))} → {_code(target)}")
+        lines.append(f"- **{_code(name)}** ({'; '.join(keys)}): {fields}.")
     return "\n".join(lines)
 
 
 def _files(files: dict[str, bytes]) -> str:
     lines = ["| file | bytes |", "|---|---|"]
-    lines += [f"| `{name}` | {len(data):,} |" for name, data in sorted(files.items())]
+    lines += [f"| {_code(name)} | {len(data):,} |" for name, data in sorted(files.items())]
     lines += ["| `README.md` | this card |", "| `SHA256SUMS` | the checksums of every other file |"]
     return "\n".join(lines)
 
@@ -194,13 +213,13 @@ def _files(files: dict[str, bytes]) -> str:
 def _licenses(descriptor: dict[str, Any]) -> str:
     lines = [
         f"- {_cell(lic.get('title') or lic.get('name', ''))}"
-        + (f" (`{lic['name']}`)" if lic.get("name") and lic.get("title") else "")
-        + (f" <{lic['path']}>" if lic.get("path") else "")
+        + (f" ({_code(lic['name'])})" if lic.get("name") and lic.get("title") else "")
+        + _link(lic.get("path"))
         for lic in descriptor.get("licenses", [])
     ]
     for resource in descriptor["resources"]:
         for lic in resource.get("licenses", []):
-            lines.append(f"- `{resource['path']}`: {_cell(lic.get('title') or lic.get('name', ''))}")
+            lines.append(f"- {_code(resource['path'])}: {_cell(lic.get('title') or lic.get('name', ''))}")
     return "\n".join(lines) or "- (none stated)"
 
 
@@ -248,24 +267,26 @@ def render(ds: Any, files: dict[str, bytes], archive: str, template: str | None 
         "title": _cell(descriptor.get("title", ds.name)),
         "name": ds.name,
         "version": ds.version,
-        "created": str(descriptor.get("created", "(no date recorded)")),
-        "description": str(descriptor.get("description", "")),
+        "created": _cell(descriptor.get("created", "(no date recorded)")),
+        "description": markdown_prose(descriptor.get("description", "")),
         "archive": archive,
         "contributors": "\n".join(
-            f"- {_cell(c.get('title', ''))}: {', '.join(c.get('roles', []))}"
+            f"- {_cell(c.get('title', ''))}: {', '.join(map(_cell, c.get('roles', [])))}"
             for c in descriptor.get("contributors", [])
         )
         or "- (none stated)",
         "tables": _tables(ds),
         "texts": _texts(descriptor),
         "columns": _columns(ds),
-        "sources": "\n".join(f"- {_cell(s.get('title', ''))} <{s['path']}>" for s in descriptor.get("sources", []))
+        "sources": "\n".join(
+            f"- {_cell(s.get('title', ''))}{_link(s.get('path'))}" for s in descriptor.get("sources", [])
+        )
         or "- (none stated)",
         "span_agreement": report_block(report, "r3-spans"),
         "label_agreement": _label_agreement(report_block(report, "r3-labels")),
         "licenses": _licenses(descriptor),
         "files": _files(files),
-        "citation": "```text\n" + cite(descriptor, "text").strip() + "\n```",
+        "citation": "\n".join(markdown_fence(cite(descriptor, "text").strip(), "text")),
         "changelog": changelog_section(files["CHANGELOG.md"].decode("utf-8"), ds.version),
     }
     text = TEMPLATE.read_text("utf-8") if template is None else template

@@ -97,7 +97,7 @@ def test_a_changed_value_is_patch(old: Path, tmp_path: Path) -> None:
         f"<!-- csto-annotations {VERSION} → {NEXT['patch']}: required bump PATCH, declared PATCH (ok) -->\n"
         f"## [{NEXT['patch']}]\n"
     )
-    assert "### Changed\n- `claims`: 1 row corrected: CL-0004 (`certainty`, `notes`).\n" in out
+    assert "### Changed\n- `claims`: 1 row corrected: `CL-0004` (`certainty`, `notes`).\n" in out
     assert "### Added" not in out and "### Removed" not in out
 
 
@@ -128,7 +128,7 @@ def test_a_new_row_is_minor(old: Path, tmp_path: Path) -> None:
     assert read_rows(new / "data" / "claims.csv")[-1][3] != "", "build() anchored the new row"
     ok, out = run_diff(old, new)
     assert ok and "required bump MINOR, declared MINOR (ok)" in out
-    assert "### Added\n- `claims`: 1 row: CL-9001.\n" in out and "### Changed" not in out
+    assert "### Added\n- `claims`: 1 row: `CL-9001`.\n" in out and "### Changed" not in out
 
 
 def test_a_new_row_under_a_patch_version_is_not_enough(old: Path, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_a_new_row_under_a_patch_version_is_not_enough(old: Path, tmp_path: Path
     edit_table(new, "claim_entities", lambda rows: rows.append(["CL-0002", "russia", "other"]))
     ok, out = run_diff(old, new)
     assert not ok and "required bump MINOR, declared PATCH (NOT ENOUGH)" in out
-    assert "- `claim_entities`: 1 row: CL-0002/russia.\n" in out
+    assert "- `claim_entities`: 1 row: `CL-0002/russia`.\n" in out
 
 
 def test_removed_rows_are_minor_and_listed_as_withdrawn(old: Path, tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_removed_rows_are_minor_and_listed_as_withdrawn(old: Path, tmp_path: Pat
     ok, out = run_diff(old, new)
     assert ok and "required bump MINOR" in out
     removed = out.split("### Removed\n", 1)[1]
-    assert f"- `claims`: 3 rows withdrawn (IDs retired): {last_three[0]}–{last_three[-1]}." in removed
+    assert f"- `claims`: 3 rows withdrawn (IDs retired): `{last_three[0]}`–`{last_three[-1]}`." in removed
     assert "`claim_entities`:" in removed and f"{last_three[0]}/" in removed
 
 
@@ -172,7 +172,7 @@ def test_a_renamed_column_is_major_and_not_an_add_plus_remove(old: Path, tmp_pat
     edit_table(new, "claims", lambda rows: rows[0].__setitem__(rows[0].index("notes"), "annotator_notes"))
     ok, out = run_diff(old, new)
     assert ok and "required bump MAJOR" in out
-    assert "- `claims.notes`: renamed to annotator_notes (MAJOR)" in out
+    assert "- `claims.notes`: renamed to annotator\\_notes (MAJOR)" in out
     assert "### Added" not in out and "### Removed" not in out and "row corrected" not in out
 
 

@@ -32,7 +32,7 @@ def test_markdown_escapes_control_characters_and_keeps_the_verdict_inside_its_co
     assert first.startswith("<!-- ") and first.endswith(" -->") and first.count("-->") == 1
     assert out.splitlines()[1] == "## [2.0.0] - 2026-12-01"
     assert "### Added\n- `entities.col\\x1b[31m`: new column (string) (MAJOR)\n" in out
-    assert "### Removed\n- `claims`: 1 row withdrawn (IDs retired): CL-0001. Reason and replacing IDs:" in out
+    assert "### Removed\n- `claims`: 1 row withdrawn (IDs retired): `CL-0001`. Reason and replacing IDs:" in out
 
 
 def test_ranges_collapse_runs_and_never_convert_huge_numbers() -> None:

@@ -162,14 +162,20 @@ def test_r_refuses_the_hostile_corpus_or_leaves_the_rule_to_validate(r_env: dict
     _run(["Rscript", str(HERE / "outcomes.R"), str(sources), str(tmp_path / "outcomes.json")], env=r_env)
     outcomes = json.loads((tmp_path / "outcomes.json").read_text("utf-8"))
     assert set(built) >= R_LEAVES_TO_VALIDATE, "every listed case is in the corpus"
-    faults = [fault for case in CASES if (fault := _r_fault(case, built[case.name], outcomes[str(built[case.name].source)]))]
+    faults = [
+        fault for case in CASES if (fault := _r_fault(case, built[case.name], outcomes[str(built[case.name].source)]))
+    ]
     assert not faults, "\n".join(faults)
 
 
 def _r_fault(case: Any, built: Built, got: dict[str, Any]) -> str:
     """Return what is wrong with R's outcome on one corpus case, or "" when it is as expected."""
     if case.name in R_LEAVES_TO_VALIDATE:
-        return "" if got["outcome"] == "loaded" else f"{case}: R refuses it now; remove it from R_LEAVES_TO_VALIDATE ({got})"
+        return (
+            ""
+            if got["outcome"] == "loaded"
+            else f"{case}: R refuses it now; remove it from R_LEAVES_TO_VALIDATE ({got})"
+        )
     if got["outcome"] != "refused":
         return f"{case}: {got}"
     if not ("csto_error" in got["class"] and got["class"][0].endswith("_error")):

@@ -34,24 +34,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._base._errors import DatasetError, UnknownRecordError
+from .._base._errors import UnknownRecordError
+from .._base._reads import READS, require
 from .._tables import Tables
 from ._work import Article, parse_article
 
 __all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote"]
 
-#: The tables a provenance chain reads.
-NEEDED_TABLES = ("documents", "entities", "citations", "quotes", "claims")
+#: The tables a provenance chain reads (their columns: ``READS["cite --claim"]`` in ``_base/_reads.py``).
+NEEDED_TABLES = tuple(READS["cite --claim"])
 _INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
 
 
 def _table(ds: Tables, name: str) -> Any:
-    """A loaded table, or a DatasetError saying which tables to load."""
-    if name not in ds.tables:
-        raise DatasetError(
-            f"{ds.root}: the {name} table was not loaded; a provenance chain needs {', '.join(NEEDED_TABLES)}: "
-            "load without tables= or include them."
-        )
+    """A loaded table (:func:`require` has checked that every table read is there)."""
     return ds.tables[name]
 
 
@@ -172,6 +168,7 @@ def cite_claim(ds: Tables, claim_id: str) -> str:
     >>> cite_claim(csto_annotations.load(), "CL-0034")[:48]
     'Nikolai Makarov, quoted by ITAR-TASS, 6 October '
     """
+    require(ds, "cite --claim")
     claim = _require(ds, "claims", "claim_id", claim_id, "claim")
     quote = _row(ds, "quotes", "quote_id", claim.get("quote_id")) or {}
     attribution = str(claim.get("attribution") or "author")
@@ -198,6 +195,7 @@ def cite_quote(ds: Tables, quote_id: str) -> str:
     >>> cite_quote(csto_annotations.load(), "QT-0006").startswith("Nikolai Makarov, quoted by ITAR-TASS")
     True
     """
+    require(ds, "cite --quote")
     quote = _require(ds, "quotes", "quote_id", quote_id, "quote")
     speaker = _entity_name(ds, quote.get("speaker_entity_id"))
     outlet = _outlet_phrase(ds, quote.get("citation_id"))

@@ -2,7 +2,9 @@
 
 Both outputs may be printed on a terminal, and record IDs, column names and
 the package name come from the data, so every control character in them is
-escaped (``_base._text.printable``).
+escaped (``_base._text.printable``). In Markdown every such value is also a
+code span or escaped text (``markdown_code``, ``markdown_text``): an ID such
+as ``![x](http://e/)`` cannot plant an image or a link in a changelog.
 
 Example
 -------
@@ -17,7 +19,9 @@ added: claims: 2 rows: CL-0077–CL-0078.
 
 from __future__ import annotations
 
-from .._base._text import printable
+from collections.abc import Callable
+
+from .._base._text import markdown_code, markdown_text, printable
 from ._compare import Diff
 from ._records import split_number
 
@@ -42,8 +46,8 @@ def _follows(previous: str, record_id: str) -> bool:
     return int(digits_b) == int(digits_a) + 1
 
 
-def ranges(ids: list[str]) -> str:
-    """``CL-0074–CL-0076, CL-0080``: runs of consecutive numbered IDs collapsed.
+def ranges(ids: list[str], show: Callable[[str], str] = str) -> str:
+    """``CL-0074–CL-0076, CL-0080``: runs of consecutive numbered IDs collapsed, each ID as ``show`` writes it.
 
     Example
     -------
@@ -56,30 +60,32 @@ def ranges(ids: list[str]) -> str:
             runs[-1].append(record_id)
         else:
             runs.append([record_id])
-    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    return ", ".join(show(run[0]) if len(run) == 1 else f"{show(run[0])}–{show(run[-1])}" for run in runs)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _sections(d: Diff, placeholder: str = "") -> dict[str, list[str]]:
-    """Changelog bullet lines under Added, Changed and Removed."""
+def _sections(d: Diff, code: Callable[[str], str], prose: Callable[[str], str],
+              placeholder: str = "") -> dict[str, list[str]]:  # fmt: skip
+    """Changelog bullet lines under Added, Changed and Removed; ``code`` writes names and IDs, ``prose`` details."""
     sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
     for c in d.schema:
-        where = f"`{c.table}.{c.column}`" if c.column else f"`{c.table}`"
-        line = f"{where}: {c.detail} ({c.bump.name})" if c.bump else f"{where}: {c.detail} (documentation only)"
-        sections[_SECTION_OF_KIND.get(c.kind, "Changed")].append(line)
+        where = code(f"{c.table}.{c.column}" if c.column else c.table)
+        bump = c.bump.name if c.bump else "documentation only"
+        sections[_SECTION_OF_KIND.get(c.kind, "Changed")].append(f"{where}: {prose(c.detail)} ({bump})")
     for t in d.tables:
+        name = code(t.table)
         if t.added:
-            sections["Added"].append(f"`{t.table}`: {_plural(len(t.added), 'row')}: {ranges(t.added)}.")
+            sections["Added"].append(f"{name}: {_plural(len(t.added), 'row')}: {ranges(t.added, code)}.")
         if t.changed:
-            details = "; ".join(f"{i} ({', '.join(f'`{c}`' for c in cols)})" for i, cols in t.changed.items())
-            sections["Changed"].append(f"`{t.table}`: {_plural(len(t.changed), 'row')} corrected: {details}.")
+            details = "; ".join(f"{code(i)} ({', '.join(code(c) for c in cols)})" for i, cols in t.changed.items())
+            sections["Changed"].append(f"{name}: {_plural(len(t.changed), 'row')} corrected: {details}.")
         if t.removed:
             sections["Removed"].append(
-                f"`{t.table}`: {_plural(len(t.removed), 'row')} withdrawn (IDs retired): "
-                f"{ranges(t.removed)}.{placeholder}"
+                f"{name}: {_plural(len(t.removed), 'row')} withdrawn (IDs retired): "
+                f"{ranges(t.removed, code)}.{placeholder}"
             )
     return sections
 
@@ -115,15 +121,20 @@ def markdown(d: Diff) -> str:
     <BLANKLINE>
     No changes to data or schemas.
     """
-    heading = "## [Unreleased]" if d.old_version == d.new_version else f"## [{printable(d.new_version)}]"
+    heading = (
+        "## [Unreleased]"
+        if d.old_version == d.new_version
+        else f"## [{markdown_text(d.new_version, line_start=False)}]"
+    )
     if d.new_date and d.old_version != d.new_version:
-        heading += f" - {printable(d.new_date)}"
+        heading += f" - {markdown_text(d.new_date, line_start=False)}"
     # "--" would end the comment early, so a hostile name cannot leak text out of it.
     lines = [f"<!-- {verdict(d).replace('--', '- -')} -->", heading]
-    sections = _sections(d, _PLACEHOLDER)
+    # Every value from the data is a code span (names, IDs) or escaped text (details): none is markup.
+    sections = _sections(d, markdown_code, lambda value: markdown_text(value, line_start=False), _PLACEHOLDER)
     for title, items in sections.items():
         if items:
-            lines += ["", f"### {title}"] + [f"- {printable(item, keep_newlines=False)}" for item in items]
+            lines += ["", f"### {title}"] + [f"- {item}" for item in items]
     if not any(sections.values()):
         lines += ["", "No changes to data or schemas."]
     return "\n".join(lines) + "\n"
@@ -139,6 +150,6 @@ def text(d: Diff) -> str:
     'pkg\\\\x1b[2J 1.0.0 → 1.0.0: required bump NONE, declared NONE (ok)\\n'
     """
     lines = [verdict(d)]
-    for title, items in _sections(d).items():
-        lines += [printable(f"{title.lower()}: {item.replace('`', '')}", keep_newlines=False) for item in items]
+    for title, items in _sections(d, str, str).items():
+        lines += [printable(f"{title.lower()}: {item}", keep_newlines=False) for item in items]
     return "\n".join(lines) + "\n"

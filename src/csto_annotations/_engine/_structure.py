@@ -4,6 +4,8 @@ The span, key and codebook rules need certain tables, columns, types, keys
 and labels. They are written here once; a package whose Table Schemas lack
 any of them is refused (:class:`DescriptorError`) instead of having the rule
 skipped. A schema may add columns and constraints; it may not take these away.
+The columns the outputs read are declared once, in ``_base/_reads.py``; they
+are part of the contract too, so a package that passes works with every output.
 
 Example
 -------
@@ -17,6 +19,7 @@ from typing import Any
 
 from .._base._errors import DescriptorError
 from .._base._fields import categories
+from .._base._reads import column_problem, contract
 
 #: The codebook edition whose structure and rules this engine checks. A registered release records
 #: the edition it was checked by; the rules of a later edition do not apply to an earlier release.
@@ -93,9 +96,14 @@ def _require_columns(table: str, fields: dict[str, dict[str, Any]], where: str) 
             found = "no such field" if field is None else f"type {field['type']!r}"
             raise DescriptorError(f"{where}: expected field {column!r} of type {kind!r}, found {found}; the "
                                   "span, key and codebook rules need it.")  # fmt: skip
-        required = column in SPAN or column in KEYS[table]
+        # The text rule compares every documents cell with its text: none may be empty.
+        required = column in SPAN or column in KEYS[table] or table == "documents"
         if required and not field.get("constraints", {}).get("required"):
             raise DescriptorError(f"{where}: field {column!r} must be required (constraints.required: true).")
+    for column, (kind, use) in contract().get(table, {}).items():
+        problem = column_problem(table, column, fields.get(column), kind, use)
+        if problem is not None:
+            raise DescriptorError(f"{where}: {problem}.")
     for (name, column), labels in LABELS.items():
         declared = set(categories(fields[column]) or []) if name == table else labels
         if not labels <= declared:

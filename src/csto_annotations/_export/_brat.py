@@ -39,6 +39,7 @@ Example
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_text
+from .._base._errors import UnsafePathError
 from .._base._fields import categories
 from ._common import SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
 
@@ -138,9 +140,10 @@ def annotation_conf(ds: Any) -> str:
     lines += ["Cited_in Arg1:Claim|Quote, Arg2:Citation", "In_quote Arg1:Claim, Arg2:Quote"]
     lines += ["<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
     for name, (table, column, applies) in ATTRIBUTES.items():
-        field = next(f for f in ds.schemas[table]["fields"] if f["name"] == column)
-        values = "|".join(type_name(str(v)) for v in categories(field) or [])
-        lines.append(f"{name} Arg:{applies}, Value:{values}")
+        field = next((f for f in ds.schemas[table]["fields"] if f["name"] == column), None)
+        if field is not None:  # an optional column the package leaves out has no attribute
+            values = "|".join(type_name(str(v)) for v in categories(field) or [])
+            lines.append(f"{name} Arg:{applies}, Value:{values}")
     return "\n".join(lines) + "\n"
 
 
@@ -204,8 +207,8 @@ class _Ann:
         self.lines.append(f"{self._next('#')}\tAnnotatorNotes {tid}\t{_one_line(note)}")
         return tid
 
-    def attribute(self, name: str, tid: str, value: str) -> None:
-        self.lines.append(f"{self._next('A')}\t{name} {tid} {type_name(value)}")
+    def attribute(self, name: str, tid: str, value: object) -> None:
+        self.lines.append(f"{self._next('A')}\t{name} {tid} {type_name(str(value))}")
 
     def relation(self, name: str, arg1: str, arg2: str) -> None:
         self.lines.append(f"{self._next('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
@@ -223,7 +226,7 @@ def _note(table: str, row: dict[str, Any]) -> str:
     ):
         if row.get(column):
             parts.append(f"{column}={row[column]}")
-    if table == "claims":
+    if table == "claims" and row.get("statement") is not None:
         parts.append(f"statement={row['statement']}")
     return "; ".join(parts)
 
@@ -281,7 +284,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     Raises
     ------
     UnsafePathError
-        When a document ID cannot be used as a file name.
+        When a document ID cannot be used as a file name, or two differ only in case.
 
     Example
     -------
@@ -294,6 +297,11 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     out = prepare_out_dir(out_dir)
     texts = document_texts(ds)
     stems = {doc: safe_file_stem(doc) for doc in texts}
+    folded = sorted(stems.values(), key=str.lower)
+    twins = [(a, b) for a, b in itertools.pairwise(folded) if a.lower() == b.lower()]
+    if twins:  # on a case-insensitive file system one would overwrite the other
+        raise UnsafePathError(f"documents.document_id {twins[0][0]!r} and {twins[0][1]!r} differ only in case, and "
+                              "cannot both be file names on every platform; rename one.")  # fmt: skip
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
     grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for table in ("mentions", "citations", "quotes", "claims"):

@@ -84,6 +84,37 @@ def prepare_out_dir(out_dir: Path) -> Path:
     return out
 
 
+def refuse_clashes(ds: Any, where: str, own: tuple[str, ...], prefix: str = "", columns: bool = True) -> None:
+    """Refuse table names a format keeps for itself, and column names it cannot tell apart.
+
+    SQL databases (SQLite, DuckDB) compare names without case and hold no NUL in
+    a name; ``own`` are the tables the export adds (``texts``...), ``prefix`` the
+    names the database reserves (``sqlite_``); ``columns=False`` checks the tables only.
+
+    Raises
+    ------
+    DatasetError
+        Naming the table or the two columns, before anything is written.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> refuse_clashes(csto_annotations.load(), "db", ("texts",))
+    """
+    for name in ds.tables:
+        if name.lower() in own or (prefix and name.lower().startswith(prefix)):
+            reserved = ", ".join(own + ((prefix + "…",) if prefix else ()))
+            raise DatasetError(f"{where}: the dataset has a table named {name!r}, a name the export keeps for its own "
+                               f"tables ({reserved}); rename that resource.")  # fmt: skip
+        seen: dict[str, str] = {}
+        for column in (str(f["name"]) for f in ds.schemas[name]["fields"] if columns):
+            if "\x00" in column or column.lower() in seen:
+                raise DatasetError(f"{where}: table {name!r} has the columns {seen.get(column.lower(), column)!r} and "
+                                   f"{column!r}, which a database cannot tell apart (it ignores case and holds no "
+                                   "NUL in a name); rename one in the Table Schema.")  # fmt: skip
+            seen[column.lower()] = column
+
+
 def _plain_column(series: pd.Series, field: dict[str, Any]) -> list[Any]:
     """One column as plain Python values (None for missing cells)."""
     kind = field.get("type", "string")

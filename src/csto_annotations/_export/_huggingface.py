@@ -42,13 +42,15 @@ Example
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import OptionalDependencyError
 from .._base._fields import categories
-from ._common import document_texts, prepare_out_dir
+from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
+from ._common import document_texts, prepare_out_dir, refuse_clashes
 
 CARD = "README.md"
 DATA_DIR = "data"
@@ -63,6 +65,8 @@ _DTYPES = {
     "date": "date32",
     "datetime": "timestamp[ns]",
 }
+# A URL that can be a link as it is: no space, quote, angle bracket or backtick to break out of one.
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 _TEXTS_FIELDS = [
     {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
     {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
@@ -176,12 +180,12 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
     for field in schema["fields"]:
         kind = feature(field)["dtype"]
         shown = (
-            "ClassLabel: " + ", ".join(f"`{v}`" for v in kind["class_label"]["names"].values())
+            "ClassLabel: " + ", ".join(markdown_code(v, in_table=True) for v in kind["class_label"]["names"].values())
             if isinstance(kind, dict)
             else f"`{kind}`"
         )
-        description = " ".join(str(field.get("description", "")).split()).replace("|", "\\|")
-        rows.append(f"| `{field['name']}` | {shown} | {description} |")
+        description = markdown_prose(field.get("description", ""), line_start=False, in_table=True)
+        rows.append(f"| {markdown_code(field['name'], in_table=True)} | {shown} | {description} |")
     return rows
 
 
@@ -199,20 +203,34 @@ def _citation(ds: Any) -> list[str]:
     return [
         "**BibTeX:**",
         "",
-        "```bibtex",
-        str(cite("bibtex")).rstrip("\n"),
-        "```",
+        *markdown_fence(str(cite("bibtex")).rstrip("\n"), "bibtex"),
         "",
         "**Text:**",
         "",
-        "```text",
-        str(cite("text")).rstrip("\n"),
-        "```",
+        *markdown_fence(str(cite("text")).rstrip("\n"), "text"),
     ]
 
 
+def _text(value: Any) -> str:
+    """A value from the package as Markdown text that follows other text on its line."""
+    return markdown_text(value, line_start=False)
+
+
+def _link(path: Any, brackets: str = "") -> str:
+    """An http(s) URL as a link (inside ``brackets``, an autolink), anything else as a code span.
+
+    Example
+    -------
+    >>> _link("https://example.org/a", "<>"), _link("javascript:alert(1)")
+    ('<https://example.org/a>', '`javascript:alert(1)`')
+    """
+    if isinstance(path, str) and _URL.fullmatch(path):
+        return path.join(brackets) if brackets else path
+    return markdown_code(path) if path else ""
+
+
 def card_body(ds: Any, tables: dict[str, Any]) -> str:
-    """The Markdown body of the dataset card."""
+    """The Markdown body of the dataset card; every value from the package is escaped text or a code span."""
     descriptor = ds.descriptor
     schemas = {
         **{n: ds.schemas[n] for n in ds.tables},
@@ -223,7 +241,8 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         },
     }
     licences = [
-        f"{lic.get('title', lic.get('name', ''))} ({lic.get('path', '')})" for lic in descriptor.get("licenses", [])
+        f"{_text(lic.get('title', lic.get('name', '')))} ({_link(lic.get('path', ''))})"
+        for lic in descriptor.get("licenses", [])
     ]
     text_licences = sorted(
         {
@@ -234,22 +253,22 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         }
     )
     out = [
-        f"# Dataset Card for {ds.title}",
+        f"# Dataset Card for {_text(ds.title)}",
         "",
-        str(descriptor.get("description", "")),
+        markdown_prose(descriptor.get("description", "")),
         "",
         "## Dataset Details",
         "",
         "### Dataset Description",
         "",
-        f"- **Name and version:** `{ds.name}` {ds.version}",
-        f"- **Language(s):** {', '.join(front_matter_languages(ds)) or 'not given'}",
+        f"- **Name and version:** {markdown_code(ds.name)} {_text(ds.version)}",
+        f"- **Language(s):** {', '.join(map(_text, front_matter_languages(ds))) or 'not given'}",
         f"- **License:** {'; '.join(licences)}",
         "",
         "### Dataset Sources",
         "",
     ]
-    out += [f"- {s.get('title', '')} <{s.get('path', '')}>" for s in descriptor.get("sources", [])]
+    out += [f"- {_text(s.get('title', ''))} {_link(s.get('path', ''), '<>')}" for s in descriptor.get("sources", [])]
     out += [
         "",
         "## Uses",
@@ -273,9 +292,10 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "| --- | --- | --- |",
     ]
     for name, table in tables.items():
-        out.append(f"| `{name}` | {table.num_rows} | {' '.join(str(schemas[name].get('description', '')).split())} |")
+        description = markdown_prose(schemas[name].get("description", ""), line_start=False, in_table=True)
+        out.append(f"| {markdown_code(name, in_table=True)} | {table.num_rows} | {description} |")
     for name in tables:
-        out += ["", f"### `{name}`", "", *_columns_md(schemas[name])]
+        out += ["", f"### {markdown_code(name)}", "", *_columns_md(schemas[name])]
     out += [
         "",
         "## Dataset Creation",
@@ -297,7 +317,10 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "#### Who are the source data producers?",
         "",
     ]
-    out += [f"- {c.get('title', '')}: {', '.join(c.get('roles', []))}" for c in descriptor.get("contributors", [])]
+    out += [
+        f"- {_text(c.get('title', ''))}: {', '.join(map(_text, c.get('roles', [])))}"
+        for c in descriptor.get("contributors", [])
+    ]
     out += [
         "",
         "### Annotations",
@@ -329,14 +352,16 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
         "",
         *(f"- {lic}" for lic in licences),
     ]
-    out += [f"- Document texts (`texts` config): {t}" for t in text_licences if t]
+    out += [f"- Document texts (`texts` config): {_text(t)}" for t in text_licences if t]
     out += ["", "## Citation", "", *_citation(ds), ""]
     return "\n".join(out)
 
 
 def front_matter_languages(ds: Any) -> list[str]:
     """The BCP 47 language tags of the documents."""
-    return sorted({str(v) for v in ds.documents["language"].dropna()}) if "documents" in ds.tables else []
+    if "documents" not in ds.tables or "language" not in ds.documents.columns:  # an optional column
+        return []
+    return sorted({str(v) for v in ds.documents["language"].dropna()})
 
 
 def write(ds: Any, out_dir: Path) -> list[Path]:
@@ -346,6 +371,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     ------
     OptionalDependencyError
         When pyarrow or PyYAML is not installed.
+    DatasetError
+        When a table is named ``texts``, the config of the document texts.
 
     Example
     -------
@@ -355,6 +382,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> (out / "README.md").read_text("utf-8").startswith("---\\n")
     True
     """
+    refuse_clashes(ds, CARD, (TEXTS,), columns=False)  # the config of the document texts
     yaml = _need("yaml")
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:

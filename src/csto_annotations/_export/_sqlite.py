@@ -56,7 +56,7 @@ from typing import Any
 from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import DatasetError
 from .._base._fields import categories, is_required
-from ._common import document_texts, prepare_out_dir, provenance, table_records
+from ._common import document_texts, prepare_out_dir, provenance, refuse_clashes, table_records
 
 FILE_NAME = "csto-annotations.sqlite"
 #: The Datasette metadata file written beside the database.
@@ -186,13 +186,13 @@ _METADATA_SCHEMA: dict[str, Any] = {
 
 
 def _refuse_clash(ds: Any) -> None:
-    """Raise when a dataset table has the name of a table this export adds."""
-    taken = sorted({METADATA_TABLE, TEXTS_TABLE} & {name.lower() for name in ds.tables})
-    if taken:
-        raise DatasetError(
-            f"{FILE_NAME}: the dataset has a table named {taken[0]!r}, which the SQLite export uses for its own "
-            "table; rename that resource."
-        )
+    """Raise when a name of the dataset cannot be a SQLite name as it is, before anything is written.
+
+    The export's own tables are ``_metadata`` and ``texts`` and its indexes
+    ``_<table>_fk<n>`` (no resource name starts with ``_``); SQLite reserves
+    ``sqlite_…`` and compares names without case.
+    """
+    refuse_clashes(ds, FILE_NAME, (METADATA_TABLE, TEXTS_TABLE), prefix="sqlite_")
 
 
 def _fill(connection: sqlite3.Connection, ds: Any) -> None:
@@ -208,7 +208,7 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
         connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
         for number, fk in enumerate(schema.get("foreignKeys", [])):
             connection.execute(
-                f"CREATE INDEX {quote_name(f'{table}_fk{number}')} ON {quote_name(table)} "
+                f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} "
                 f"({', '.join(map(quote_name, _names(fk['fields'])))})"
             )
     if "documents" in ds.tables:
@@ -279,8 +279,9 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     Raises
     ------
     DatasetError
-        When ``out_dir`` cannot be used, a table is named ``_metadata`` or
-        ``texts``, or a foreign key points at no row.
+        When ``out_dir`` cannot be used, a table is named ``_metadata``,
+        ``texts`` or ``sqlite_…``, two columns differ only in case, or a
+        foreign key points at no row.
 
     Example
     -------

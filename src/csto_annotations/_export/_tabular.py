@@ -24,7 +24,7 @@ from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, MissingFileError, OptionalDependencyError
 from .._base._fields import DATE_FORMAT, categories, is_ordered
 from ._arrow import to_arrow, write_parquet
-from ._common import provenance
+from ._common import provenance, refuse_clashes
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -98,8 +98,13 @@ def _sql_type(field: dict[str, Any], table: str = "") -> str:
     ]
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _select(schema: dict[str, Any], source: str, table: str = "") -> str:
-    columns = ", ".join(f'CAST("{f["name"]}" AS {_sql_type(f, table)}) AS "{f["name"]}"' for f in schema["fields"])
+    columns = ", ".join(f"CAST({_quoted(f['name'])} AS {_sql_type(f, table)}) AS {_quoted(f['name'])}"
+                        for f in schema["fields"])  # fmt: skip
     return f"SELECT {columns} FROM {source}"
 
 
@@ -156,6 +161,7 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
             "to_duckdb() needs duckdb, which the 'duckdb' extra installs: from a checkout, run "
             'pip install -e ".[duckdb]" (the package is not published on any index yet).'
         ) from missing
+    refuse_clashes(ds, "to_duckdb()", ("texts",))
     connection = connection if connection is not None else duckdb.connect()
     schemas, names = ds.schemas, [*ds.tables, "texts"]
     _refuse_foreign(connection, names)
@@ -171,14 +177,14 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
                 )
             literal = "'" + str(path).replace("'", "''") + "'"
             connection.execute(
-                f'CREATE OR REPLACE VIEW "{name}" AS {_select(schema, f"read_parquet({literal})", name)}'
+                f"CREATE OR REPLACE VIEW {_quoted(name)} AS {_select(schema, f'read_parquet({literal})', name)}"
             )
-            connection.execute(f"COMMENT ON VIEW \"{name}\" IS '{_MARK}'")
+            connection.execute(f"COMMENT ON VIEW {_quoted(name)} IS '{_MARK}'")
             continue
         connection.register("__csto_import", to_arrow(frame, schema))
-        connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_select(schema, "__csto_import", name)}')
+        connection.execute(f"CREATE OR REPLACE TABLE {_quoted(name)} AS {_select(schema, '__csto_import', name)}")
         connection.unregister("__csto_import")
-        connection.execute(f"COMMENT ON TABLE \"{name}\" IS '{_MARK}'")
+        connection.execute(f"COMMENT ON TABLE {_quoted(name)} IS '{_MARK}'")
     connection.register("__csto_import", pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())}))
     connection.execute(f"CREATE OR REPLACE TABLE texts AS {_select(text_schema, '__csto_import')}")
     connection.unregister("__csto_import")

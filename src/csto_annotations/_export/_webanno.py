@@ -155,7 +155,7 @@ def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) ->
                         "source": WIKIDATA + str(wikidata[entity]),
                     }
                 )
-    if table == "claims":
+    if table == "claims" and row.get("statement") is not None:
         bodies.append(_textual("describing", row["statement"]))
     for column in _LINKING.get(table, ()):
         if row.get(column) is not None:
@@ -167,12 +167,10 @@ def _sources(ds: Any) -> dict[str, dict[str, Any]]:
     """Document ID → the target ``source`` object for it."""
     sources = {}
     for row in table_records(ds, "documents"):
-        sources[row["document_id"]] = {
-            "id": row["url"] or row["text_path"],
-            "type": "Text",
-            "language": row["language"],
-            "schema:sha256": row["text_sha256"],
-        }
+        # url and language are optional columns (_base/_reads.py): without them, the path and no language.
+        source = {"id": str(row.get("url") or row["text_path"]), "type": "Text", "language": row.get("language")}
+        sources[row["document_id"]] = {k: v for k, v in source.items() if v is not None}
+        sources[row["document_id"]]["schema:sha256"] = row["text_sha256"]
     return sources
 
 

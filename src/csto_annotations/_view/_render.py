@@ -91,6 +91,7 @@ def _citation(dataset: Tables) -> str:
 def _context(dataset: Tables, provenance_mode: str) -> dict[str, Any]:
     """Everything the templates render."""
     look = Lookup(dataset)
+    claims = dataset.tables["claims"]
     article = Article(look)
     source, chains = provenance(look, provenance_mode)
     entities = entity_views(look)
@@ -113,7 +114,8 @@ def _context(dataset: Tables, provenance_mode: str) -> dict[str, Any]:
         "entity_colours": ENTITY_COLOURS,
         "legend_types": [t for t in ENTITY_COLOURS if t in shown_types],
         "lanes": range(LANES),
-        "filters": [(column, label, options(dataset.tables["claims"], column)) for column, label in FILTERS],
+        # A filter of an optional column the package leaves out is not offered.
+        "filters": [(column, label, options(claims, column)) for column, label in FILTERS if column in claims],
         "data": script_json(data),
     }
 
@@ -221,7 +223,8 @@ def write_page(dataset: Tables, out: Path) -> Path:
     """
     path = Path(out)
     if not path.parent.is_dir():
-        raise DatasetError(f"{path}: the directory {path.parent} does not exist; create it or choose another --out.")
+        raise DatasetError(f"{path}: the directory {path.parent} does not exist or is not a directory; create it or "
+                           "choose another --out.")  # fmt: skip
     page = render_page(dataset)
     try:
         atomic_write_text(path, page)

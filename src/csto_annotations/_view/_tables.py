@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._base._errors import DatasetError
+from .._base._reads import READS, require
 from .._tables import Tables
 from ._palette import ENTITY_COLOURS
 from ._segments import Span
@@ -29,7 +30,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "citation": ("citations", "citation_id"),
     "mention": ("mentions", "mention_id"),
 }
-_NEEDED = ("documents", "entities", "claim_entities", *(table for table, _ in KINDS.values()))
 
 Row = dict[str, Any]
 
@@ -52,43 +52,29 @@ def clean(value: Any) -> str:
     return str(value)
 
 
-def records(frame: pd.DataFrame) -> list[Row]:
+def records(frame: pd.DataFrame, table: str = "") -> list[Row]:
     """Rows of ``frame`` as dicts of clean strings; ``start`` and ``end`` keep their values.
+
+    Every column the viewer reads from ``table`` (``_base/_reads.py``) is in each row: an
+    optional column the package leaves out reads as ``""``, as an empty cell does.
 
     Example
     -------
     >>> import pandas as pd
     >>> records(pd.DataFrame({"a": ["x", None], "start": [1, 2]}))
     [{'a': 'x', 'start': 1}, {'a': '', 'start': 2}]
+    >>> records(pd.DataFrame({"claim_id": ["CL-1"]}), "claims")[0]["certainty"]
+    ''
     """
+    absent = dict.fromkeys(READS["view"].get(table, {}), "")
     rows = []
     for raw in frame.to_dict("records"):
-        row: Row = {str(k): clean(v) for k, v in raw.items()}
+        row: Row = {**absent, **{str(k): clean(v) for k, v in raw.items()}}
         for key in ("start", "end"):
             if key in raw:
                 row[key] = raw[key]
         rows.append(row)
     return rows
-
-
-def require_tables(dataset: Tables) -> None:
-    """Refuse a dataset that lacks a table the page needs, naming the tables.
-
-    Example
-    -------
-    >>> class Empty:
-    ...     tables, root = {}, "pkg"
-    >>> require_tables(Empty())  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    csto_annotations._base._errors.DatasetError: pkg: the viewer needs the tables [...
-    """
-    missing = [table for table in _NEEDED if table not in dataset.tables]
-    if missing:
-        raise DatasetError(
-            f"{dataset.root}: the viewer needs the tables {missing}, which were not loaded; "
-            "load the dataset with tables=None (the default)."
-        )
 
 
 def _check_ids(kind: str, rows: list[Row]) -> None:
@@ -146,16 +132,16 @@ class Lookup:
     """
 
     def __init__(self, dataset: Tables) -> None:
-        require_tables(dataset)
+        require(dataset, "view")
         self.dataset = dataset
-        self.documents = records(dataset.tables["documents"])
-        self.entities = {r["entity_id"]: r for r in records(dataset.tables["entities"])}
-        self.rows = {kind: records(dataset.tables[table]) for kind, (table, _) in KINDS.items()}
+        self.documents = records(dataset.tables["documents"], "documents")
+        self.entities = {r["entity_id"]: r for r in records(dataset.tables["entities"], "entities")}
+        self.rows = {kind: records(dataset.tables[table], table) for kind, (table, _) in KINDS.items()}
         for kind, rows in self.rows.items():
             _check_ids(kind, rows)
         self.by_id = {kind: {r[KINDS[kind][1]]: r for r in self.rows[kind]} for kind in KINDS}
         self.links: dict[str, list[Row]] = {}
-        for row in records(dataset.tables["claim_entities"]):
+        for row in records(dataset.tables["claim_entities"], "claim_entities"):
             self.links.setdefault(row["claim_id"], []).append(row)
         self._check_documents()
 
