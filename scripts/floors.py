@@ -5,7 +5,7 @@ Usage: ``python scripts/floors.py [--python] [PYPROJECT]`` (PYPROJECT defaults t
 
 Prints one ``name==version`` line per core dependency (``project.dependencies``),
 the version being its ``>=`` floor, for ``pip install -c``; with ``--python``,
-the floor of ``requires-python`` (``3.10``), the Python that job runs on. The
+the floor of ``requires-python`` (``3.11``), the Python that job runs on. The
 floors are written once, in ``pyproject.toml``; this script derives, so the job
 cannot drift from what the package declares. A requirement without exactly one
 ``>=`` bound has no single oldest version: it is refused, by name, with exit 1.

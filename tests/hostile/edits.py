@@ -38,10 +38,6 @@ def csv_path(root: Path, table: str) -> Path:
     return root / "data" / f"{table}.csv"
 
 
-#: A private-use character no test writes, standing in for NUL while the csv module writes a row.
-_NUL = "\ue000"
-
-
 def read_rows(root: Path, table: str) -> list[list[str]]:
     """Rows of ``table`` (header first), read with the csv module."""
     text = csv_path(root, table).read_bytes().decode("utf-8")
@@ -51,9 +47,8 @@ def read_rows(root: Path, table: str) -> list[list[str]]:
 def csv_bytes(rows: list[list[str]]) -> bytes:
     """Rows as the build step writes them: LF line ends, minimal quoting, UTF-8."""
     buffer = io.StringIO(newline="")
-    # Python 3.10's csv module refuses to write NUL (3.11 writes it as is): a stand-in keeps one byte layout on both.
-    csv.writer(buffer, lineterminator="\n").writerows([[c.replace("\x00", _NUL) for c in row] for row in rows])
-    return buffer.getvalue().replace(_NUL, "\x00").encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def write_rows(root: Path, table: str, rows: list[list[str]]) -> None:
