@@ -204,11 +204,11 @@ def _licenses(descriptor: dict[str, Any]) -> str:
     return "\n".join(lines) or "- (none stated)"
 
 
-def _label_agreement(kappa: str) -> str:
-    header, rule, *rows = kappa.splitlines()
-    chosen = [row for row in rows if row.startswith("| before reconciliation")]
+def _label_agreement(labels: str) -> str:
+    header, rule, *rows = labels.splitlines()
+    chosen = [row for row in rows if re.match(r"^\| annotator-\d+ vs annotator-\d+ \|", row)]
     if not chosen:
-        raise CardError("docs/annotation-report.md: the agreement:kappa block has no 'before reconciliation' rows.")
+        raise CardError("docs/annotation-report.md: the agreement:r3-labels block has no annotator-pair rows.")
     return "\n".join([header, rule, *chosen])
 
 
@@ -261,8 +261,8 @@ def render(ds: Any, files: dict[str, bytes], archive: str, template: str | None 
         "columns": _columns(ds),
         "sources": "\n".join(f"- {_cell(s.get('title', ''))} <{s['path']}>" for s in descriptor.get("sources", []))
         or "- (none stated)",
-        "span_agreement": report_block(report, "spans"),
-        "label_agreement": _label_agreement(report_block(report, "kappa")),
+        "span_agreement": report_block(report, "r3-spans"),
+        "label_agreement": _label_agreement(report_block(report, "r3-labels")),
         "licenses": _licenses(descriptor),
         "files": _files(files),
         "citation": "```text\n" + cite(descriptor, "text").strip() + "\n```",

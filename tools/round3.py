@@ -8,9 +8,10 @@ Reads ``docs/annotation/round-3/`` (:data:`ROUND3`)::
     release-differences.csv        table,release_id,consensus_id,field,release_value,consensus_value,explanation
 
 Until an ``annotator-*`` folder exists the round-3 blocks say so and nothing else is read. Then
-every annotator pair is compared; once ``adjudicated/`` exists, each annotator and the release
-(``data/``) are compared with it too, and every remaining difference between release and consensus
-must have an explanation in ``release-differences.csv``.
+every annotator pair is compared; once ``adjudicated/`` exists, each annotator, release 2.0.0 as
+published (the release before the study's changes) and the release (``data/``) are compared with it
+too, and every remaining difference between release and consensus must have an explanation in
+``release-differences.csv``.
 
 Example
 -------
@@ -21,11 +22,13 @@ Example
 from __future__ import annotations
 
 import re
+import zipfile
 from itertools import combinations
 from pathlib import Path
 
 from tools.adjudication import build, disputes, disputes_csv, read_decisions, read_study
 from tools.agreement import (
+    RELEASE_2,
     REPO,
     Comparison,
     compare,
@@ -159,6 +162,8 @@ def round3_figures(root: Path = REPO) -> tuple[dict[str, str], list[str]]:
     release_block = f"Not yet adjudicated: `{ROUND3.as_posix()}/{CONSENSUS}/` does not exist.\n"
     if done:
         found += [compare(f"{a} vs {CONSENSUS}", sides[a], sides[CONSENSUS]) for a in names]
+        before = read_annotation(zipfile.Path(root / RELEASE_2[0], at=RELEASE_2[1]), {})
+        found.append(compare(f"release 2.0.0 vs {CONSENSUS}", before, sides[CONSENSUS]))
         release = read_annotation(root / "data", {})
         found.append(compare(f"release vs {CONSENSUS}", release, sides[CONSENSUS]))
         release_block, unexplained = explain(release_differences(release, sides[CONSENSUS]),

@@ -6,7 +6,8 @@ the descriptor against the closed profile, keeps every path inside the root
 and verifies every file's hash, schemas included; :func:`~._engine._run.check`
 types the tables and runs the rules of the chosen level; the tables become a
 :class:`Dataset`. ``validate`` takes the same path with ``verify="full"`` and
-returns every problem instead of raising the first.
+returns every problem instead of raising the first. A refused package that
+this call downloaded is removed from the cache (:func:`~._reader._sources.discard`).
 
 Example
 -------
@@ -29,7 +30,7 @@ from ._engine._report import Problem, Report
 from ._engine._run import LEVELS, check
 from ._reader._package import read_package
 from ._reader._releases import withdrawn_record
-from ._reader._sources import resolve_source
+from ._reader._sources import Resolved, discard, resolve_source
 from ._tables import Tables
 
 Source = str | os.PathLike[str] | None
@@ -171,9 +172,9 @@ def load(
         ``sha256:<hex>`` of the archive, or of ``datapackage.json``, that
         ``source`` must be; checked on every load.
     max_download_bytes : int
-        Size cap of each download (default 512 MiB).
+        Size cap of all the downloads of this load together (default 512 MiB).
     download_deadline : float
-        Seconds one download may take in all (default 300).
+        Seconds all the downloads of this load may take together (default 300).
     allow_redirects_to : iterable of str
         Hosts (``host`` or ``host:port``) a download may be redirected to;
         by default a redirect must stay on the URL's own scheme and host.
@@ -193,11 +194,20 @@ def load(
     >>> list(ds.tables), str(ds.claims["claim_id"].dtype)
     (['claims'], 'string')
     """
+    wanted = _names(tables)
     resolved = resolve_source(
         source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
         allow_redirects_to=tuple(allow_redirects_to),
     )  # fmt: skip
-    wanted = _names(tables)
+    try:
+        return _load(resolved, wanted, verify)
+    except DatasetError:
+        discard(resolved)  # nothing of a refused load stays in the cache
+        raise
+
+
+def _load(resolved: Resolved, wanted: list[str] | None, verify: str | None) -> Dataset:
+    """The Dataset of a resolved source: read, verify, check, type."""
     # Only a pinned source is read in part (at "hashes"); a registered release found by its
     # descriptor's sha256 is pinned too, which the reader can tell only once it has read it.
     read = None if wanted is None or _level(verify, resolved.pinned) == "full" else sorted({*wanted, "documents"})
@@ -250,6 +260,12 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
     -------
     Report
 
+    Raises
+    ------
+    LimitError
+        With ``peer=True``, when frictionless does not finish within
+        ``PEER_DEADLINE`` seconds (it runs in a child process, which is stopped).
+
     Example
     -------
     >>> validate().valid
@@ -257,13 +273,15 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
     """
     try:
         resolved = resolve_source(source, version=version, known_hash=known_hash)
-        label = str(resolved.root)
-        package = read_package(resolved.root)
-        problems = check(package, "full").problems
-    except ValidationFailed as error:
-        return Report(_named(source, version), error.problems or [_problem(error)])
     except DatasetError as error:
         return Report(_named(source, version), [_problem(error)])
+    try:
+        package = read_package(resolved.root)
+        problems = check(package, "full").problems
+    except DatasetError as error:
+        discard(resolved)
+        found = error.problems if isinstance(error, ValidationFailed) else []
+        return Report(_named(source, version), found or [_problem(error)])
     if peer and any(p.severity == "error" for p in problems):
         # frictionless runs patterns in Python's backtracking ``re``: it only sees packages the engine accepts.
         problems.append(Problem("datapackage.json", None, None, "frictionless was not run: the engine found errors "
@@ -272,7 +290,10 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
         from ._peer import frictionless_problems
 
         problems += frictionless_problems(package.root)
-    return Report(label, problems)
+    report = Report(str(resolved.root), problems)
+    if not report.valid:
+        discard(resolved)
+    return report
 
 
 def cite(format: str = "text", source: Source = None) -> str:

@@ -15,8 +15,14 @@ In order (codebook §8):
    ``schemaHash`` of every table's schema, are measured into
    ``datapackage.json``, keeping key order and every hand-kept field.
 
-Nothing is written when an ``exact`` cannot be found, and a file is
-rewritten (atomically) only when its content changes.
+Before any of this, the package must be a directory with the structure the
+engine requires (:mod:`._engine._structure`), its CSV files must be readable
+as the engine reads them, its texts UTF-8, and every offset it reads an
+integer in canonical form; else a :class:`DatasetError` names the file, row
+and column. Nothing is written when any of this, or an ``exact``, fails. A
+file is rewritten only when its content changes, and the rewritten files
+(tables, then the descriptor) are written all or nothing
+(:func:`~._base._atomic.atomic_write_all`).
 
 Example
 -------
@@ -27,6 +33,7 @@ Example
 from __future__ import annotations
 
 import bisect
+import copy
 import csv
 import hashlib
 import io
@@ -35,14 +42,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._base._atomic import atomic_write_bytes
-from ._base._errors import AnchorError, DescriptorError
+from ._base._atomic import UndoFailed, atomic_write_all
+from ._base._errors import AnchorError, DatasetError, SourceError
 from ._base._paths import DESCRIPTOR_NAME, bundled_root
+from ._engine._cells import INTEGER_FORM
 from ._engine._csv import read_strings
-from ._reader._files import Directory
+from ._engine._structure import check_structure
 from ._reader._package import Package, read_package, sha256_label
 
 _WORD_TABLES = frozenset({"mentions"})
+_INTEGER = re.compile(INTEGER_FORM[0])
 
 
 def occurrences(text: str, exact: str, *, words: bool = False) -> list[int]:
@@ -63,15 +72,15 @@ def occurrences(text: str, exact: str, *, words: bool = False) -> list[int]:
 
 
 def read_rows(data: bytes, names: list[str], table: str) -> list[list[str]]:
-    """Parse CSV bytes into rows of text (header first), refusing what the engine refuses.
+    """Parse CSV bytes into rows of text (header first), as the engine reads them, refusing what it refuses.
 
     Example
     -------
     >>> read_rows(b'a,b\\n1,"x, y"\\n', ["a", "b"], "t")
     [['a', 'b'], ['1', 'x, y']]
     """
-    read_strings(data, names, table)  # the engine's structural check names the row of any fault
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
+    columns = read_strings(data, names, table)  # names the row of any fault
+    return [list(names)] + [list(row) for row in zip(*(columns.column(n).to_pylist() for n in names))]
 
 
 def write_rows(rows: list[list[str]]) -> bytes:
@@ -89,6 +98,14 @@ def write_rows(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _offset(row: list[str], at: int, place: tuple[str, int, str], errors: list[str]) -> int | None:
+    """The offset in ``row[at]`` as an int; None, with an error naming ``place`` (file, row, column), unless canonical."""
+    if _INTEGER.fullmatch(row[at]):
+        return int(row[at])
+    errors.append(f"{place[0]} row {place[1]} column {place[2]}: expected {INTEGER_FORM[1]}, found {row[at]!r}")
+    return None
+
+
 def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: str) -> tuple[bool, list[str]]:
     """Fill empty offsets in place; return whether anything changed, and the failures."""
     header, changed, errors, seen = rows[0], False, [], {}  # type: ignore[var-annotated]
@@ -102,9 +119,11 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
                 errors.append(f"{where} row {number}: cannot anchor {exact!r}: no such document or empty exact")
             continue
         if not (row[c["start"]] and row[c["end"]]):
+            hint = _offset(row, c["start"], (where, number, "start"), errors) if row[c["start"]] else None
+            if row[c["start"]] and hint is None:
+                continue
             found = occurrences(text, exact, words=words)
-            start = row[c["start"]]
-            at = bisect.bisect_left(found, int(start)) if start.isdigit() else rank - 1
+            at = bisect.bisect_left(found, hint) if hint is not None else rank - 1
             if at >= len(found):
                 errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
                 continue
@@ -112,33 +131,50 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
     return changed, errors
 
 
+def _utterance_ends(quotes: list[list[str]], where: str, errors: list[str]) -> dict[str, int]:
+    """Quote ID → where the first part of its utterance ends."""
+    q = {n: i for i, n in enumerate(quotes[0])}
+    ends = {
+        number: _offset(quote, q["end"], (where, number, "end"), errors) for number, quote in enumerate(quotes[1:], 2)
+    }
+    first: dict[str, int] = {}
+    for number, quote in enumerate(quotes[1:], start=2):
+        end, utterance = ends[number], quote[q["utterance_id"]]
+        if end is not None:
+            first[utterance] = min(first.get(utterance, end), end)
+    return {
+        quote[q["quote_id"]]: first[quote[q["utterance_id"]]]
+        for quote in quotes[1:]
+        if quote[q["utterance_id"]] in first
+    }
+
+
 def _anchor_cues(
-    claims: list[list[str]], quotes: list[list[str]], texts: dict[str, str], where: str
+    claims: list[list[str]], quotes: list[list[str]], texts: dict[str, str], where: str, quotes_where: str
 ) -> tuple[bool, list[str]]:
     """Fill empty cue offsets where codebook R6.6.3 puts a cue: a reported claim's inside its span, a quoted
     claim's at the first occurrence after the first part of its utterance (the attribution follows it)."""
-    header, q = claims[0], {n: i for i, n in enumerate(quotes[0])}
+    header = claims[0]
     c = {
         n: header.index(n)
         for n in ("document_id", "start", "end", "attribution", "quote_id", "cue", "cue_start", "cue_end")
     }
-    first: dict[str, int] = {}
-    for quote in quotes[1:]:
-        first[quote[q["utterance_id"]]] = min(
-            first.get(quote[q["utterance_id"]], int(quote[q["end"]])), int(quote[q["end"]])
-        )
-    after = {quote[q["quote_id"]]: first[quote[q["utterance_id"]]] for quote in quotes[1:]}
-    changed, errors = False, []
+    changed, errors, after = False, [], None  # type: ignore[var-annotated]
     for number, row in enumerate(claims[1:], start=2):
         cue, text = row[c["cue"]], texts.get(row[c["document_id"]], "")
         if not cue or (row[c["cue_start"]] and row[c["cue_end"]]):
             continue
         if row[c["cue_start"]]:
-            at = text.find(cue, int(row[c["cue_start"]]))
+            hint = _offset(row, c["cue_start"], (where, number, "cue_start"), errors)
+            at = text.find(cue, hint) if hint is not None else None
         elif row[c["attribution"]] == "reported":
-            at = text.find(cue, int(row[c["start"]]), int(row[c["end"]]))
+            start, end = (_offset(row, c[k], (where, number, k), errors) for k in ("start", "end"))
+            at = text.find(cue, start, end) if start is not None and end is not None else None
         else:
+            after = _utterance_ends(quotes, quotes_where, errors) if after is None else after
             at = text.find(cue, after[row[c["quote_id"]]]) if row[c["quote_id"]] in after else -1
+        if at is None:  # an offset it needs is not an integer: already reported
+            continue
         if at < 0:
             errors.append(f"{where} row {number}: cue {cue!r} not found where codebook R6.6.3 puts it")
             continue
@@ -150,13 +186,18 @@ def _texts(package: Package, documents: list[list[str]]) -> dict[str, tuple[str,
     header, files = documents[0], package.files
     paths = {r["path"] for r in package.resources if r["type"] == "text"}
     texts = {}
-    for row in documents[1:]:
+    for number, row in enumerate(documents[1:], start=2):
         record = dict(zip(header, row))
-        if record.get("text_path") not in paths:
-            raise AnchorError(f"documents row for {record.get('document_id')!r}: text_path "
-                              f"{record.get('text_path')!r} is not a text resource of the descriptor.")  # fmt: skip
+        if record["text_path"] not in paths:
+            raise AnchorError(f"{package.where('documents')} row {number} column text_path: expected the path of a "
+                              f"text resource of the descriptor, found {record['text_path']!r}.")  # fmt: skip
         data = files.read(record["text_path"], "document text")
-        texts[record["document_id"]] = (data.decode("utf-8"), data)
+        try:
+            texts[record["document_id"]] = (data.decode("utf-8"), data)
+        except UnicodeDecodeError as error:
+            raise AnchorError(f"{files.show(record['text_path'])}: expected UTF-8 text, found byte "
+                              f"{data[error.start]:#04x} at byte {error.start} (is the file Latin-1 or "
+                              "Windows-1252?); nothing was written.") from None  # fmt: skip
     return texts
 
 
@@ -172,14 +213,16 @@ def _fill_documents(rows: list[list[str]], texts: dict[str, tuple[str, bytes]]) 
     return changed
 
 
-def _measure(root: Path, descriptor: dict[str, Any]) -> None:
-    files = Directory(root)
+def _measured(package: Package, rewritten: dict[str, bytes]) -> dict[str, Any]:
+    """The descriptor with the size and hash of every file as it will be (``rewritten``: path → new bytes)."""
+    descriptor = copy.deepcopy(package.descriptor)
     for resource in descriptor["resources"]:
-        data = files.read(resource["path"], f"resource {resource['name']!r}")
+        data = rewritten.get(resource["path"], package.data[resource["name"]])
         resource["bytes"], resource["hash"] = len(data), sha256_label(data)
         if resource["type"] == "table":
-            schema = files.read(resource["schema"], f"schema of {resource['name']!r}")
+            schema = package.files.read(resource["schema"], f"schema of {resource['name']!r}")
             resource["schemaBytes"], resource["schemaHash"] = len(schema), sha256_label(schema)
+    return descriptor
 
 
 def build(root: str | Path | None = None) -> list[Path]:
@@ -199,14 +242,19 @@ def build(root: str | Path | None = None) -> list[Path]:
     Raises
     ------
     AnchorError
-        An ``exact`` cannot be found; nothing is written then.
-    DescriptorError
-        The package has no ``documents`` table, or a broken descriptor.
+        An ``exact`` cannot be found, an offset is not an integer, or a text
+        is not UTF-8; nothing is written then.
+    DatasetError
+        Or a subclass: not a package directory, a broken descriptor, schema
+        or CSV file, or a file that could not be written (then every file is
+        as it was).
     """
     base = Path(root) if root is not None else bundled_root()
+    if not base.is_dir():
+        raise SourceError(f"{base}: not a package directory; build rewrites a package's files in place, so give it "
+                          "the folder that holds datapackage.json (extract an archive first).")  # fmt: skip
     package = read_package(base, verify=False)
-    if "documents" not in package.schemas:
-        raise DescriptorError(f"{package.descriptor_path}: build needs a 'documents' table to find the texts.")
+    check_structure(package.schemas, {n: package.files.show(package.resource(n)["schema"]) for n in package.schemas})
     tables = {n: read_rows(package.data[n], [f["name"] for f in package.schemas[n]["fields"]], n)
               for n in package.table_names}  # fmt: skip
     texts = _texts(package, tables["documents"])
@@ -219,23 +267,23 @@ def build(root: str | Path | None = None) -> list[Path]:
             )
             changed |= {name} if moved else set()
             errors += failed
-    if "cue_start" in tables["claims"][0] and not errors:
+    if not errors:
         moved, errors = _anchor_cues(tables["claims"], tables["quotes"], {k: v[0] for k, v in texts.items()},
-                                     package.where("claims"))  # fmt: skip
+                                     package.where("claims"), package.where("quotes"))  # fmt: skip
         changed |= {"claims"} if moved else set()
     if errors:
         raise AnchorError(f"build refused: {len(errors)} span(s) could not be anchored; nothing was written.\n"
                           + "\n".join(errors[:50]))  # fmt: skip
-    written = []
-    for name in [n for n in package.table_names if n in changed]:  # descriptor order, the descriptor last
-        path = base / package.resource(name)["path"]
-        atomic_write_bytes(path, write_rows(tables[name]))
-        written.append(path)
-    descriptor_path = base / DESCRIPTOR_NAME
-    descriptor = json.loads(descriptor_path.read_bytes())
-    _measure(base, descriptor)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    if text.encode("utf-8") != descriptor_path.read_bytes():
-        atomic_write_bytes(descriptor_path, text.encode("utf-8"))
-        written.append(descriptor_path)
-    return written
+    rewritten = {package.resource(n)["path"]: write_rows(tables[n]) for n in package.table_names if n in changed}
+    descriptor = json.dumps(_measured(package, rewritten), indent=2, ensure_ascii=False) + "\n"
+    if descriptor.encode("utf-8") != package.files.read(DESCRIPTOR_NAME, "descriptor"):
+        rewritten[DESCRIPTOR_NAME] = descriptor.encode("utf-8")  # last: a kill mid-way leaves the old hashes
+    contents = {base / path: data for path, data in rewritten.items()}
+    try:
+        atomic_write_all(contents)
+    except UndoFailed as error:
+        raise DatasetError(f"build could not write every file, nor restore them all: {error}.") from None
+    except OSError as error:
+        raise DatasetError(f"{error.filename or base}: build could not write it ({error.strerror or error}); "
+                           "every file of the package is as it was.") from None  # fmt: skip
+    return list(contents)

@@ -28,6 +28,7 @@ Example
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -46,12 +47,12 @@ exit codes:
   3  unexpected internal error (please report it)
 """
 _SOURCE = "directory, datapackage.json, .zip, URL, or a released version such as 1.0.0 (default: the bundled copy)"
-_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?")
 
 
 def _spec(source: str | None) -> dict[str, Any]:
     """``load()``'s arguments for a SOURCE: a released version unless a path of that name exists."""
-    if source is not None and _VERSION.match(source) and not Path(source).exists():
+    if source is not None and _VERSION.fullmatch(source) and not Path(source).exists():
         return {"version": source}
     return {"source": source}
 
@@ -272,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): point stdout at /dev/null so the flush at exit cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before everything was written.", file=sys.stderr)
+        return 1
     except Exception as error:
         detail = printable(" ".join(str(error).split()))
         print(f"internal error: {type(error).__name__}: {detail} (please report this)", file=sys.stderr)

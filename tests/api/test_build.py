@@ -261,3 +261,174 @@ def test_build_refuses_unreadable_csv_with_file_and_row(tmp_path, tail, expected
     assert "Traceback" not in result.stderr
     assert f"claims row {rows + 1}" in result.stderr and expected in result.stderr
     assert (tmp_path / "datapackage.json").read_bytes() == descriptor_before
+
+
+# --- round 3 (issue 18): build refuses what it cannot read, and writes all or nothing -------------
+
+
+def tree(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``root`` (hidden ones too): bytes and permission bits."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), stat.S_IMODE(p.stat().st_mode))
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _three_files_to_write(root: Path) -> Path:
+    """A real package copy that build rewrites in three files: mentions.csv, claims.csv, datapackage.json."""
+    from hostile import edits
+
+    edits.fresh_copy(root)
+    for table in ("mentions", "claims"):
+        edits.set_cell(root, table, 2, "start", "")
+        edits.set_cell(root, table, 2, "end", "")
+    edits.set_cell(root, "claims", 2, "notes", "Edited before the build.")  # so the hashes change
+    os.chmod(root / "data" / "claims.csv", 0o640)  # kept through the write, and through an undo
+    return root
+
+
+def _fail_on(k: int, real, calls: list[int]):  # type: ignore[no-untyped-def]
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == k:
+            raise OSError(28, "No space left on device (injected)")
+        return real(*args, **kwargs)
+
+    return failing
+
+
+@pytest.mark.parametrize("step", ["stage", "replace"])
+def test_a_failure_at_any_write_step_leaves_the_package_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """Each file is staged (its new content and a copy of the old), then each is renamed into place;
+    an OSError at the k-th call of either step, for every k, leaves every file as it was."""
+    from csto_annotations._base import _atomic
+
+    owner = {"stage": _atomic, "replace": os}[step]
+    real = getattr(owner, step)
+    reference = _three_files_to_write(tmp_path / "reference")
+    counted: list[int] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(owner, step, _fail_on(0, real, counted))
+        assert [p.name for p in build(reference)] == ["mentions.csv", "claims.csv", "datapackage.json"]
+    assert len(counted) == {"stage": 6, "replace": 3}[step]
+    done = tree(reference)
+    for k in range(1, len(counted) + 1):
+        root = _three_files_to_write(tmp_path / f"k{k}")
+        before = tree(root)
+        calls: list[int] = []
+        with monkeypatch.context() as patch:
+            patch.setattr(owner, step, _fail_on(k, real, calls))
+            with pytest.raises(csto_annotations.DatasetError) as caught:
+                build(root)
+        assert len(calls) >= k, "the failure was injected"
+        assert "No space left on device" in str(caught.value) and "as it was" in str(caught.value)
+        assert tree(root) == before, f"call {k} of {step}"
+        assert [p.name for p in build(root)] == ["mentions.csv", "claims.csv", "datapackage.json"]
+        assert tree(root) == done
+
+
+def test_a_failed_undo_names_the_file_and_keeps_its_old_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second rename fails, then so does renaming the first file back: the message says where its old copy is."""
+    root = _three_files_to_write(tmp_path / "pkg")
+    old = (root / "data" / "mentions.csv").read_bytes()
+    calls: list[int] = []
+    real = os.replace
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) in (2, 3):
+            raise OSError(5, "Input/output error (injected)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(csto_annotations.DatasetError) as caught:
+        build(root)
+    message = str(caught.value)
+    copy = re.search(r"its old content is in (\S+\.old)\)", message)
+    assert copy is not None and "mentions.csv" in message and "could not put back" in message, message
+    assert Path(copy.group(1)).read_bytes() == old
+    assert not any(p.name.endswith(".tmp") for p in root.rglob(".*")), "the staged new contents are removed"
+
+
+def _refused(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = tree(root) if root.is_dir() else root.read_bytes()
+    from csto_annotations import _cli
+
+    assert _cli.main(["build", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and "internal error" not in err
+    assert (tree(root) if root.is_dir() else root.read_bytes()) == before
+    return err
+
+
+def test_build_refuses_a_zip(unbuilt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import make_zip
+
+    archive = make_zip(unbuilt, tmp_path / "pkg.zip")
+    assert "pkg.zip: not a package directory" in _refused(archive, capsys)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "shown"),
+    [("mentions", "start", "\u0661\u0662", "'١٢'"), ("claims", "start", "early", "'early'")],
+    ids=["arabic-indic-digits", "a-word"],
+)
+def test_build_refuses_an_offset_it_reads_that_is_not_an_integer(
+    unbuilt: Path, capsys: pytest.CaptureFixture[str], table: str, column: str, value: str, shown: str
+) -> None:
+    path = unbuilt / "data" / f"{table}.csv"
+    rows = read_rows(path)
+    rows[1][rows[0].index(column)] = value  # its end is empty: build reads start to anchor it
+    write_rows(path, rows)
+    err = _refused(unbuilt, capsys)
+    assert (
+        f"{table}.csv row 2 column {column}: expected an integer in canonical form (like 12 or -3), found {shown}"
+        in err
+    )
+
+
+def test_build_refuses_a_cue_offset_it_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hostile import edits
+
+    root = edits.fresh_copy(tmp_path / "pkg")
+    row = edits.find_row(root, "claims", attribution="reported")
+    edits.set_cell(root, "claims", row, "cue_start", "\u00b2")  # '²'.isdigit() is True; int('²') raises
+    edits.set_cell(root, "claims", row, "cue_end", "")
+    assert f"claims.csv row {row} column cue_start: expected an integer" in _refused(root, capsys)
+
+
+def test_build_leaves_an_offset_it_does_not_read_to_validate(tmp_path: Path) -> None:
+    from hostile import edits
+
+    root = edits.fresh_copy(tmp_path / "pkg")
+    edits.set_cell(root, "claims", 3, "start", "early")  # start and end both given: build does not parse them
+    assert [p.name for p in build(root)] == ["datapackage.json"]
+    assert [(p.table, p.row, p.column) for p in csto_annotations.validate(root).errors] == [("claims", 3, "start")]
+
+
+def test_build_refuses_a_text_that_is_not_utf8(unbuilt: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = unbuilt / "data" / "texts" / TEXT.name
+    text.write_bytes(text.read_bytes().replace("’".encode(), b"\x92", 1))
+    at = TEXT.read_bytes().index("’".encode())
+    assert f"{TEXT.name}: expected UTF-8 text, found byte 0x92 at byte {at}" in _refused(unbuilt, capsys)
+
+
+def test_build_refuses_a_package_without_claims(unbuilt: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    descriptor = json.loads((unbuilt / "datapackage.json").read_text("utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "claims"]
+    (unbuilt / "datapackage.json").write_text(json.dumps(descriptor, indent=2), "utf-8")
+    assert "missing ['claims']" in _refused(unbuilt, capsys)
+
+
+def test_build_reads_cr_line_endings_as_the_engine_does(unbuilt: Path) -> None:
+    """A classic-Mac table is read like any other; the rows build rewrites come out with LF line ends."""
+    path = unbuilt / "data" / "mentions.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    build(unbuilt)
+    assert b"\r" not in path.read_bytes()
+    assert csto_annotations.validate(unbuilt).valid

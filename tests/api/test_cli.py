@@ -161,3 +161,17 @@ def test_a_folder_inside_a_package_points_one_folder_up(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"whose root is one folder up: pass {REPO} as source" in " ".join(result.stderr.split())
     assert "restore" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("cite", "--format", "bibtex"), ("info",), ()], ids=["cite", "info", "summary"])
+def test_a_closed_output_pipe_is_exit_1_not_an_internal_error(args: tuple[str, ...]) -> None:
+    """`… | head` closes the pipe early: the command says so and exits 1, with no traceback at exit."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command writes anything, so its first write fails
+    result = subprocess.run(
+        [sys.executable, "-m", "csto_annotations", *args], stdout=write_end, stderr=subprocess.PIPE, text=True, env=env
+    )
+    os.close(write_end)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "error: the output was closed before everything was written.\n"

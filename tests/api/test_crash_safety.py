@@ -1,5 +1,8 @@
 """A build killed mid-write (SIGKILL from the parent) leaves every file whole, and a rerun completes.
 
+(A build that fails, rather than being killed, changes nothing: tests/api/test_build.py injects a
+failure at every step of its writes.)
+
 The child runs the real ``build()`` in its own interpreter. Its only change is
 a wrapper around ``os.replace`` (which :mod:`csto_annotations.atomic` calls to
 rename a finished temp file into place): before renaming the chosen file it
@@ -105,9 +108,19 @@ def test_killed_build_leaves_whole_files_and_a_rerun_completes(
         assert data == expected, f"{name} is neither untouched nor the finished new version"
     target_path = next(name for name in before if name.endswith(target))
     assert tracked[target_path] == before[target_path]
-    # The only trace of the kill is the finished temp file beside its target.
-    assert len(leftovers) == 1 and Path(leftovers[0]).name.startswith(f".{target}.") and leftovers[0].endswith(".tmp")
-    assert state[leftovers[0]] == after[target_path]
+    # Every file was staged before the first rename: the traces of the kill are, beside each target, a copy of
+    # its old content (.old) and, where it was not renamed yet, its finished new content (.tmp).
+    targets = ["data/mentions.csv", "data/claims.csv", "datapackage.json"]
+    traces = {}
+    for name in leftovers:
+        folder, _, hidden = name.rpartition("/")
+        assert hidden.startswith("."), name
+        written = "/".join(filter(None, [folder, hidden[1:].rsplit(".", 2)[0]]))
+        traces[(written, hidden.rsplit(".", 1)[1])] = state[name]
+    assert traces == {
+        **{(t, "old"): before[t] for t in targets},
+        **{(t, "tmp"): after[t] for t in targets if t not in renamed_first},
+    }
 
     rerun = subprocess.run(
         [sys.executable, "-m", "csto_annotations", "build", str(unbuilt)], capture_output=True, text=True, timeout=120

@@ -314,4 +314,4 @@ def test_dates_and_versions_come_from_the_descriptor_alone() -> None:
         assert "9.8.7" in out and VERSION not in out and "2031" in out, name
     assert yaml.safe_load(cite(changed, "cff"))["date-released"] == "2031-02-03"
     assert json.loads(cite(changed, "zenodo"))["publication_date"] == "2031-02-03"
-    assert DATE == "2026-12-01"
+    assert DATE == "2026-12-06"

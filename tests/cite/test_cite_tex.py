@@ -56,7 +56,7 @@ def test_apalike_and_alpha_label_the_article_by_its_periodical(tmp_path: Path) -
     (tmp_path / "apalike").mkdir()
     bbl, _ = bibtex_bbl("apalike", cite(DESCRIPTOR, "bibtex"), tmp_path / "apalike")
     assert r"\bibitem[Eurasia Daily Monitor, 2007]{edm-4-191}" in bbl
-    assert r"\bibitem[{csto-annotations project}, 2026]{csto-annotations-2.0.0}" in bbl
+    assert r"\bibitem[{csto-annotations project}, 2026]{csto-annotations-2.1.0}" in bbl
     (tmp_path / "alpha").mkdir()
     bbl, _ = bibtex_bbl("alpha", cite(DESCRIPTOR, "bibtex"), tmp_path / "alpha")
     assert r"\bibitem[Eur07]{edm-4-191}" in bbl
@@ -131,9 +131,9 @@ def test_biblatex_reads_the_dataset_type_and_version(tmp_path: Path) -> None:
     (tmp_path / "refs.bib").write_text(cite(DESCRIPTOR, "biblatex"), "utf-8")
     pdf_text(BIBLATEX_DOC % "numeric", tmp_path, biber=True)
     bbl = (tmp_path / "doc.bbl").read_text("utf-8")
-    assert "\\entry{csto-annotations-2.0.0}{dataset}" in bbl and f"\\field{{version}}{{{VERSION}}}" in bbl
+    assert "\\entry{csto-annotations-2.1.0}{dataset}" in bbl and f"\\field{{version}}{{{VERSION}}}" in bbl
     assert "\\entry{edm-4-191}{article}" in bbl and "related" not in bbl
-    assert json.loads(cite(DESCRIPTOR, "csl-json"))[0]["id"] == "csto-annotations-2.0.0"
+    assert json.loads(cite(DESCRIPTOR, "csl-json"))[0]["id"] == "csto-annotations-2.1.0"
 
 
 @pytest.mark.parametrize("style", CLASSIC)

@@ -148,11 +148,11 @@ CSL_DATASET = {
     APA: f"csto-annotations project. (2026). {TITLE} (Version {VERSION}) [Dataset].",
     CHICAGO: (
         "csto-annotations project. 2026. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
-        f"Eurasia Daily Monitor 4(191).” Version {VERSION}. December 1."
+        f"Eurasia Daily Monitor 4(191).” Version {VERSION}. December 6."
     ),
     MLA: (
         "csto-annotations project. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
-        f"Eurasia Daily Monitor 4(191).” Version {VERSION}, 1 Dec. 2026."
+        f"Eurasia Daily Monitor 4(191).” Version {VERSION}, 6 Dec. 2026."
     ),
     APSA: (
         "csto-annotations project. 2026. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
@@ -165,11 +165,11 @@ CSL_DATASET_IN_TITLE = {
     APA: CSL_DATASET[APA],
     CHICAGO: (
         "csto-annotations project. 2026. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
-        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” December 1."
+        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” December 6."
     ),
     MLA: (
         "csto-annotations project. “CSTO Annotations: Entities, Claims, Quotes and Citations in "
-        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” 1 Dec. 2026."
+        f"Eurasia Daily Monitor 4(191) (Version {VERSION}).” 6 Dec. 2026."
     ),
     APSA: (
         "csto-annotations project. 2026. “CSTO Annotations: Entities, Claims, Quotes and Citations in "

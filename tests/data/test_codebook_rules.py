@@ -34,7 +34,7 @@ def test_author_claims_carry_no_attribution_columns():
 
 def test_every_reported_and_quoted_claim_has_a_cue_sliced_from_the_text():
     claims = attributed()
-    assert len(claims) == 22
+    assert len(claims) == 23  # CL-0080 (2.1.0) joins the 22 of 2.0.0
     for claim in claims:
         assert claim["cue"], claim
         start, end = int(claim["cue_start"]), int(claim["cue_end"])
@@ -150,7 +150,7 @@ def test_citation_scope_per_sentence():
     actual |= {q["quote_id"]: q["citation_id"] for q in rows("quotes")}
     expected = expected_citations()
     assert {k: (actual[k], v) for k, v in expected.items() if actual[k] != v} == {}
-    assert sum(1 for v in expected.values() if v) == 21  # 18 claims and 3 quotes
+    assert sum(1 for v in expected.values() if v) == 22  # 19 claims (CL-0080 since 2.1.0) and 3 quotes
 
 
 def test_no_statement_is_repeated():
@@ -172,9 +172,10 @@ def test_withdrawn_ids_are_not_reused():
     }
     present = {m["mention_id"] for m in rows("mentions")} | {e["entity_id"] for e in rows("entities")}
     assert not withdrawn & present
-    # CL-0001 and CL-0003 were withdrawn (a means adjunct and a presupposition inside it, R6.1.9);
-    # no other claim was, and no number was given again.
-    assert [int(c["claim_id"][3:]) for c in rows("claims")] == [n for n in range(1, 80) if n not in (1, 3)]
+    # CL-0001 and CL-0003 were withdrawn in 2.0.0 (a means adjunct and a presupposition inside it, R6.1.9),
+    # CL-0064 in 2.1.0 (a presupposed evaluation, R6.1.3); no other claim was, and no number was given again:
+    # the one new claim, CL-0080, took the next number.
+    assert [int(c["claim_id"][3:]) for c in rows("claims")] == [n for n in range(1, 81) if n not in (1, 3, 64)]
 
 
 def test_every_entity_has_a_mention_and_no_link_names_a_withdrawn_entity():

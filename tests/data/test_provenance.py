@@ -116,6 +116,7 @@ def test_state_media_is_one_filter():
         "CL-0036",
         "CL-0037",
         "CL-0038",
+        "CL-0080",  # split from CL-0016 in 2.1.0; the same Tajik TV citation (R7.4 (b))
     }
 
 

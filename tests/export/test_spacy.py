@@ -136,3 +136,21 @@ def test_missing_spacy_names_the_extra(dataset: Any, tmp_path: Path, monkeypatch
     message = str(caught.value)
     assert "'spacy' extra" in message and 'pip install -e ".[spacy]"' in message and "\n" not in message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_one_sweep_splits_tokens_as_spacys_retokenizer_does(pkg: Package) -> None:
+    """Every third character a boundary (inside words, punctuation and whitespace alike), on the real text."""
+    nlp = spacy.blank("en")
+    text = next(iter(pkg.texts.values()))
+    boundaries = set(range(0, len(text) + 1, 3))
+    ours = _spacy._split_at(nlp.tokenizer(text), boundaries)
+    reference = nlp.tokenizer(text)
+    with reference.retokenize() as retokenizer:
+        for token in list(reference):
+            cuts = sorted(b - token.idx for b in boundaries if token.idx < b < token.idx + len(token))
+            if cuts:
+                edges = [0, *cuts, len(token)]
+                orths = [token.text[a:b] for a, b in itertools.pairwise(edges)]
+                retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+    assert [(t.idx, t.text, t.whitespace_) for t in ours] == [(t.idx, t.text, t.whitespace_) for t in reference]
+    assert ours.text == text and len(ours) > len(nlp.tokenizer(text))

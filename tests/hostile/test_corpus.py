@@ -32,7 +32,7 @@ import pytest
 
 import csto_annotations
 from csto_annotations import _cli as cli
-from hostile import edits
+from hostile import corpus_reader3, edits
 from hostile.corpus import CASES, Built, Case, build_case
 
 BY_NAME = {c.name: c for c in CASES}
@@ -50,6 +50,8 @@ SUBPROCESS_CASES = [
     "foreign-key-removed",  # a schema edit that would switch a rule off
     "escape-sequence-in-id",  # output injection through the problem line
     "pattern-catastrophic-backtracking",  # bounded work (RE2)
+    "surrogate-in-title",  # a string no UTF-8 output can hold
+    "cr-stray-in-header",  # a carriage return ends the header
 ]
 
 #: Cases also run through the other commands, which must exit 1 cleanly and write nothing.
@@ -67,6 +69,7 @@ COMMAND_CASES = [
     "escape-sequence-in-id",
     "zip-encrypted-flag",
     "zip-slip-dotdot",
+    *corpus_reader3.COMMAND_NAMES,
 ]
 #: Cases ``build`` must refuse (it re-measures hashes, so tampering and content edits are not among them).
 BUILD_CASES = [
@@ -79,6 +82,7 @@ BUILD_CASES = [
     "fields-not-a-list",
     "descriptor-deeply-nested",
     "no-documents-resource",
+    *corpus_reader3.BUILD_NAMES,
 ]
 
 
@@ -194,6 +198,7 @@ FAMILIES = {
     "cells",
     "archive",
     "limits",
+    *corpus_reader3.FAMILIES,
 }
 
 

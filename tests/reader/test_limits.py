@@ -2,7 +2,8 @@
 
 The limits on downloads (``DEFAULT_MAX_DOWNLOAD_BYTES``, ``DEFAULT_DOWNLOAD_DEADLINE``,
 ``READ_TIMEOUT``, ``MAX_REDIRECTS``) are tested against a live hostile server in
-tests/reader/test_download.py. The two limits too large to reach in a test
+tests/reader/test_download.py, the per-load budget in tests/reader/test_cache.py,
+and ``PEER_DEADLINE`` in tests/api/test_peer.py. The two limits too large to reach in a test
 (``MAX_FILE_BYTES``, 2 GiB; ``MAX_ZIP_BYTES``, 1 GiB) and the viewer's page size are
 lowered with monkeypatch, so the comparison the reader makes is what is tested.
 """
@@ -172,3 +173,18 @@ def test_viewer_bytes(monkeypatch: pytest.MonkeyPatch, past: int, refused: bool)
     size = len(_render.render_page(dataset).encode("utf-8"))
     monkeypatch.setattr(_render._limits, "MAX_VIEWER_BYTES", size - past)
     assert _refused(lambda: _render.render_page(dataset), LimitError) is refused
+
+
+@pytest.mark.parametrize(("past", "refused"), AT_AND_PAST)
+@pytest.mark.parametrize("char", ["n", "€"])
+def test_downloaded_path_component_bytes(past: int, refused: bool, char: str) -> None:
+    """Counted in UTF-8 bytes, as file systems count them: 85 '€' are 255 bytes, not 85 characters."""
+    from pathlib import PurePosixPath
+
+    from csto_annotations import UnsafePathError
+    from csto_annotations._reader._sources import _check_components
+
+    size = len(char.encode())
+    name = char * (_limits.MAX_PATH_COMPONENT_BYTES // size) + "n" * (_limits.MAX_PATH_COMPONENT_BYTES % size + past)
+    path = PurePosixPath("data", name)
+    assert _refused(lambda: _check_components(path, "test"), UnsafePathError) is refused

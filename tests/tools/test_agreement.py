@@ -174,7 +174,7 @@ ANNOTATED = ("entities", "citations", "mentions", "quotes", "claims", "claim_ent
 
 def _root(tmp: Path) -> Path:
     """A copy of what the report reads, with a round-3 study whose three annotators all copied the release
-    and set CL-0044's certainty to certain (the release has possible)."""
+    and set CL-0044's certainty to possible (the release has certain)."""
     root = tmp / "repo"
     for part in (
         "data",
@@ -196,8 +196,8 @@ def _root(tmp: Path) -> Path:
                 rows = list(csv.DictReader(text.splitlines()))
                 line = next(n for n, r in enumerate(rows, start=1) if r["claim_id"] == "CL-0044")
                 lines = text.splitlines(keepends=True)
-                assert ",possible,positive," in lines[line]
-                lines[line] = lines[line].replace(",possible,positive,", ",certain,positive,")
+                assert ",certain,positive," in lines[line]
+                lines[line] = lines[line].replace(",certain,positive,", ",possible,positive,")
                 text = "".join(lines)
             (study / f"annotator-{k}" / f"{table}.csv").write_text(text, "utf-8")
     (study / "naming.csv").write_text("annotator,their_id,release_id\n", "utf-8")
@@ -211,22 +211,25 @@ def test_round_3_release_differences_need_an_explanation(tmp_path: Path, capsys:
     report = root / "docs/annotation-report.md"
     study = root / "docs/annotation/round-3"
     assert (study / "disputes.csv").read_text("utf-8").count("\n") == 1  # three identical annotations: none
-    # CL-0044 is the 46th claim in text order, so the consensus numbers it CL-0046.
+    # CL-0044 is the 47th claim in text order (CL-0080 comes earlier), so the consensus numbers it CL-0047.
     assert main([], report=report, root=root) == 1
-    assert "no explanation for claims CL-0044 certainty ('possible' vs 'certain')" in capsys.readouterr().out
+    assert "no explanation for claims CL-0044 certainty ('certain' vs 'possible')" in capsys.readouterr().out
     text = report.read_text("utf-8")
-    assert "| claims | CL-0044 | CL-0046 | certainty | possible | certain | **no explanation** |" in text
+    assert "| claims | CL-0044 | CL-0047 | certainty | certain | possible | **no explanation** |" in text
     assert "| claims | claim_type | 77 | 1.000 |" in text and "| claims | certainty | 77 | 1.000 |" in text  # Fleiss
     assert "| release vs adjudicated | claims | certainty | 77 | 0.987 |" in text  # 76 of the 77 claims agree
+    # Release 2.0.0 as published: CL-0064 and CL-0080 have no partner, so 76 pairs; its CL-0014 (possible) and
+    # CL-0053 (probable) differ from the consensus (certain), and CL-0044 agrees (possible in both).
+    assert "| release 2.0.0 vs adjudicated | claims | certainty | 76 | 0.974 |" in text
     explained = "table,release_id,consensus_id,field,release_value,consensus_value,explanation\n"
     (study / "release-differences.csv").write_text(
-        explained + "claims,CL-0044,CL-0046,certainty,possible,certain,The release is to follow in 3.0.0.\n", "utf-8"
+        explained + "claims,CL-0044,CL-0047,certainty,certain,possible,The release is to follow in 3.0.0.\n", "utf-8"
     )
     assert main([], report=report, root=root) == 0
-    assert "| certain | The release is to follow in 3.0.0. |" in report.read_text("utf-8")
+    assert "| possible | The release is to follow in 3.0.0. |" in report.read_text("utf-8")
     assert main(["--check"], report=report, root=root) == 0
     (study / "release-differences.csv").write_text(
-        explained + "claims,CL-0044,CL-0046,certainty,possible,certain,x\nclaims,CL-0002,CL-0001,polarity,a,b,y\n",
+        explained + "claims,CL-0044,CL-0047,certainty,certain,possible,x\nclaims,CL-0002,CL-0001,polarity,a,b,y\n",
         "utf-8",
     )
     assert main(["--check"], report=report, root=root) == 1
@@ -261,11 +264,11 @@ def test_round_3_naming_maps_each_annotator_and_lists_what_stays_unmapped(tmp_pa
     assert decide([str(study), "--codebook", str(REPO / "docs/codebook-blind.md")]) == 0  # no disputes: one spelling
     blocks, _ = round3_figures(root)
     assert "| annotator-2 | 1 | `csto-org` |" in blocks["r3-naming"]
-    assert "| annotator-1 vs annotator-2 | mentions | entity | 148 | 1.000 |" not in blocks["r3-labels"]
+    assert "| annotator-1 vs annotator-2 | mentions | entity | 149 | 1.000 |" not in blocks["r3-labels"]
     (study / "naming.csv").write_text("annotator,their_id,release_id\nannotator-2,csto-org,csto\n", "utf-8")
     blocks, _ = round3_figures(root)
     assert blocks["r3-naming"] == "Every entity ID names a release entity after the naming map.\n"
-    assert "| annotator-1 vs annotator-2 | mentions | entity | 148 | 1.000 |" in blocks["r3-labels"]
+    assert "| annotator-1 vs annotator-2 | mentions | entity | 149 | 1.000 |" in blocks["r3-labels"]
 
 
 def test_alignment_of_three_annotations_is_what_two_give_pairwise() -> None:

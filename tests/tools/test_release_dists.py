@@ -59,9 +59,9 @@ def test_two_builds_are_byte_identical(dists: dict[str, Any]) -> None:
 
 def test_timestamps_are_the_descriptor_created_time(dists: dict[str, Any]) -> None:
     with zipfile.ZipFile(dists["first"].wheel) as wheel:
-        assert {i.date_time for i in wheel.infolist()} == {(2026, 12, 1, 12, 0, 0)}
+        assert {i.date_time for i in wheel.infolist()} == {(2026, 12, 6, 12, 0, 0)}
     with tarfile.open(dists["first"].sdist) as sdist:
-        assert {m.mtime for m in sdist.getmembers()} == {1796126400}  # 2026-12-01T12:00:00Z
+        assert {m.mtime for m in sdist.getmembers()} == {1796558400}  # 2026-12-06T12:00:00Z
 
 
 def test_wheel_carries_the_bundled_package_and_the_registry(dists: dict[str, Any]) -> None:
@@ -92,7 +92,7 @@ def test_the_sdist_alone_builds_the_same_wheel(dists: dict[str, Any], tmp_path: 
     with tarfile.open(dists["first"].sdist) as sdist:
         sdist.extractall(tmp_path, filter="data")
     tree = tmp_path / SDIST.removesuffix(".tar.gz")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"SOURCE_DATE_EPOCH": "1796126400"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"SOURCE_DATE_EPOCH": "1796558400"}
     result = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "out"), str(tree)],
         capture_output=True,

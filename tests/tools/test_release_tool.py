@@ -78,7 +78,7 @@ def test_archive_layout_times_modes_and_copied_files(released: dict[str, Any]) -
         names = [i.filename for i in infos]
         contents = {n.removeprefix(f"{NAME}/"): archive.read(n) for n in names}
     assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
-    assert {i.date_time for i in infos} == {(2026, 12, 1, 12, 0, 0)}
+    assert {i.date_time for i in infos} == {(2026, 12, 6, 12, 0, 0)}
     assert {(i.external_attr >> 16) & 0o7777 for i in infos} == {0o644}
     assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}
     tables = [r for r in DESCRIPTOR["resources"] if r["type"] == "table"]
@@ -257,7 +257,7 @@ def test_the_card_has_every_datasheet_section_and_measured_figures(released: dic
     for name in (*ROOT_FILES, *DOC_FILES, "datapackage.json"):
         assert f"| `{name}` | {(folder / name).stat().st_size:,} |" in card, name
     report = (REPO / "docs/annotation-report.md").read_text("utf-8")
-    span_row = next(line for line in report.splitlines() if line.startswith("| before reconciliation: A vs B | claims"))
+    span_row = next(line for line in report.splitlines() if line.startswith("| annotator-1 vs annotator-2 | claims"))
     assert span_row in card
     changelog = (REPO / "CHANGELOG.md").read_text("utf-8")
     assert changelog_section(changelog, VERSION) in card and f"## [{VERSION}]" not in card

@@ -40,14 +40,19 @@ MAX_ZIP_BYTES = 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 #: Longest zip entry name, in characters.
 MAX_ZIP_NAME_CHARS = 255
-#: Default size cap of one download, in bytes (``load(max_download_bytes=...)``).
+#: Default size cap of all the downloads of one load together, in bytes (``load(max_download_bytes=...)``).
 DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
-#: Default overall deadline of one download, in seconds (``load(download_deadline=...)``).
+#: Default deadline of all the downloads of one load together, in seconds (``load(download_deadline=...)``).
 DEFAULT_DOWNLOAD_DEADLINE = 300.0
+#: Longest file or folder name in a downloaded path, in UTF-8 bytes (file systems' NAME_MAX).
+MAX_PATH_COMPONENT_BYTES = 255
 #: Seconds to wait for the first byte of a reply, and between two reads.
 READ_TIMEOUT = 30.0
 #: Most HTTP redirects one download follows (each to the same scheme, host and port
 #: unless the caller allows another host); a longer chain or a loop is refused.
 MAX_REDIRECTS = 5
+#: Seconds frictionless may take in ``validate --frictionless`` before its child process is stopped
+#: (it runs patterns in Python's backtracking ``re``; the largest benchmark, 231,045 rows, takes 5 s).
+PEER_DEADLINE = 120.0
 #: Largest HTML page the viewer writes, in bytes.
 MAX_VIEWER_BYTES = 64 * 1024 * 1024

@@ -45,12 +45,14 @@ from .._base._errors import DescriptorError
 
 __all__ = ["Article", "Work", "parse_article", "work"]
 
+# Digits are ASCII ([0-9], not \d, which takes any script's digits into a citation's year), and each
+# whole-value pattern is used with fullmatch, so a final newline is no part of a match.
 _REFERENCE = re.compile(
-    r"^(?P<title>.+?)\.\s+(?P<container>[^,]+),\s+Volume\s+(?P<volume>\d+),\s+"
-    r"Issue\s+(?P<issue>\d+)\.\s+(?P<publisher>.+?),\s+(?P<year>\d{4})\.?$"
+    r"(?P<title>.+?)\.\s+(?P<container>[^,]+),\s+Volume\s+(?P<volume>[0-9]+),\s+"
+    r"Issue\s+(?P<issue>[0-9]+)\.\s+(?P<publisher>.+?),\s+(?P<year>[0-9]{4})\.?"
 )
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.[0-9]{4,9}/\S+)", re.IGNORECASE)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def parse_article(entry: dict[str, Any]) -> Article:
     """
     title = _text(entry.get("title")).strip()
     url = _text(entry.get("path")).strip()
-    match = _REFERENCE.match(title)
+    match = _REFERENCE.fullmatch(title)
     if not match:
         return Article(title=title.rstrip("."), url=url)
     return Article(url=url, **{k: v.strip() for k, v in match.groupdict().items()})
@@ -257,7 +259,7 @@ def work(descriptor: dict[str, Any]) -> Work:
     name = _required(descriptor, "name")
     created = _text(descriptor.get("created"))
     date = created[:10] if _DATE.match(created) else ""
-    doi = _DOI.match(_text(descriptor.get("id")).strip())
+    doi = _DOI.fullmatch(_text(descriptor.get("id")).strip())
     sources = _entries(descriptor, "sources")
     keywords = descriptor.get("keywords")
     return Work(

@@ -35,12 +35,15 @@ from ._report import Problem
 #: Problems reported per rule and column; the rest are counted in one line.
 MAX_SHOWN = 20
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+#: Each type's lexical form (an RE2 pattern, where $ is the end of the text) and how messages name it.
 _FORMS = {
     "integer": (r"^-?[0-9]{1,18}$", "an integer in canonical form (like 12 or -3)"),
     "number": (r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$", "a decimal number (like 2.5 or -1e3)"),
     "boolean": (r"^(true|false)$", "true or false"),
     "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date as YYYY-MM-DD"),
 }
+#: The canonical integer (ASCII digits only: Python's ``int`` also takes "١٢"), for the build step.
+INTEGER_FORM = _FORMS["integer"]
 
 
 def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[str]]) -> list[Problem]:
@@ -99,8 +102,11 @@ def strings(values: Any) -> Any:
 
 
 def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
-    """Two Arrow arrays in one type: an all-empty column has type null, and text may be string or large_string."""
+    """Two Arrow arrays in one type: an all-empty column has type null, text may be string or large_string, and
+    a field with an enum is a dictionary (a key may join it to a field without one)."""
     import pyarrow as pa
+
+    left, right = (a.dictionary_decode() if pa.types.is_dictionary(a.type) else a for a in (left, right))
 
     if pa.types.is_null(left.type) and pa.types.is_null(right.type):
         return left.cast(pa.string()), right.cast(pa.string())

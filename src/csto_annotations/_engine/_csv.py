@@ -8,8 +8,13 @@ on a file that is already known to be broken.
 
 Faults, each reported with its row (header = 1) and, where known, column:
 a UTF-8 byte-order mark, bytes that are not UTF-8, a header that differs from
-the schema's field names, a row with too many or too few cells, a quoted
-field that is never closed, and an empty file.
+the schema's field names, a row with too many or too few cells (an empty line
+among them), a quoted field that is never closed, and an empty file.
+
+Line breaks are LF, CR LF or a lone CR (classic Mac OS), in the header as in
+every other row: pyarrow, Python's :mod:`csv` and frictionless all read them
+so. A CR inside a header cell therefore ends the header there, and the
+header differs from the schema's field names.
 
 Example
 -------
@@ -25,9 +30,12 @@ import io
 from typing import Any
 
 from .._base._errors import ValidationFailed
+from .._base._limits import MAX_CELL_CHARS
 from ._report import Problem
 
 _BOM = b"\xef\xbb\xbf"
+#: Two line breaks in a row (LF, CR LF or CR each) hold one of these: an empty line, unless inside a quoted value.
+_EMPTY_LINE = (b"\n\n", b"\n\r", b"\r\r")
 
 
 class CsvFault(ValidationFailed):
@@ -47,14 +55,25 @@ def _header(data: bytes, names: list[str], where: str) -> None:
         raise _fault(where, None, None, "expected a header row, found an empty file")
     if data.startswith(_BOM):
         raise _fault(where, 1, names[0], "expected no UTF-8 byte-order mark (BOM) before the header")
-    line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
-    header = next(csv.reader([line]), [])
+    raw = data.split(b"\n", 1)[0].split(b"\r", 1)[0]
+    longest = sum(2 * len(name.encode()) + 3 for name in names)  # every name quoted, its quotes doubled, a comma
+    if len(raw) > longest:  # (and the csv module, below, may refuse a cell past 131,072 characters)
+        raise _fault(where, 1, None, f"expected the schema's field names as the header, found a line of {len(raw)} "
+                     f"bytes (they would take at most {longest})")  # fmt: skip
+    try:
+        header = next(csv.reader([raw.decode("utf-8", "replace")]), [])
+    except csv.Error as error:  # a cell longer than the csv module's field size limit
+        raise _fault(where, 1, None, f"expected the schema's field names as the header ({error})") from None
+    end = data[len(raw) : len(raw) + 2]
+    hint = (
+        " (a carriage return, CR, ends a line, so the header ends there)" if end[:1] == b"\r" and end != b"\r\n" else ""
+    )
     for position, (found, wanted) in enumerate(zip(header + [None] * len(names), names + [None] * len(header))):
         if found != wanted:
-            column = found if wanted is None else wanted
+            seen = "the end of the line" if found is None else repr(found[:80]) + ("…" if len(found) > 80 else "")
             raise _fault(
-                where, 1, column,
-                f"expected header cell {position + 1} to be {wanted!r} (the schema's field order), found {found!r}",
+                where, 1, found if wanted is None else wanted,
+                f"expected header cell {position + 1} to be {wanted!r} (the schema's field order), found {seen}{hint}",
             )  # fmt: skip
 
 
@@ -74,11 +93,15 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
     row = 0
     try:
         for row, cells in enumerate(reader, start=1):
+            if not cells:
+                return _fault(where, row, None, f"expected {width} cells, found an empty line")
             if len(cells) != width:
                 return _fault(where, row, None, f"expected {width} cells, found {len(cells)} (a stray or unclosed "
                               "quote can join rows)")  # fmt: skip
-    except csv.Error as error:
-        return _fault(where, row + 1, None, f"expected a closing quote for a quoted field ({error})")
+    except csv.Error as error:  # an open quote runs on, or a cell is past the csv module's field size limit
+        long = "field limit" in str(error)
+        wanted = f"cells of at most {MAX_CELL_CHARS} characters" if long else "a closing quote for a quoted field"
+        return _fault(where, row + 1, None, f"expected {wanted} ({error})")
     return _fault(where, None, None, f"expected a well-formed CSV file ({reason})")
 
 
@@ -96,7 +119,9 @@ def _options(names: list[str], types: dict[str, Any], nulls: list[str], data: by
 
     return {
         "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1),
-        "parse_options": pacsv.ParseOptions(newlines_in_values=_multiline(data)),
+        # An empty line is a row of too few cells, as frictionless says (pyarrow would skip it, and every
+        # later row number would be off by one).
+        "parse_options": pacsv.ParseOptions(newlines_in_values=_multiline(data), ignore_empty_lines=False),
         "convert_options": pacsv.ConvertOptions(
             column_types=types, null_values=nulls, strings_can_be_null=bool(nulls),
             quoted_strings_can_be_null=False,
@@ -139,8 +164,11 @@ def read_strings(data: bytes, names: list[str], where: str) -> Any:
     import pyarrow.csv as pacsv
 
     _header(data, names, where)
-    if data.count(b'"') % 2:  # an odd count: a quote was left open, or stands alone in a cell
-        fault = _diagnose(data, names, where, "an unmatched quote")
+    # An odd count of quotes: a quote was left open, or stands alone in a cell. Two line breaks in a row: an
+    # empty line, which pyarrow would read as a row of empty cells. Either is then located line by line.
+    odd = data.count(b'"') % 2
+    if odd or any(pair in data for pair in _EMPTY_LINE):
+        fault = _diagnose(data, names, where, "an unmatched quote" if odd else "an empty line")
         if fault.problem.row is not None:
             raise fault
     try:
@@ -158,8 +186,8 @@ def read_typed(data: bytes, names: list[str], types: dict[str, Any], nulls: list
     Example
     -------
     >>> import pyarrow as pa
-    >>> read_typed(b"n\\n1\\n\\n", ["n"], {"n": pa.int64()}, [""]).column("n").to_pylist()
-    [1]
+    >>> read_typed(b"n,m\\n1,\\n", ["n", "m"], {"n": pa.int64(), "m": pa.int64()}, [""]).to_pylist()
+    [{'n': 1, 'm': None}]
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv

@@ -1,5 +1,10 @@
 """Uniqueness, primary keys and foreign keys, vectorized over typed tables.
 
+:func:`check_keys` runs first, on the schemas alone: every key names fields
+of its table, and a foreign key's fields have the same types as the fields
+they refer to. Only then are keys compared across tables, so no join ever
+meets an integer on one side and text on the other.
+
 Example
 -------
 >>> import pandas as pd
@@ -13,8 +18,64 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._base._errors import DescriptorError
 from ._cells import emit, isin
 from ._report import Problem
+
+
+def _kinds(schema: dict[str, Any], names: list[str]) -> list[str]:
+    kinds = {f["name"]: f["type"] for f in schema["fields"]}
+    return [kinds[name] for name in names]
+
+
+def _typed(names: list[str], kinds: list[str]) -> str:
+    return ", ".join(f"{name} ({kind})" for name, kind in zip(names, kinds))
+
+
+def check_keys(schemas: dict[str, dict[str, Any]], where: dict[str, str]) -> None:
+    """Refuse keys that name no field, and foreign keys whose two ends differ in number or types of fields.
+
+    Parameters
+    ----------
+    schemas : dict
+        Table name → Table Schema, for every table of the package.
+    where : dict
+        Table name → how messages name its schema file.
+
+    Raises
+    ------
+    DescriptorError
+        Naming the schema, the key's fields and their types.
+
+    Example
+    -------
+    >>> schemas = {"a": {"fields": [{"name": "n", "type": "integer"}],
+    ...                  "foreignKeys": [{"fields": ["n"], "reference": {"resource": "b", "fields": ["id"]}}]},
+    ...            "b": {"fields": [{"name": "id", "type": "string"}]}}
+    >>> check_keys(schemas, {"a": "a.schema.json", "b": "b.schema.json"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.DescriptorError: a.schema.json: foreign key n (integer) → b.id (string): ...
+    """
+    for table, schema in schemas.items():
+        names = {f["name"] for f in schema["fields"]}
+        foreign = schema.get("foreignKeys", [])
+        for key in [*schema.get("primaryKey", []), *(k for fk in foreign for k in fk["fields"])]:
+            if key not in names:
+                raise DescriptorError(f"{where[table]}: key field {key!r} is not a field of the schema.")
+        for key in foreign:
+            target, fields = key["reference"]["resource"], key["reference"]["fields"]
+            if target not in schemas or any(f not in {g["name"] for g in schemas[target]["fields"]} for f in fields):
+                raise DescriptorError(f"{where[table]}: foreign key {key['fields']} refers to {target!r}."
+                                      f"{fields}, which the package does not have.")  # fmt: skip
+            if len(key["fields"]) != len(fields):
+                raise DescriptorError(f"{where[table]}: foreign key {key['fields']} has a different number of "
+                                      "fields than its reference.")  # fmt: skip
+            mine, theirs = _kinds(schema, key["fields"]), _kinds(schemas[target], fields)
+            if mine != theirs:
+                raise DescriptorError(f"{where[table]}: foreign key {_typed(key['fields'], mine)} → {target}."
+                                      f"{_typed(fields, theirs)}: a key and the fields it refers to must have the "
+                                      "same types, field by field; change the type of one side.")  # fmt: skip
 
 
 def _labels(frame: Any, columns: list[str]) -> Any:
@@ -27,6 +88,22 @@ def _labels(frame: Any, columns: list[str]) -> Any:
     return joined
 
 
+def _cell(value: Any) -> str:
+    """One key cell as the CSV has it: text quoted, a date as YYYY-MM-DD, a boolean as true or false."""
+    if isinstance(value, str):
+        return repr(value)
+    if hasattr(value, "date"):  # a pandas Timestamp
+        return str(value.date().isoformat())
+    value = value.item() if hasattr(value, "item") else value  # a numpy scalar
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _shown(frame: Any, columns: list[str], row: int) -> str:
+    """The key of one row, for messages: ``'CL-0002'``, or ``('CL-0002', 5)`` for a key of several fields."""
+    cells = [_cell(frame[column].iloc[row]) for column in columns]
+    return cells[0] if len(cells) == 1 else f"({', '.join(cells)})"
+
+
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
     keys = _labels(frame, columns)
     present = frame[columns].notna().all(axis=1).to_numpy()
@@ -36,7 +113,8 @@ def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[P
     first = keys[present].drop_duplicates(keep="first")
     first_row = dict(zip(first, first.index + 2))
     return emit(table, repeated, ",".join(columns), lambda rows: (
-        f"expected a unique {what}, found {keys[r]!r} again (first in row {first_row[keys[r]]})" for r in rows
+        f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first_row[keys[r]]})"
+        for r in rows
     ))  # fmt: skip
 
 
@@ -47,7 +125,7 @@ def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[
     values = _labels(frame, columns)
     dangling = present & ~isin(values, known)
     return emit(table, dangling, ",".join(columns), lambda rows: (
-        f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {values[r]!r}"
+        f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {_shown(frame, columns, r)}"
         for r in rows
     ))  # fmt: skip
 

@@ -29,7 +29,7 @@ from ._cells import check_field, has_control_bytes
 from ._codebook import codebook_problems
 from ._csv import CsvFault, read_strings, read_typed
 from ._frames import to_frame
-from ._keys import key_problems
+from ._keys import check_keys, key_problems
 from ._report import Problem
 from ._rules import document_texts, formula_warnings, rule_problems
 from ._structure import CODEBOOK_EDITION, check_structure
@@ -91,6 +91,8 @@ def check(package: Package, level: str = "full") -> Checked:
     where = {name: package.files.show(str(package.resource(name)["schema"])) for name in package.schemas}
     edition = package.release["codebook"] if package.release else CODEBOOK_EDITION
     codebook = level == "full" and edition == CODEBOOK_EDITION
+    if level == "full":  # before any key is compared across tables
+        check_keys(package.schemas, where)
     if codebook:  # a pinned release was checked when it was released, by the rules of its day
         check_structure(package.schemas, where)
     frames: dict[str, Any] = {}

@@ -30,7 +30,7 @@ SPAN_TABLES = ("mentions", "quotes", "claims", "citations")
 #: The primary-key column of each span table.
 SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
 # A document ID that is safe as a file name on every platform.
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 
 
 def provenance(ds: Any) -> dict[str, str]:
@@ -141,7 +141,7 @@ def safe_file_stem(document_id: str) -> str:
     >>> safe_file_stem("edm-4-191")
     'edm-4-191'
     """
-    if not _SAFE_NAME.match(document_id) or document_id in (".", ".."):
+    if not _SAFE_NAME.fullmatch(document_id) or document_id in (".", ".."):
         raise UnsafePathError(
             f"documents.document_id {document_id!r} cannot be used as a file name (expected letters, digits, "
             "'.', '_' or '-', starting with a letter or digit); fix the documents table."

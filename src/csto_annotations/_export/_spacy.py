@@ -21,12 +21,21 @@ every column              ``doc.user_data["csto_annotations"]["records"][table][
 ========================  =============================================================
 
 Spans that do not fall on token boundaries: the tokenizer's tokens are first
-split at every span boundary that falls inside a token (``Doc.retokenize``),
-so every span is an exact character span; a span whose boundary still does
-not fall on a token (one that starts or ends inside whitespace) is widened
-with ``alignment_mode="expand"``, and its exact offsets stay in its record.
+split at every span boundary that falls inside a token, so every span is an
+exact character span; a span whose boundary still does not fall on a token
+(one that starts or ends inside whitespace) is widened with
+``alignment_mode="expand"``, and its exact offsets stay in its record.
 The counts of each case are in ``doc.user_data["csto_annotations"]["alignment"]``
 and returned by :func:`build_docs`.
+
+The cost is linear in the text and the spans (plus a sort of the span
+boundaries): the split tokens are found in one sweep over the tokens and the
+sorted boundaries, and the Doc is made once from its words and spaces.
+(Splitting with ``Doc.retokenize`` moves every later token for each split,
+and testing every boundary against every token is quadratic too: 16,000
+mentions in one document took 165 s.) Each span is found by a binary search
+(``Doc.char_span``). The blank tokenizer runs on texts of any length; spaCy's
+``max_length``, which guards the memory of trained components, does not apply.
 
 spaCy is imported only inside these functions (the ``spacy`` extra).
 
@@ -40,7 +49,7 @@ Example
 
 from __future__ import annotations
 
-import itertools
+import bisect
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -78,19 +87,32 @@ def _label(table: str, row: dict[str, Any], entity_types: dict[str, str]) -> tup
     return "citation", row["outlet_entity_id"] or ""
 
 
-def _split_at(doc: Any, boundaries: set[int]) -> None:
-    """Split every token that has a span boundary strictly inside it."""
-    splits = []
+def _split_at(doc: Any, boundaries: set[int]) -> Any:
+    """``doc`` with every token that has a span boundary strictly inside it split there (a new Doc if any is).
+
+    One sweep: tokens and sorted boundaries advance together, so the work is
+    linear in the tokens plus the boundaries.
+    """
+    from spacy.tokens import Doc
+
+    cuts = sorted(boundaries)
+    text = doc.text  # built anew on every access
+    words: list[str] = []
+    spaces: list[bool] = []
+    at = 0
     for token in doc:
-        cuts = sorted(b - token.idx for b in boundaries if token.idx < b < token.idx + len(token))
-        if cuts:
-            edges = [0, *cuts, len(token)]
-            splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
-    if splits:
-        with doc.retokenize() as retokenizer:
-            for token, orths in splits:
-                # Each piece heads itself: a blank pipeline has no parse to keep.
-                retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+        start, end = token.idx, token.idx + len(token)
+        at = bisect.bisect_right(cuts, start, lo=at)  # the first boundary after the token's start
+        while at < len(cuts) and cuts[at] < end:
+            words.append(text[start : cuts[at]])
+            spaces.append(False)
+            start = cuts[at]
+            at += 1
+        words.append(text[start:end])
+        spaces.append(bool(token.whitespace_))
+    if len(words) == len(doc):
+        return doc
+    return Doc(doc.vocab, words=words, spaces=spaces)
 
 
 def _rows_by_document(ds: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:
@@ -132,9 +154,9 @@ def _make_doc(
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    doc = nlp.make_doc(text)
+    doc = nlp.tokenizer(text)  # not nlp.make_doc: its max_length guards trained components, not a tokenizer
     aligned = {(t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]}
-    _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
+    doc = _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
     for table in SPAN_TABLES:
         spans = []
         for row in rows.get(table, []):

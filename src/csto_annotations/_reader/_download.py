@@ -1,18 +1,20 @@
-"""Bounded HTTP(S) downloads: one URL, one deadline, one size cap, nothing partial left.
+"""Bounded HTTP(S) downloads: one URL, one budget of bytes and time, nothing partial left.
 
 :func:`download` is the only code in the package that talks to the network.
 It sends requests only to the URL it is given and to redirects the caller
-allows, and it enforces, while streaming:
+allows, and it enforces, while streaming, the limits of a :class:`Budget`,
+which every file of one load shares:
 
-* an overall deadline for the whole download (connect, TLS, headers, every
-  read and every redirect), kept by a watchdog that shuts the socket down, so
-  a server that sends one byte every few seconds cannot hold it open;
+* an overall deadline (connect, TLS, headers, every read and every redirect
+  of every file), kept by a watchdog that shuts the socket down, so a server
+  that sends one byte every few seconds cannot hold it open;
 * a size cap on the bytes received *and* on the bytes written after
   ``Content-Encoding`` (gzip, deflate) is decoded, so a gzip bomb stops at
-  the cap; a ``Content-Length`` above the cap is refused before the body;
+  the cap; a ``Content-Length`` above what is left is refused before the body;
 * a per-read timeout (:data:`~csto_annotations._base._limits.READ_TIMEOUT`).
 
-The body goes to a uniquely named temporary file beside ``target``, is
+The body goes to a uniquely named temporary file beside ``target``, created
+relative to its open folder without following links (:mod:`._cache`), is
 checked against ``known_hash``, and only then is renamed onto ``target``;
 on any failure the temporary file is removed. URLs in messages go through
 :func:`redact`, so credentials and query strings are never printed.
@@ -31,7 +33,6 @@ import hashlib
 import math
 import os
 import socket
-import tempfile
 import threading
 import time
 import zlib
@@ -45,12 +46,13 @@ from .._base import _limits
 from .._base._errors import DatasetError, DownloadError, IntegrityError, LimitError, SourceError
 from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_REDIRECTS
 from .._base._text import printable
+from ._cache import Folder
 
 if TYPE_CHECKING:
     import http.client
     import ssl
 
-__all__ = ["download", "parse_known_hash", "redact"]
+__all__ = ["Budget", "download", "parse_known_hash", "redact"]
 
 _CHUNK = 64 * 1024
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -185,6 +187,51 @@ def _basic_auth(user: str | None, password: str | None) -> str | None:
     return "Basic " + base64.b64encode(token).decode("ascii")
 
 
+class Budget:
+    """What one load may spend on downloads: bytes and seconds, shared by every file it fetches.
+
+    The clock starts when the budget is made; every download given the
+    budget stops at its ``end``, and its bytes (received or decoded, the
+    larger) are subtracted from what is left, refused downloads included.
+
+    Parameters
+    ----------
+    max_bytes : int
+        Bytes all the downloads together may receive, and decode to.
+    deadline : float
+        Seconds all the downloads together may take.
+
+    Raises
+    ------
+    SourceError
+        When either is not a positive number.
+
+    Example
+    -------
+    >>> budget = Budget(max_bytes=100, deadline=60)
+    >>> budget.spent += 40
+    >>> budget.left
+    60
+    """
+
+    def __init__(
+        self, max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES, deadline: float = DEFAULT_DOWNLOAD_DEADLINE
+    ) -> None:
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+            raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
+        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
+            raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
+        self.max_bytes = max_bytes
+        self.deadline = float(deadline)
+        self.end = time.monotonic() + self.deadline
+        self.spent = 0
+
+    @property
+    def left(self) -> int:
+        """Bytes still allowed."""
+        return max(0, self.max_bytes - self.spent)
+
+
 class _Watchdog:
     """The overall deadline: shuts the current socket down when it passes.
 
@@ -193,13 +240,13 @@ class _Watchdog:
     server that sends one byte just before each timeout.
     """
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._end = time.monotonic() + seconds
+    def __init__(self, budget: Budget) -> None:
+        self.seconds = budget.deadline
+        self._end = budget.end
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
         self.expired = False
-        self._timer = threading.Timer(seconds, self._fire)
+        self._timer = threading.Timer(max(0.0, self._end - time.monotonic()), self._fire)
         self._timer.daemon = True
         self._timer.start()
 
@@ -238,8 +285,13 @@ class _Job:
     """What one download needs in every step, for its messages and its bounds."""
 
     url: str
-    max_bytes: int
+    budget: Budget
     watchdog: _Watchdog
+    received: int = 0
+    written: int = 0
+
+    def __post_init__(self) -> None:
+        self.max_bytes = self.budget.left  # what this file may use of the load's cap
 
     @property
     def shown(self) -> str:
@@ -247,16 +299,21 @@ class _Job:
 
     def deadline_error(self) -> LimitError:
         return LimitError(
-            f"{self.shown}: the download did not finish within its deadline of "
-            f"{self.watchdog.seconds:g} s; nothing was kept. The server is slow or stalling; if it is "
-            "just slow, raise the deadline with load(..., download_deadline=<seconds>)."
+            f"{self.shown}: the download did not finish within the deadline of {self.watchdog.seconds:g} s, "
+            "which all the files of one load share; nothing was kept. The server is slow or stalling; if it "
+            "is just slow, raise the deadline with load(..., download_deadline=<seconds>)."
         )
 
     def size_error(self, what: str) -> LimitError:
+        cap = f"the download size cap of {self.budget.max_bytes} bytes"
+        if self.budget.spent:
+            cap = (
+                f"the {self.max_bytes} bytes left of {cap}, which all the files of one load share "
+                f"({self.budget.spent} bytes were spent before this file)"
+            )
         return LimitError(
-            f"{self.shown}: {what} more than the download size cap of {self.max_bytes} bytes; nothing "
-            "was kept. If the file really is that large, raise the cap with "
-            "load(..., max_download_bytes=<bytes>)."
+            f"{self.shown}: {what} more than {cap}; nothing was kept. If the files really are that "
+            "large, raise the cap with load(..., max_download_bytes=<bytes>)."
         )
 
     def network_error(self, error: BaseException) -> DatasetError:
@@ -571,14 +628,13 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
         raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
     decoder = _Decoder(response.getheader("Content-Encoding"), job)
     digest = hashlib.sha256()
-    received = written = 0
     while chunk := _read(response, job):
-        received += len(chunk)
-        if received > job.max_bytes:
+        job.received += len(chunk)
+        if job.received > job.max_bytes:
             raise job.size_error("the server sent")
         for piece in decoder.feed(chunk):
-            written += len(piece)
-            if written > job.max_bytes:
+            job.written += len(piece)
+            if job.written > job.max_bytes:
                 raise job.size_error("the body decodes (Content-Encoding) to")
             digest.update(piece)
             sink.write(piece)
@@ -600,27 +656,24 @@ def _check_hash(actual: str, expected: str | None, job: _Job) -> None:
         )
 
 
-def _save(response: http.client.HTTPResponse, target: Path, expected: str | None, job: _Job) -> None:
-    """Stream into a private temporary file beside ``target``, check it, then rename it into place."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expected: str | None, job: _Job) -> None:
+    """Stream into a new private file beside ``name`` in ``folder``, check it, then rename it into place."""
+    temporary = folder.temporary_name(name)
     try:
-        with os.fdopen(fd, "wb") as sink:
+        with os.fdopen(folder.create(temporary), "wb") as sink:
             actual = _stream(response, sink, job)
             sink.flush()
             os.fsync(sink.fileno())
         _check_hash(actual, expected, job)
-        os.replace(name, target)
+        folder.replace(temporary, name)
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder.fd)
         raise
 
 
-def _check_arguments(max_bytes: object, deadline: object, allow: object) -> None:
-    """Refuse caps and deadlines that are not positive numbers, and an allow-list that is not of strings."""
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
-        raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
-    if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
-        raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
+def _check_allow(allow: object) -> None:
+    """Refuse an allow-list that is not of strings."""
     # A bare string would be read as a collection of one-letter hosts.
     if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
         raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
@@ -634,6 +687,8 @@ def download(
     max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
     deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
     allow_redirects_to: Collection[str] = (),
+    budget: Budget | None = None,
+    folder: Folder | None = None,
 ) -> Path:
     """Download ``url`` to ``target`` within a deadline and a size cap; keep it only if complete.
 
@@ -643,22 +698,29 @@ def download(
     ``allow_redirects_to`` (never from https down to http). Credentials in
     ``url`` are sent as HTTP Basic auth to its own origin only.
     ``target`` is replaced atomically; it is never removed, so a file another
-    process has finished stays usable.
+    process has finished stays usable. Several downloads given one ``budget``
+    share its bytes and its deadline.
 
     Parameters
     ----------
     url : str
         An ``http://`` or ``https://`` URL.
     target : pathlib.Path
-        Where the file goes; its directory is created if needed.
+        Where the file goes; its directory is created if needed, unless ``folder`` is given.
     known_hash : str, optional
         ``sha256:<hex>`` (or bare hex) the body must have.
     max_bytes : int
-        Size cap on the bytes received and on the decoded body.
+        Size cap on the bytes received and on the decoded body (without ``budget``).
     deadline : float
-        Seconds for the whole download, redirects included.
+        Seconds for the whole download, redirects included (without ``budget``).
     allow_redirects_to : collection of str
         Further hosts (``"example.org"`` or ``"example.org:8443"``) redirects may go to.
+    budget : Budget, optional
+        The bytes and seconds left to the load this download is part of; it
+        replaces ``max_bytes`` and ``deadline``, and is charged what this download used.
+    folder : Folder, optional
+        ``target``'s folder, already open (in the download cache); the file
+        is created in it without following links.
 
     Returns
     -------
@@ -688,25 +750,31 @@ def download(
     import http.client
 
     expected = parse_known_hash(known_hash)
-    _check_arguments(max_bytes, deadline, allow_redirects_to)
+    budget = budget if budget is not None else Budget(max_bytes, deadline)
+    _check_allow(allow_redirects_to)
     try:
         first = _parse(str(url))
     except _BadURL as reason:
         raise SourceError(f"{redact(str(url))}: {reason}; for a local file, pass its path instead.") from None
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    job = _Job(str(url), max_bytes, _Watchdog(float(deadline)))
+    if folder is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    job = _Job(str(url), budget, _Watchdog(budget))
     try:
-        connection, response = _follow(first, job, allow_redirects_to)
-        try:
-            _check_status(response, job)
-            _save(response, target, expected, job)
-        finally:
-            _close(connection, job)
+        with contextlib.ExitStack() as stack:
+            if folder is None:  # a folder the caller named: its path may hold links
+                folder = stack.enter_context(Folder(os.open(target.parent, os.O_RDONLY), target.parent))
+            connection, response = _follow(first, job, allow_redirects_to)
+            try:
+                _check_status(response, job)
+                _save(response, folder, target.name, expected, job)
+            finally:
+                _close(connection, job)
     except (OSError, ValueError, http.client.HTTPException) as error:
         if isinstance(error, DatasetError):
             raise
         raise job.network_error(error) from None
     finally:
         job.watchdog.cancel()
+        budget.spent += max(job.received, job.written)
     return target

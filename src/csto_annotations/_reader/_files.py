@@ -5,7 +5,8 @@ any path that leaves the package: absolute paths, ``..``, URLs, backslashes,
 and, in a directory, any symbolic link at all. A zip archive is read in
 memory, entry by entry, after the standard library has parsed its directory
 and our guards have checked every entry (names, links, encryption, counts,
-sizes and compression ratios). Nothing is extracted to disk.
+sizes and compression ratios). Its directory is parsed once: one open
+:class:`zipfile.ZipFile` serves every read. Nothing is extracted to disk.
 
 Example
 -------
@@ -93,17 +94,29 @@ class Directory:
 
 
 class Archive:
-    """A zip release archive, checked entry by entry and read in memory."""
+    """A zip release archive, checked entry by entry and read in memory.
+
+    The central directory is parsed once, when the archive is opened; the one
+    :class:`zipfile.ZipFile` stays open for every read (a directory of 10,000
+    entries parsed again per read made reading them all quadratic).
+    """
 
     def __init__(self, path: Path) -> None:
         self.root = Path(path)
         try:
-            with zipfile.ZipFile(self.root) as archive:
-                infos = archive.infolist()
+            self._zip = zipfile.ZipFile(self.root)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
             raise ArchiveError(f"{path}: not a readable zip archive ({error}); download the release again.") from None
-        self._entries = _checked_entries(infos, self.root)
-        self._prefix = _package_prefix(self._entries, self.root)
+        try:
+            self._entries = _checked_entries(self._zip.infolist(), self.root)
+            self._prefix = _package_prefix(self._entries, self.root)
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def close(self) -> None:
+        """Close the archive file (reads after this fail)."""
+        self._zip.close()
 
     def show(self, relative: str) -> str:
         """Return how messages name ``relative``."""
@@ -118,9 +131,9 @@ class Archive:
                 f"{self.show(str(checked))}: file not found in the archive ({what}); download the release again."
             )
         try:
-            with zipfile.ZipFile(self.root) as archive, archive.open(info) as entry:
+            with self._zip.open(info) as entry:
                 data = entry.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as error:
             raise ArchiveError(
                 f"{self.show(str(checked))}: not a readable zip entry ({error}); download the release again."
             ) from None

@@ -1,8 +1,10 @@
 """Parse a descriptor or Table Schema: strict JSON within documented limits.
 
 ``json.loads`` alone accepts ``NaN``, duplicate keys (the last one wins),
-integers of any length and nesting deep enough to exhaust the stack. Each of
-these is refused here with a :class:`DescriptorError` that names the file.
+integers of any length, nesting deep enough to exhaust the stack, and lone
+surrogates (``"\\ud800"``): strings no UTF-8 file, terminal or writer can hold.
+Each of these is refused here with a :class:`DescriptorError` that names the
+file (and, for a surrogate, the place in the JSON).
 
 Example
 -------
@@ -13,6 +15,7 @@ Example
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .._base._errors import DescriptorError, LimitError
@@ -36,6 +39,41 @@ def _integer(text: str) -> int:
 
 def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+#: An escape that may decode to a surrogate; only a text holding one is walked for them.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _surrogate(text: str) -> str | None:
+    """The first lone surrogate in ``text``, as its escape (``\\ud800``), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"\\u{ord(text[error.start]):04x}"
+    return None
+
+
+def _surrogate_at(value: Any) -> tuple[str, str] | None:
+    """Return where (``resources[2].title``) the first key or string that is not Unicode text is, and its surrogate."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            found = _surrogate(item)
+            if found:
+                return path or "the top level", found
+            continue
+        if isinstance(item, dict):
+            for key in item:
+                found = _surrogate(key)
+                if found:
+                    return f"a key of {path or 'the top level'}", found
+            children = [(child, f"{path}.{key}" if path else key) for key, child in item.items()]
+        else:
+            children = [(child, f"{path}[{i}]") for i, child in enumerate(item)] if isinstance(item, list) else []
+        stack.extend(reversed(children))  # in document order
+    return None
 
 
 def _depth(value: Any) -> int:
@@ -72,7 +110,8 @@ def parse_json(data: bytes, where: object) -> Any:
     LimitError
         Larger than ``MAX_JSON_BYTES`` or nested deeper than ``MAX_JSON_DEPTH``.
     DescriptorError
-        Not UTF-8, not valid JSON, a duplicate key, ``NaN``, or a huge integer.
+        Not UTF-8, not valid JSON, a duplicate key, ``NaN``, a huge integer, or
+        a lone surrogate escape (``"\\ud800"``) in a key or string.
 
     Example
     -------
@@ -96,4 +135,10 @@ def parse_json(data: bytes, where: object) -> Any:
         ) from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise LimitError(f"{where}: nested more deeply than {MAX_JSON_DEPTH} levels.")
+    found = _surrogate_at(value) if _SURROGATE_ESCAPE.search(text) else None
+    if found is not None:
+        raise DescriptorError(
+            f"{where}: at {found[0]}, the escape {found[1]} is a lone surrogate: not Unicode text, and no "
+            "UTF-8 file can hold it; write the character itself, or escape a whole surrogate pair."
+        )
     return value

@@ -26,9 +26,11 @@ from .._base._limits import MAX_FIELDS, MAX_NAME_CHARS, MAX_PATTERN_CHARS, MAX_R
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
-NAME = rf"^[a-z0-9]([a-z0-9._-]{{0,{MAX_NAME_CHARS - 2}}}[a-z0-9])?$"
-SHA256 = r"^sha256:[0-9a-f]{64}$"
-SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+# Each pattern ends in \Z, the end of the text: Python's $ (which jsonschema's re.search uses) also
+# matches before a final newline, so "claims\n" would pass as a name and be written as a file name.
+NAME = rf"^[a-z0-9]([a-z0-9._-]{{0,{MAX_NAME_CHARS - 2}}}[a-z0-9])?\Z"
+SHA256 = r"^sha256:[0-9a-f]{64}\Z"
+SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\Z"
 
 
 def _closed(keys: list[str], **properties: Any) -> dict[str, Any]:
@@ -84,7 +86,8 @@ _CONSTRAINTS = _closed(
 )  # fmt: skip
 _CATEGORY = {"oneOf": [_TEXT, _closed(["value"], value=_TEXT, label=_TEXT)]}
 _FIELD = _closed(
-    ["name", "type"], name={"type": "string", "minLength": 1}, title=_TEXT, description=_TEXT,
+    ["name", "type"], name={"type": "string", "minLength": 1, "maxLength": MAX_NAME_CHARS}, title=_TEXT,
+    description=_TEXT,
     type={"enum": ["string", "integer", "number", "boolean", "date"]}, format={"const": "default"},
     constraints=_CONSTRAINTS, categories={"type": "array", "minItems": 1, "items": _CATEGORY},
     categoriesOrdered={"type": "boolean"},

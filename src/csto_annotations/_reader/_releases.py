@@ -38,7 +38,7 @@ from typing import Any
 from .._base._errors import DescriptorError, UnknownVersionError
 from ._json import parse_json
 
-_HEX = re.compile(r"^[0-9a-f]{64}$")
+_HEX = re.compile(r"[0-9a-f]{64}")
 _ENTRY_KEYS = {"version", "file", "sha256", "descriptor_sha256", "codebook", "urls", "schema_sha256"}
 
 
@@ -67,7 +67,7 @@ def _check_entry(entry: Any) -> None:
         raise DescriptorError(f"{where}: every release needs exactly {sorted(_ENTRY_KEYS)} (schema_sha256 "
                               "optional); reinstall csto-annotations.")  # fmt: skip
     hashes = [entry["sha256"], entry["descriptor_sha256"], *entry.get("schema_sha256", {}).values()]
-    if not all(isinstance(h, str) and _HEX.match(h) for h in hashes) or not isinstance(entry["urls"], list):
+    if not all(isinstance(h, str) and _HEX.fullmatch(h) for h in hashes) or not isinstance(entry["urls"], list):
         raise DescriptorError(f"{where}: release {entry['version']!r} has a malformed hash or url list.")
 
 
@@ -119,9 +119,11 @@ def release_for_descriptor(data: bytes) -> dict[str, Any] | None:
 
     Example
     -------
+    >>> import json
     >>> from csto_annotations._base._paths import bundled_root
-    >>> entry = release_for_descriptor((bundled_root() / "datapackage.json").read_bytes())
-    >>> entry is None or entry["version"] == "2.0.0"
+    >>> descriptor = (bundled_root() / "datapackage.json").read_bytes()
+    >>> entry = release_for_descriptor(descriptor)  # the bundled copy, when released, is its own version's release
+    >>> entry is None or entry["version"] == json.loads(descriptor)["version"]
     True
     """
     digest = hashlib.sha256(data).hexdigest()

@@ -21,6 +21,12 @@ The only requests go to the URL the caller passed, to files named by a
 downloaded descriptor *below that URL's folder* (checked like any package
 path), or, for ``version=``, to the registry's release URL.
 
+All the downloads of one call share one :class:`~._download.Budget` of
+bytes and time. They go into the download cache through :mod:`._cache`
+(no link below the cache root is followed); a descriptor URL's files are
+staged and committed as one folder, and :func:`discard` removes what a
+refused load downloaded, so nothing of it stays in the cache.
+
 Example
 -------
 >>> resolve_source(None).pinned
@@ -29,12 +35,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from .._base._errors import (
     DatasetError,
@@ -42,10 +50,17 @@ from .._base._errors import (
     IntegrityError,
     MissingFileError,
     SourceError,
+    UnsafePathError,
 )
+from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_PATH_COMPONENT_BYTES
 from .._base._paths import DESCRIPTOR_NAME, bundled_root, check_relative_path
+from .._base._text import printable
+from ._cache import Folder
 from ._json import parse_json
 from ._releases import release
+
+if TYPE_CHECKING:
+    from ._download import Budget
 
 ENV_CACHE = "CSTO_ANNOTATIONS_CACHE"
 ENV_RELEASE_URL = "CSTO_ANNOTATIONS_RELEASE_URL"
@@ -59,6 +74,8 @@ class Resolved:
     root: Path
     pinned: bool
     version: str | None = None
+    #: What this call added to the cache: (folder, name) below the cache root, for :func:`discard`.
+    fresh: tuple[str, str] | None = None
 
 
 def cache_dir() -> Path:
@@ -87,9 +104,11 @@ def _file_hash(path: Path) -> str:
 
 def _pin(path: Path, known_hash: str | None, label: str) -> None:
     """Compare a local file with ``known_hash``, on every load."""
-    if known_hash is None:
-        return
-    actual = _file_hash(path)
+    if known_hash is not None:
+        _check_pin(_file_hash(path), known_hash, label)
+
+
+def _check_pin(actual: str, known_hash: str, label: str) -> None:
     if actual != known_hash:
         raise IntegrityError(
             f"{label}: expected {known_hash}, found {actual}; this is not the pinned file. Do not use it; "
@@ -135,19 +154,56 @@ def release_urls(version: str) -> tuple[list[str], str, str]:
     return urls, "sha256:" + str(entry["sha256"]), name
 
 
-def _download_release(version: str, limits: dict[str, Any]) -> Path:
+@dataclass(frozen=True)
+class _Fetch:
+    """The downloads of one call: one budget of bytes and time, and where redirects may go."""
+
+    budget: Budget
+    allow: Collection[str]
+
+    def file(self, url: str, folder: Folder, name: str, known_hash: str | None) -> None:
+        """Download ``url`` as ``name`` in the open cache ``folder``."""
+        from ._download import download  # the HTTP client is imported only when a URL is loaded
+
+        download(url, folder.path / name, known_hash=known_hash, allow_redirects_to=self.allow,
+                 budget=self.budget, folder=folder)  # fmt: skip
+
+
+def _fetch(limits: dict[str, Any]) -> _Fetch:
+    from ._download import Budget
+
+    budget = Budget(
+        limits.get("max_bytes", DEFAULT_MAX_DOWNLOAD_BYTES), limits.get("deadline", DEFAULT_DOWNLOAD_DEADLINE)
+    )
+    return _Fetch(budget, limits.get("allow_redirects_to", ()))
+
+
+def _cached(folder: Folder, name: str, known_hash: str | None, label: str) -> bool:
+    """Whether ``name`` is in the cache ``folder``; a cached copy is re-hashed on every load, never downloaded over."""
+    kind = folder.kind(name)
+    if kind is None:
+        return False
+    if kind != "file":
+        raise folder.refuse(name)
+    if known_hash is not None:
+        _check_pin(folder.sha256(name), known_hash, label)
+    return True
+
+
+def _download_release(version: str, limits: dict[str, Any]) -> Resolved:
     """Download a registered release from the first of its URLs that serves the pinned archive."""
     urls, sha, name = release_urls(version)
-    target = cache_dir() / "releases" / name
-    if target.is_file():  # a cached copy is re-hashed on every load, and never downloaded over
-        _pin(target, sha, str(target))
-        return target
-    failures: list[DatasetError] = []
-    for url in urls:
-        try:
-            return _download_to(url, target, sha, limits)
-        except DatasetError as error:  # a refused, failed, oversized or mismatched download: try the next
-            failures.append(error)
+    fetch = _fetch(limits)
+    with Folder.root(cache_dir()) as cache, cache.child("releases") as folder:
+        if _cached(folder, name, sha, str(folder.path / name)):
+            return Resolved(folder.path / name, True, version)
+        failures: list[DatasetError] = []
+        for url in urls:
+            try:
+                fetch.file(url, folder, name, sha)
+                return Resolved(folder.path / name, True, version, ("releases", name))
+            except DatasetError as error:  # a refused, failed, oversized or mismatched download: try the next
+                failures.append(error)
     if len(failures) == 1:
         raise failures[0]
     tried = "\n  ".join(str(error) for error in failures)
@@ -161,51 +217,133 @@ def redact(url: str) -> str:
     return _redact(url)
 
 
-def _download_to(url: str, target: Path, known_hash: str | None, limits: dict[str, Any]) -> Path:
-    """Download ``url`` to ``target`` unless a copy is there; pin it on every load."""
-    from ._download import download  # the HTTP client is imported only when a URL is loaded
-
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        download(url, target, known_hash=known_hash, **limits)
-    _pin(target, known_hash, redact(url))
-    return target
-
-
 def _url_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
 
 
-def _from_descriptor_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Path:
-    """Download a descriptor, then each file it names below the descriptor's folder."""
-    from ._profile import check_descriptor
+def _check_components(path: PurePosixPath, where: str) -> None:
+    """Refuse a file or folder name a file system cannot hold: too long, or not encodable."""
+    if not path.parts:
+        raise UnsafePathError(f"{where}: the path {str(path)!r} names no file; fix the descriptor.")
+    for part in path.parts:
+        try:
+            size = len(os.fsencode(part))
+        except UnicodeError:
+            raise UnsafePathError(f"{where}: the path {str(path)!r} holds a name that is not valid text "
+                                  "(a lone surrogate); fix the descriptor.") from None  # fmt: skip
+        if size > MAX_PATH_COMPONENT_BYTES:
+            raise UnsafePathError(
+                f"{where}: the path {str(path)[:80]!r}… holds a name of {size} bytes, more than the "
+                f"{MAX_PATH_COMPONENT_BYTES} a file system allows for one file or folder name; nothing was "
+                "kept. Shorten the name in the descriptor."
+            )
 
-    root = cache_dir() / "urls" / _url_key(url)
-    descriptor_path = _download_to(url, root / DESCRIPTOR_NAME, known_hash, limits)
-    descriptor = parse_json(descriptor_path.read_bytes(), redact(url))
-    check_descriptor(descriptor, redact(url))
-    base = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
+
+def _named_files(descriptor: dict[str, Any], shown: str) -> dict[PurePosixPath, str | None]:
+    """Every file a downloaded descriptor names (path → recorded sha256), all checked before any is written."""
+    files: dict[PurePosixPath, str | None] = {}
     for resource in descriptor["resources"]:
         named = [(resource["path"], resource.get("hash"))]
         if resource["type"] == "table":
             named.append((resource["schema"], resource.get("schemaHash")))
         for relative, recorded in named:
-            checked = check_relative_path(relative, where=f"{redact(url)} resource {resource['name']!r}")
-            _download_to(base + str(checked), root.joinpath(*checked.parts), recorded, limits)
-    return root
+            where = f"{shown} resource {resource['name']!r}"
+            checked = check_relative_path(relative, where=where)
+            _check_components(checked, where)
+            files.setdefault(checked, recorded)
+    own = PurePosixPath(DESCRIPTOR_NAME)
+    if own in files:
+        raise UnsafePathError(f"{shown}: a resource names the path {DESCRIPTOR_NAME!r}, the descriptor's own "
+                              "place; nothing was kept. Rename that file in the descriptor.")  # fmt: skip
+    # A name cannot be a file and a folder at once (``a.csv`` and ``a.csv/b.csv``).
+    below = {parent: path for path in files for parent in path.parents}
+    for path in (own, *files):
+        if path in below:
+            raise UnsafePathError(
+                f"{shown}: the path {str(below[path])!r} lies below {str(path)!r}, which is a file of the "
+                "package; a name cannot be a file and a folder at once. Nothing was kept; fix the paths "
+                "in the descriptor."
+            )
+    return files
 
 
-def _from_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Path:
+def _download_package(url: str, stage: Folder, known_hash: str | None, fetch: _Fetch) -> None:
+    """Download a descriptor into ``stage``, then each file it names below the descriptor's folder."""
+    from ._profile import check_descriptor
+
+    fetch.file(url, stage, DESCRIPTOR_NAME, known_hash)
+    with stage.open(DESCRIPTOR_NAME) as handle:
+        descriptor = parse_json(handle.read(), redact(url))
+    check_descriptor(descriptor, redact(url))
+    base = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
+    for relative, recorded in _named_files(descriptor, redact(url)).items():
+        with stage.descend(relative.parts[:-1]) as folder:
+            fetch.file(base + str(relative), folder, relative.name, recorded)
+
+
+def _from_descriptor_url(url: str, known_hash: str | None, fetch: _Fetch) -> Resolved:
+    """The cached folder of a descriptor URL, or a new one, staged and committed as a unit."""
+    key = _url_key(url)
+    with Folder.root(cache_dir()) as cache, cache.child("urls") as urls:
+        kind = urls.kind(key)
+        if kind == "dir":  # committed whole, with its descriptor
+            with urls.child(key, create=False) as root:
+                if _cached(root, DESCRIPTOR_NAME, known_hash, redact(url)):
+                    return Resolved(urls.path / key, False)
+            urls.remove(key)  # no descriptor: a folder an older version left half-filled
+        elif kind is not None:
+            raise urls.refuse(key)
+        staged, stage = urls.stage(key)
+        try:
+            with stage:
+                _download_package(url, stage, known_hash, fetch)
+        except BaseException:
+            urls.remove(staged)
+            raise
+        mine = urls.commit(staged, key)
+        return Resolved(urls.path / key, False, None, ("urls", key) if mine else None)
+
+
+def _from_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Resolved:
     if not url.lower().startswith(("http://", "https://")):
         raise SourceError(
             f"{redact(url)}: only http:// and https:// URLs are supported; download the file and pass its path."
         )
-    path_part = url.split("?", 1)[0].split("#", 1)[0]
-    if path_part.lower().endswith(".zip"):
-        return _download_to(url, cache_dir() / "downloads" / f"{_url_key(url)}.zip", known_hash, limits)
-    if not path_part.lower().endswith(".json"):
-        url = url.rstrip("/") + "/" + DESCRIPTOR_NAME
-    return _from_descriptor_url(url, known_hash, limits)
+    fetch = _fetch(limits)
+    path_part = url.split("#", 1)[0].split("?", 1)[0]
+    if not path_part.lower().endswith(".zip"):
+        if not path_part.lower().endswith(".json"):  # a folder: its descriptor, before any query
+            url = path_part.rstrip("/") + "/" + DESCRIPTOR_NAME + url.split("#", 1)[0][len(path_part) :]
+        return _from_descriptor_url(url, known_hash, fetch)
+    name = f"{_url_key(url)}.zip"
+    with Folder.root(cache_dir()) as cache, cache.child("downloads") as folder:
+        if _cached(folder, name, known_hash, redact(url)):
+            return Resolved(folder.path / name, False)
+        fetch.file(url, folder, name, known_hash)
+        return Resolved(folder.path / name, False, None, ("downloads", name))
+
+
+def discard(resolved: Resolved) -> None:
+    """Remove from the cache what the call that made ``resolved`` downloaded, after a refusal.
+
+    A package refused after its download (by the reader or the engine) must
+    not stay in the cache, where the next load would find it; a copy that
+    was already there is left alone.
+
+    Example
+    -------
+    >>> discard(resolve_source(None))  # nothing was downloaded: nothing to remove
+    """
+    if resolved.fresh is None:
+        return
+    folder_name, name = resolved.fresh
+    # Best effort: the refusal being raised matters more than a leftover the next load replaces.
+    with (
+        contextlib.suppress(OSError, DatasetError),
+        Folder.root(cache_dir()) as cache,
+        cache.child(folder_name, create=False) as folder,
+    ):
+        folder.remove(name)
 
 
 def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
@@ -243,7 +381,8 @@ def resolve_source(
     known_hash : str, optional
         ``sha256:<hex>`` of the archive or of ``datapackage.json``.
     **limits
-        ``max_bytes``, ``deadline`` and ``allow_redirects_to`` for each download.
+        ``max_bytes`` and ``deadline``, shared by all the downloads of this
+        call (one :class:`~._download.Budget`), and ``allow_redirects_to``.
 
     Returns
     -------
@@ -260,12 +399,29 @@ def resolve_source(
     if version is not None:
         if source is not None or pin is not None:
             raise SourceError("pass either version or source (with an optional known_hash) to load(), not both.")
-        return Resolved(_download_release(version, limits), True, version)
+        with _cache_errors():
+            return _download_release(version, limits)
     if source is None:
         if pin is not None:
             raise SourceError("known_hash pins a source; the bundled copy is already pinned by its release.")
         return Resolved(bundled_root(), True)
     text = os.fspath(source)
     if isinstance(text, str) and _SCHEME.match(text):
-        return Resolved(_from_url(text, pin, limits), False)
+        with _cache_errors():
+            return _from_url(text, pin, limits)
     return Resolved(_from_path(source, pin), False)
+
+
+@contextlib.contextmanager
+def _cache_errors() -> Iterator[None]:
+    """Turn a failure of the cache folder itself (not a folder, no permission, no space) into a SourceError."""
+    try:
+        yield
+    except DatasetError:  # MissingFileError is an OSError too
+        raise
+    except OSError as error:
+        detail = printable(f"{type(error).__name__}: {error}", keep_newlines=False)[:300]
+        raise SourceError(
+            f"the download cache {cache_dir()} cannot be used ({detail}); check that it is a folder you may "
+            f"write, with free space, or set {ENV_CACHE} to another folder."
+        ) from None

@@ -1,0 +1,4 @@
+library(testthat)
+library(cstoannotations)
+
+test_check("cstoannotations")
