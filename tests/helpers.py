@@ -6,6 +6,7 @@ import csv
 import http.server
 import io
 import json
+import os
 import shutil
 import threading
 import zipfile
@@ -18,6 +19,15 @@ TEXT = REPO / "data" / "texts" / "edm-4-191.txt"
 #: How many times the real package the shared ``scaled`` fixture is.
 SCALE_N = 3
 TABLES = ["documents", "entities", "mentions", "citations", "quotes", "claims", "claim_entities"]
+
+
+def nightly_examples(full: int) -> int:
+    """Hypothesis examples for a ``nightly`` property: ``full`` under ``CSTO_NIGHTLY=full``, else a twentieth.
+
+    The full run is ``CSTO_NIGHTLY=full python -m pytest -m nightly`` (README, "Set up"); CI runs
+    ``python -m pytest -m nightly`` at the twentieth, so the nightly properties cannot rot unseen.
+    """
+    return full if os.environ.get("CSTO_NIGHTLY") == "full" else max(1, full // 20)
 
 
 def schema(table: str) -> dict:

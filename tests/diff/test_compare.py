@@ -11,6 +11,7 @@ import csto_annotations
 from csto_annotations import build  # re-measures the descriptor's hashes after an edit
 from csto_annotations._base._errors import DatasetError
 from csto_annotations._diff import Bump, compare, declared_bump, markdown, text
+from csto_annotations._diff._schemas import compare_schemas
 from helpers import REPO, read_rows, write_rows
 from helpers import copy_real_package as copy_package
 from hostile.edits import rehash
@@ -270,3 +271,164 @@ def test_a_changed_text_is_patch(old: Path, tmp_path: Path) -> None:
     assert ok and "required bump PATCH, declared PATCH (ok)" in out
     assert "changed: text-edm-4-191: text data/texts/edm-4-191.txt changed (PATCH)" in out
     assert "changed: documents: 1 row corrected: edm-4-191 (text_sha256)." in out
+
+
+# --- the version-bump classifier (``_diff/_schemas.py``): each kind of schema change, built on the real package ---
+
+
+def field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def lines(out: str) -> list[str]:
+    """The report's change lines, without the verdict line."""
+    return out.splitlines()[1:]
+
+
+def test_changed_missing_values_are_major(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(new, "claims", lambda s: s.update(missingValues=["", "NA"]))
+    ok, out = run_diff(old, new, "text")
+    assert not ok and out.splitlines()[0].endswith("required bump MAJOR, declared MINOR (NOT ENOUGH)")
+    assert lines(out) == ["changed: claims: missing values changed (MAJOR)"]
+
+
+def test_reordered_columns_are_major_and_change_no_row(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["major"])
+    swap = lambda row, i, j: row.__setitem__(slice(None), [*row[:i], row[j], row[i], *row[j + 1 :]])
+    at = [f["name"] for f in json.loads((old / "schemas/claims.schema.json").read_text("utf-8"))["fields"]].index
+    i, j = at("event_date"), at("notes")
+    edit_schema(new, "claims", lambda s: swap(s["fields"], i, j))
+    edit_table(new, "claims", lambda rows: [swap(r, i, j) for r in rows])
+    ok, out = run_diff(old, new, "text")
+    assert ok and out.splitlines()[0].endswith("required bump MAJOR, declared MAJOR (ok)")
+    assert lines(out) == ["changed: claims: column order changed (MAJOR)"], "the same columns and values"
+
+
+def test_a_removed_column_is_major(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(new, "documents", lambda s: s["fields"].remove(field(s, "notes")))
+    edit_table(new, "documents", lambda rows: [r.pop(rows[0].index("notes")) for r in reversed(rows)])
+    ok, out = run_diff(old, new, "text")
+    assert not ok and "required bump MAJOR, declared MINOR (NOT ENOUGH)" in out
+    assert lines(out) == ["removed: documents.notes: column removed (MAJOR)"]
+
+
+def test_every_loosened_constraint_is_minor(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(new, "documents", lambda s: field(s, "volume")["constraints"].pop("minimum"))
+    edit_schema(new, "documents", lambda s: field(s, "length")["constraints"].update(minimum=-1))
+    edit_schema(new, "entities", lambda s: field(s, "ownership")["constraints"].pop("enum"))
+    edit_schema(new, "entities", lambda s: field(s, "name")["constraints"].pop("required"))
+    edit_schema(new, "entities", lambda s: field(s, "country")["constraints"].pop("pattern"))
+    ok, out = run_diff(old, new, "text")
+    assert ok and out.splitlines()[0].endswith("required bump MINOR, declared MINOR (ok)")
+    assert sorted(lines(out)) == [
+        "changed: documents.length: constraint minimum: 0 → -1 (MINOR)",
+        "changed: documents.volume: constraint minimum: 1 → None (MINOR)",
+        "changed: entities.country: constraint pattern: '^[A-Z]{3}$' → None (MINOR)",
+        "changed: entities.name: constraint required: True → None (MINOR)",
+        "changed: entities.ownership: constraint enum: ['state', 'public', 'private', 'unknown'] → None (MINOR)",
+    ]
+
+
+def test_every_tightened_constraint_and_retyping_is_major(old: Path, tmp_path: Path) -> None:
+    new = new_side(tmp_path, NEXT["minor"])
+    edit_schema(new, "documents", lambda s: field(s, "issue")["constraints"].update(minimum=2))
+    edit_schema(new, "documents", lambda s: field(s, "language")["constraints"].update(enum=["en"]))
+    edit_schema(new, "documents", lambda s: field(s, "publisher").update(constraints={"required": True}))
+    edit_schema(new, "documents", lambda s: field(s, "url")["constraints"].update(pattern="^https://\\S+$"))
+    edit_schema(new, "entities", lambda s: field(s, "name")["constraints"].update(unique=True))
+    edit_schema(new, "entities", lambda s: field(s, "ownership")["constraints"]["enum"].remove("public"))
+    edit_schema(new, "claim_entities", lambda s: field(s, "role")["constraints"]["enum"].reverse())
+    edit_schema(new, "claims", lambda s: field(s, "certainty").update(categoriesOrdered=False))
+    ok, out = run_diff(old, new, "text")
+    assert not ok and out.splitlines()[0].endswith("required bump MAJOR, declared MINOR (NOT ENOUGH)")
+    roles = field(json.loads((old / "schemas/claim_entities.schema.json").read_text("utf-8")), "role")
+    before = roles["constraints"]["enum"]
+    assert sorted(lines(out)) == [
+        f"changed: claim_entities.role: constraint enum: {before!r} → {before[::-1]!r} (MAJOR)",
+        "changed: claims.certainty: categoriesOrdered changed (MAJOR)",
+        "changed: documents.issue: constraint minimum: 1 → 2 (MAJOR)",
+        "changed: documents.language: constraint enum: None → ['en'] (MAJOR)",
+        "changed: documents.publisher: constraint required: None → True (MAJOR)",
+        "changed: documents.url: constraint pattern: '^https?://\\\\S+$' → '^https://\\\\S+$' (MAJOR)",
+        "changed: entities.name: constraint unique: None → True (MAJOR)",
+        "changed: entities.ownership: constraint enum: ['state', 'public', 'private', 'unknown'] → "
+        "['state', 'private', 'unknown'] (MAJOR)",
+    ]
+
+
+def in_memory(ds: csto_annotations.Dataset, table: str, schema_edit, frame_edit=None) -> csto_annotations.Dataset:
+    """``ds`` with one table's schema (and frame) edited, built in memory: for the changes load() refuses."""
+    schemas = dict(ds.schemas)
+    schema_edit(schemas[table])
+    frames = dict(ds.tables)
+    if frame_edit is not None:
+        frames[table] = frame_edit(frames[table].copy())
+    descriptor = ds.descriptor
+    descriptor["version"] = NEXT["minor"]
+    return csto_annotations.Dataset(descriptor, schemas, frames, dict(ds.texts), root=ds.root, verify=ds.verify)
+
+
+@pytest.mark.parametrize(
+    ("table", "edit", "refusal", "line"),
+    [
+        ("claim_entities", lambda s: s["primaryKey"].append("role"), "expected primaryKey",
+         "changed: claim_entities: primary key changed (MAJOR)"),
+        ("claims", lambda s: s["foreignKeys"].pop(), "expected the foreign key citation_id",
+         "changed: claims: foreign keys changed (MAJOR)"),
+    ],
+)  # fmt: skip
+def test_a_changed_key_is_major(old: Path, tmp_path: Path, table: str, edit, refusal: str, line: str) -> None:
+    """The closed profile refuses any other key, so a release that changes one changes the profile too: the
+    NEW side is the real package with the edited schema, built in memory; load() refuses the same edit on disk."""
+    on_disk = new_side(tmp_path, NEXT["minor"])
+    edit_schema(on_disk, table, edit)
+    with pytest.raises(DatasetError, match=refusal):
+        csto_annotations.load(on_disk)
+    before = csto_annotations.load(old)
+    result = compare(before, in_memory(before, table, edit))
+    out = text(result)
+    assert not result.ok and out.splitlines()[0].endswith("required bump MAJOR, declared MINOR (NOT ENOUGH)")
+    assert lines(out) == [line]
+
+
+def test_a_renamed_key_column_changes_no_key(old: Path) -> None:
+    """A renamed column keeps its place in the primary and foreign keys: the rename is the one change."""
+
+    def rename(s: dict) -> None:
+        field(s, "citation_id")["name"] = "cited_by"
+        next(k for k in s["foreignKeys"] if k["fields"] == ["citation_id"])["fields"] = ["cited_by"]
+        field(s, "claim_id")["name"] = "id"
+        s["primaryKey"] = ["id"]
+
+    before = csto_annotations.load(old)
+    after = in_memory(
+        before, "claims", rename, lambda f: f.rename(columns={"citation_id": "cited_by", "claim_id": "id"})
+    )
+    out = text(compare(before, after))
+    assert sorted(lines(out)) == [
+        "changed: claims.citation_id: renamed to cited_by (MAJOR)",
+        "changed: claims.claim_id: renamed to id (MAJOR)",
+    ]
+
+
+def test_a_text_added_is_minor_and_removed_major(old: Path) -> None:
+    before = csto_annotations.load(old)
+    descriptor = before.descriptor
+    extra = dict(next(r for r in descriptor["resources"] if r["name"] not in before.schemas))
+    extra.update(name="text-appendix", path="data/texts/appendix.txt", hash="sha256:" + "0" * 64)
+    descriptor["resources"].append(extra)
+    descriptor["version"] = NEXT["minor"]
+    after = csto_annotations.Dataset(descriptor, dict(before.schemas), dict(before.tables), dict(before.texts),
+                                     root=before.root, verify=before.verify)  # fmt: skip
+    assert lines(text(compare(before, after))) == ["added: text-appendix: new text data/texts/appendix.txt (MINOR)"]
+    back = compare(after, before, Bump.MAJOR)
+    assert back.required is Bump.MAJOR
+    assert lines(text(back)) == ["removed: text-appendix: text data/texts/appendix.txt removed (MAJOR)"]
+
+
+def test_two_absent_schemas_are_no_change() -> None:
+    """A table on neither side (the caller names it from one side's schemas, so compare() never asks)."""
+    assert compare_schemas("claims", None, None) == []

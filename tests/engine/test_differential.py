@@ -32,7 +32,7 @@ import csto_annotations
 from csto_annotations._base._limits import MAX_CELL_CHARS
 from csto_annotations._engine._structure import COLUMNS
 from csto_annotations._reader._package import read_package
-from helpers import schema
+from helpers import nightly_examples, schema
 from hostile import edits
 from hostile.corpus import CASES, Built, build_case
 
@@ -233,7 +233,7 @@ def test_single_cell_mutations(pristine: tuple[Path, dict[Path, bytes]], change:
 
 
 @pytest.mark.nightly
-@settings(max_examples=600, **COMMON)
+@settings(max_examples=nightly_examples(600), **COMMON)
 @given(change=cell_edits())
 def test_single_cell_mutations_nightly(
     pristine: tuple[Path, dict[Path, bytes]], change: tuple[str, int, str, str]

@@ -17,7 +17,7 @@ For every mutation, ``load()`` either returns a Dataset or raises a
 reader and the engine decide once, for both).
 
 A fixed seed (``derandomize``) and bounded counts keep the normal run under a
-minute; ``-m nightly`` runs the same properties with many more examples.
+minute; ``-m nightly`` runs the same properties with many more examples (``helpers.nightly_examples``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import csto_annotations
+from helpers import nightly_examples
 from hostile import edits
 from hostile.zips import FOLDER
 
@@ -45,7 +46,7 @@ COMMON: dict[str, Any] = dict(
 )  # fmt: skip
 FAST = settings(max_examples=300, **COMMON)
 FAST_ZIPS = settings(max_examples=300, **COMMON)
-NIGHTLY = settings(max_examples=2000, **COMMON)
+NIGHTLY = settings(max_examples=nightly_examples(2000), **COMMON)
 
 DESCRIPTOR = edits.descriptor(edits.REPO)
 TABLES = [r["name"] for r in DESCRIPTOR["resources"] if r["type"] == "table"]

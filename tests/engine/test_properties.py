@@ -9,7 +9,7 @@
    reports that exact row and column.
 
 Both run with a fixed seed (``derandomize=True``) and few examples in the
-normal run, and again with many examples under ``-m nightly``.
+normal run, and again with many examples under ``-m nightly`` (``helpers.nightly_examples``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import csto_annotations
+from helpers import nightly_examples
 from hostile import edits
 
 COMMON = dict(
@@ -34,9 +35,9 @@ COMMON = dict(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 FAST_BYTES = settings(max_examples=40, **COMMON)
-NIGHTLY_BYTES = settings(max_examples=1000, **COMMON)
+NIGHTLY_BYTES = settings(max_examples=nightly_examples(1000), **COMMON)
 FAST_CELLS = settings(max_examples=12, **COMMON)
-NIGHTLY_CELLS = settings(max_examples=300, **COMMON)
+NIGHTLY_CELLS = settings(max_examples=nightly_examples(300), **COMMON)
 
 
 @dataclass

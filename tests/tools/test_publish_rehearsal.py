@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import urllib.request
 import venv
 import zipfile
@@ -32,10 +33,12 @@ from croissantkit import validate_cli
 
 from helpers import REPO, read_rows, serve
 
-pytestmark = pytest.mark.rehearsal
+# Above the 5-minute default timeout: two builds and a fresh venv's pip install, which a cold cache makes long.
+pytestmark = [pytest.mark.rehearsal, pytest.mark.timeout(1200)]
 
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_bytes())
 VERSION = DESCRIPTOR["version"]
+REQUIRES_PYTHON = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["requires-python"]
 REGISTERED = json.loads((REPO / "src/csto_annotations/releases.json").read_bytes())["releases"]
 #: pip's own default index, used when no ``index-url`` is configured (pip documents this value).
 PIP_DEFAULT_INDEX = "https://pypi.org/simple"
@@ -99,7 +102,7 @@ def simple_index(site: Path, dists: list[Path]) -> None:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         anchors.append(
             f'<a href="../../packages/{html.escape(path.name)}#sha256={digest}" '
-            f'data-requires-python="{html.escape(">=3.10")}">{html.escape(path.name)}</a><br/>'
+            f'data-requires-python="{html.escape(REQUIRES_PYTHON)}">{html.escape(path.name)}</a><br/>'
         )
     page = "<!DOCTYPE html>\n<html><head><title>{0}</title></head><body>\n<h1>{0}</h1>\n{1}\n</body></html>\n"
     (project / "index.html").write_text(page.format("Links for csto-annotations", "\n".join(anchors)), "utf-8")
