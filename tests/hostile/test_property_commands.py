@@ -33,7 +33,7 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,22 +57,6 @@ FAST = settings(max_examples=40, derandomize=True, **COMMON)
 _SEED = os.environ.get("CSTO_HOSTILE_SEED")
 NIGHTLY = settings(max_examples=int(os.environ.get("CSTO_HOSTILE_EXAMPLES", "1000")), derandomize=_SEED is None,
                    **COMMON)  # fmt: skip
-
-#: TEMPORARY (issue 18): faults that the other branches of this issue fix, by family, each with the
-#: owner and how to recognise it: (mutation, argv, stderr) → True when the failure is that fault.
-#: Remove each entry once that branch is merged; the test then holds every command to the promise.
-KNOWN_FAULTS: dict[str, Callable[[Mutation, list[str], str], bool]] = {
-    # helper A: the strict JSON parser lets a lone surrogate through (_reader/_json.py)
-    "lone surrogate in a JSON string (helper A)": lambda m, argv, err: "\\ud800" in m.what,
-    # helper A: a carriage return in a CSV header line (_engine/_csv.py)
-    "carriage return in a CSV header (helper A)": lambda m, argv, err: "bytes" in m.family and "0x0d" in m.what,
-    # helper A: foreign keys between columns of different types (_engine/_keys.py)
-    "foreign key between columns of different types (helper A)": lambda m, argv, err: (
-        "schema" in m.family and "retype" in m.what and "Arrow" in err
-    ),
-    # helper A: build crashes and is not atomic (_build.py)
-    "build crashes or leaves a partial package (helper A)": lambda m, argv, err: argv[0] == "build",
-}
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +99,6 @@ def cheap(argv: list[str]) -> bool:
     return argv[0] in ("info", "view") or argv[2] == "--claim" or (argv[0] == "export" and argv[3] == "csv")
 
 
-def known(mutation: Mutation, argv: list[str], text: str) -> str | None:
-    """The name of the known fault this failure is, if any."""
-    return next((name for name, test in KNOWN_FAULTS.items() if test(mutation, argv, text)), None)
-
-
 def check(argv: list[str], out: Path | None, mutation: Mutation, before: dict[str, bytes | None]) -> None:
     code, text = run(argv)
     written = snapshot(out) if out is not None else before
@@ -127,11 +106,7 @@ def check(argv: list[str], out: Path | None, mutation: Mutation, before: dict[st
     if clean:
         event(f"{argv[0]} exit {code}")
         return
-    fault = known(mutation, argv, text)
-    assert fault is not None, (
-        f"{mutation!r}: {' '.join(argv)} exited {code} (output left: {written != before}):\n{text}"
-    )
-    event(f"known fault: {fault}")
+    raise AssertionError(f"{mutation!r}: {' '.join(argv)} exited {code} (output left: {written != before}):\n{text}")
 
 
 def check_mutant(changes: list[Mutation], pristine: Path, loads: Loads, existing: bool) -> None:
@@ -153,11 +128,7 @@ def check_mutant(changes: list[Mutation], pristine: Path, loads: Loads, existing
         out = Path(work) / "out"
         out.mkdir()
         code, text = run(["validate", str(root)])
-        if code not in (0, 1) or "internal error" in text:
-            fault = known(mutation, ["validate"], text)
-            assert fault, f"{mutation!r}: validate exited {code}:\n{text}"
-            event(f"known fault in validate: {fault}")
-            return
+        assert code in (0, 1) and "internal error" not in text, f"{mutation!r}: validate exited {code}:\n{text}"
         try:
             ds = loads(root)
         except csto_annotations.DatasetError:
