@@ -233,9 +233,15 @@ print(json.dumps({"base_kb": base, "peak_kb": peak_kb()}))
 
 
 def child_env() -> dict[str, str]:
-    """The environment of child processes: this checkout's ``src`` and ``tools`` first."""
+    """The environment of child processes: this checkout's ``src`` and ``tools`` first, and no coverage.
+
+    Coverage's subprocess hook (set by ``pytest --cov``) would trace the measured children, so they
+    would time the tracer; under it, a child once aborted at exit in pyarrow ("terminate called
+    without an active exception").
+    """
     path = os.pathsep.join([str(REPO / "src"), str(REPO), os.environ.get("PYTHONPATH", "")])
-    return {**os.environ, "PYTHONPATH": path.rstrip(os.pathsep)}
+    untraced = {k: v for k, v in os.environ.items() if not k.startswith(("COVERAGE_PROCESS_", "COV_CORE_"))}
+    return {**untraced, "PYTHONPATH": path.rstrip(os.pathsep)}
 
 
 def peak_memory(method: str, root: Path) -> dict[str, float]:
