@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
+from csto_annotations._base._errors import ArchiveError
 from csto_annotations._base._paths import bundled_root
 from helpers import REPO, make_zip, serve
 
@@ -227,3 +228,14 @@ def test_withdrawn_records_are_matched_to_their_table() -> None:
     assert _semver("2.0") == _semver("2.0.0") < _semver("2.0.1") and _semver("10.0.0") > _semver("9.9.9")
     with pytest.raises(csto_annotations.UnknownRecordError, match=r"^no quote 'CL-0003'"):
         csto_annotations.load().cite_quote("CL-0003")
+
+
+def test_a_zip_needing_a_newer_zip_version_is_an_archive_error(tmp_path: Path) -> None:
+    """A central directory asking for zip version 6.4 made zipfile raise NotImplementedError (exit 3)."""
+    data = bytearray((REPO / "tests" / "fixtures" / "releases" / "csto-annotations-2.1.0.zip").read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 6] = 64  # "version needed to extract": 6.4, above what zipfile supports
+    archive = tmp_path / "newer.zip"
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError, match="newer.zip: not a readable zip archive"):
+        csto_annotations.load(archive)

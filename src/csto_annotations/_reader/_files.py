@@ -105,7 +105,7 @@ class Archive:
         self.root = Path(path)
         try:
             self._zip = zipfile.ZipFile(self.root)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError) as error:
             raise ArchiveError(f"{path}: not a readable zip archive ({error}); download the release again.") from None
         try:
             self._entries = _checked_entries(self._zip.infolist(), self.root)
