@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """The floors ``pyproject.toml`` declares, as pip constraints: CI's oldest-dependencies job installs exactly these.
 
-Usage: ``python scripts/floors.py [--python] [PYPROJECT]`` (PYPROJECT defaults to the repository's).
+Usage: ``python scripts/floors.py [--python] [--extra NAME ...] [PYPROJECT]``
+(PYPROJECT defaults to the repository's).
 
 Prints one ``name==version`` line per core dependency (``project.dependencies``),
-the version being its ``>=`` floor, for ``pip install -c``; with ``--python``,
+then per requirement of each ``--extra`` named, the version being its ``>=``
+floor, for ``pip install -c``; with ``--python``,
 the floor of ``requires-python`` (``3.11``), the Python that job runs on. The
 floors are written once, in ``pyproject.toml``; this script derives, so the job
 cannot drift from what the package declares. A requirement without exactly one
@@ -59,14 +61,20 @@ def constraints(dependencies: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", action="store_true", help="print the floor of requires-python instead")
+    parser.add_argument("--extra", action="append", default=[], help="also an optional extra's floors (repeatable)")
     parser.add_argument("pyproject", nargs="?", type=Path, default=REPO / "pyproject.toml")
     args = parser.parse_args(argv)
     project = tomllib.loads(args.pyproject.read_text("utf-8"))["project"]
     if args.python:
         spec = project["requires-python"]
         print(floor(f"requires-python {spec}", SpecifierSet(spec)))
-    else:
-        print("\n".join(constraints(project["dependencies"])))
+        return 0
+    extras = project.get("optional-dependencies", {})
+    unknown = [name for name in args.extra if name not in extras]
+    if unknown:
+        raise SystemExit(f"floors: no extra named {unknown[0]!r} in pyproject.toml; it declares {sorted(extras)}.")
+    chosen = project["dependencies"] + [r for name in args.extra for r in extras[name]]
+    print("\n".join(dict.fromkeys(constraints(chosen))))
     return 0
 
 

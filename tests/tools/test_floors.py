@@ -63,3 +63,23 @@ def test_the_examples_run() -> None:
     spec.loader.exec_module(module)
     result = doctest.testmod(module)
     assert result.attempted == 2 and result.failed == 0
+
+
+def test_an_extra_adds_its_own_floors_after_the_core_ones(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[project]\ndependencies = ["pandas>=2.2"]\n'
+        '[project.optional-dependencies]\nstata = ["pyreadstat>=1.3.4"]\nspss = ["pyreadstat>=1.3.4"]\n',
+        "utf-8",
+    )
+    result = floors("--extra", "stata", "--extra", "spss", str(pyproject))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "pandas==2.2\npyreadstat==1.3.4\n"
+
+
+def test_an_unknown_extra_is_refused_by_name(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\ndependencies = ["pandas>=2.2"]\n[project.optional-dependencies]\nview = []\n', "utf-8")
+    result = floors("--extra", "viewer", str(pyproject))
+    assert result.returncode == 1
+    assert result.stderr == "floors: no extra named 'viewer' in pyproject.toml; it declares ['view'].\n"
