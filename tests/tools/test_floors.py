@@ -79,7 +79,9 @@ def test_an_extra_adds_its_own_floors_after_the_core_ones(tmp_path: Path) -> Non
 
 def test_an_unknown_extra_is_refused_by_name(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[project]\ndependencies = ["pandas>=2.2"]\n[project.optional-dependencies]\nview = []\n', "utf-8")
+    pyproject.write_text(
+        '[project]\ndependencies = ["pandas>=2.2"]\n[project.optional-dependencies]\nview = []\n', "utf-8"
+    )
     result = floors("--extra", "viewer", str(pyproject))
     assert result.returncode == 1
     assert result.stderr == "floors: no extra named 'viewer' in pyproject.toml; it declares ['view'].\n"
