@@ -19,7 +19,7 @@ from typing import Any
 
 from .._base._errors import DescriptorError
 from .._base._fields import TYPES, categories
-from .._base._reads import SPAN_TABLES, column_problem, contract
+from .._base._reads import SPAN_KEYS, SPAN_TABLES, column_problem, contract
 
 #: The codebook edition whose structure and rules this engine checks. A registered release records
 #: the edition it was checked by; the rules of a later edition do not apply to an earlier release.
@@ -39,11 +39,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "claim_entities": {"claim_id": _S, "entity_id": _S, "role": _S},
 }  # fmt: skip
 #: Table → its primary key.
-KEYS = {
-    "documents": ["document_id"], "entities": ["entity_id"], "mentions": ["mention_id"],
-    "citations": ["citation_id"], "quotes": ["quote_id"], "claims": ["claim_id"],
-    "claim_entities": ["claim_id", "entity_id"],
-}  # fmt: skip
+KEYS = {"documents": ["document_id"], "entities": ["entity_id"], **{t: [k] for t, k in SPAN_KEYS.items()},
+        "claim_entities": ["claim_id", "entity_id"]}  # fmt: skip
 #: (table, column, referenced table, referenced column): foreign keys every package declares.
 REFERENCES = [
     *((table, "document_id", "documents", "document_id") for table in SPAN_TABLES),
