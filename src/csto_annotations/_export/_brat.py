@@ -49,8 +49,7 @@ from typing import Any
 from .._base._atomic import atomic_write_text
 from .._base._errors import UnsafePathError
 from .._base._fields import categories
-from .._base._reads import SPAN_KEYS
-from ._common import document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
+from ._common import SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
 
 #: The file of the dataset's provenance in the collection folder.
 PROVENANCE_FILE = "provenance.json"

@@ -52,8 +52,7 @@ from typing import Any
 
 from .._base._atomic import atomic_write_text
 from .._base._errors import SourceError
-from .._base._reads import SPAN_KEYS, SPAN_TABLES
-from ._common import document_texts, prepare_out_dir, provenance, table_records
+from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, provenance, table_records
 
 FILE_NAME = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
