@@ -1,8 +1,9 @@
 """Sentence segmentation for coverage checks.
 
 The codebook requires every body sentence to be covered by at least one claim
-or quote. This module finds those sentences with one documented rule, so the
-count in the annotation report and the coverage test agree.
+or quote. This module finds those sentences with the rule the engine checks
+(``csto_annotations._base._text.sentences``), so the count in the annotation
+report, the coverage test and the engine agree.
 
 Example
 -------
@@ -14,13 +15,10 @@ from __future__ import annotations
 
 import re
 
+from csto_annotations._base._text import sentences
+
 Span = tuple[int, int]
 
-# A sentence ends at . ? or ! (optionally followed by a closing quotation mark)
-# when white space and then a capital letter or an opening quotation mark follow,
-# or at the end of the paragraph. Abbreviations such as "U.S." are not followed
-# by a capital in this corpus; the rule is kept simple on purpose.
-_SENTENCE = re.compile(r"\S.*?(?:[.?!]”?(?=\s+[“A-Z])|$)")
 _HEADER_LINE = re.compile(r"^Publication:.*$", re.MULTILINE)
 
 
@@ -50,12 +48,8 @@ def body_sentences(text: str) -> list[Span]:
     >>> [text[a:b] for a, b in body_sentences(text)]
     ['One.', '“Two.”', 'Three']
     """
-    spans: list[Span] = []
-    for paragraph in re.finditer(r"[^\n]+", text[body_start(text) :]):
-        offset = body_start(text) + paragraph.start()
-        for match in _SENTENCE.finditer(paragraph.group()):
-            spans.append((offset + match.start(), offset + match.end()))
-    return spans
+    start = body_start(text)
+    return [(start + a, start + b) for a, b in sentences(text[start:])]  # the package's one sentence rule
 
 
 def uncovered(sentences: list[Span], spans: list[Span]) -> list[Span]:

@@ -16,52 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._base._errors import (
-    AnchorError,
-    ArchiveError,
-    DatasetError,
-    DescriptorError,
-    DownloadError,
-    IntegrityError,
-    LimitError,
-    MissingFileError,
-    OptionalDependencyError,
-    SourceError,
-    UnknownRecordError,
-    UnknownVersionError,
-    UnsafePathError,
-    ValidationFailed,
-)
+from ._base import _errors
+from ._base._errors import *  # noqa: F403 (the public errors, listed once in _errors.__all__)
 
 if TYPE_CHECKING:
     from ._api import Dataset, cite, load, validate
     from ._build import build
     from ._engine._report import Problem, Report
 
-__all__ = [
-    "AnchorError",
-    "ArchiveError",
-    "Dataset",
-    "DatasetError",
-    "DescriptorError",
-    "DownloadError",
-    "IntegrityError",
-    "LimitError",
-    "MissingFileError",
-    "OptionalDependencyError",
-    "Problem",
-    "Report",
-    "SourceError",
-    "UnknownRecordError",
-    "UnknownVersionError",
-    "UnsafePathError",
-    "ValidationFailed",
-    "__version__",
-    "build",
-    "cite",
-    "load",
-    "validate",
-]
+__all__ = ["Dataset", "Problem", "Report", "__version__", "build", "cite", "load", "validate"]  # noqa: F405
+__all__ += _errors.__all__
 
 
 def _version() -> str:

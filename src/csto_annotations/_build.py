@@ -44,14 +44,16 @@ from typing import Any
 
 from ._base._atomic import UndoFailed, atomic_write_all
 from ._base._errors import AnchorError, DatasetError, SourceError
+from ._base._fields import TYPES
 from ._base._paths import DESCRIPTOR_NAME, bundled_root
-from ._engine._cells import INTEGER_FORM
 from ._engine._csv import read_strings
 from ._engine._structure import check_structure
 from ._reader._package import Package, read_package, sha256_label
 
 _WORD_TABLES = frozenset({"mentions"})
-_INTEGER = re.compile(INTEGER_FORM[0])
+#: The canonical integer (ASCII digits only: Python's ``int`` also takes "١٢"), as the engine checks it.
+_INTEGER_FORM: tuple[str, str] = TYPES["integer"].form  # type: ignore[assignment]
+_INTEGER = re.compile(_INTEGER_FORM[0])
 
 
 def occurrences(text: str, exact: str, *, words: bool = False) -> list[int]:
@@ -102,7 +104,7 @@ def _offset(row: list[str], at: int, place: tuple[str, int, str], errors: list[s
     """The offset in ``row[at]`` as an int; None, with an error naming ``place`` (file, row, column), unless canonical."""
     if _INTEGER.fullmatch(row[at]):
         return int(row[at])
-    errors.append(f"{place[0]} row {place[1]} column {place[2]}: expected {INTEGER_FORM[1]}, found {row[at]!r}")
+    errors.append(f"{place[0]} row {place[1]} column {place[2]}: expected {_INTEGER_FORM[1]}, found {row[at]!r}")
     return None
 
 

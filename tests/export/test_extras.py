@@ -36,12 +36,12 @@ def test_importing_the_export_modules_loads_no_heavy_library() -> None:
     ("module", "blocked", "extra"),
     [
         (_spacy, "spacy", "spacy"),
-        (_huggingface, "yaml", "huggingface"),
-        (_huggingface, "pyarrow", "huggingface"),
+        (_huggingface, "yaml", None),  # pyarrow and PyYAML are core dependencies: no extra installs them
+        (_huggingface, "pyarrow", None),
     ],
 )
-def test_missing_dependency_names_the_extra(
-    module: Any, blocked: str, extra: str, dataset: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_missing_dependency_names_the_extra_or_the_core_install(
+    module: Any, blocked: str, extra: str | None, dataset: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in [m for m in sys.modules if m == blocked or m.startswith(blocked + ".")]:
         monkeypatch.delitem(sys.modules, name)
@@ -49,7 +49,11 @@ def test_missing_dependency_names_the_extra(
     with pytest.raises(OptionalDependencyError) as caught:
         module.write(dataset, tmp_path / "out")
     message = str(caught.value)
-    assert f"'{extra}' extra" in message and f'pip install -e ".[{extra}]"' in message
+    if extra is not None:
+        assert f"'{extra}' extra" in message and f'pip install -e ".[{extra}]"' in message
+    else:
+        assert "a core dependency" in message and "pip install -e . (" in message
+        assert "extra" not in message and ".[" not in message
     assert "\n" not in message and "pip install csto-annotations" not in message
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*.*")) == []
 

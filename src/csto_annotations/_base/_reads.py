@@ -43,6 +43,9 @@ ANY = "any"
 _S, _D = "string", "date"
 Column = tuple[str, str]
 _RANK = {OPTIONAL: 0, PRESENT: 1, REQUIRED: 2}
+#: The tables whose rows are spans of a document text, in the order they are checked and exported, with their keys.
+SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
+SPAN_TABLES = tuple(SPAN_KEYS)
 
 
 def _span(key: str, **more: Column) -> dict[str, Column]:

@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that reorder text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -139,3 +140,25 @@ def markdown_fence(text: str, info: str = "") -> list[str]:
     body = printable(text)
     fence = "`" * max(3, max((len(run) for run in _BACKTICKS.findall(body)), default=0) + 1)
     return [fence + info, *body.split("\n"), fence]
+
+
+# The codebook's sentence rule: a sentence ends at . ? or ! (optionally followed by a closing quotation mark) when
+# white space and a capital letter or an opening quotation mark follow, or at the end of its paragraph (line).
+# Abbreviations such as "U.S." are not followed by a capital in this corpus; the rule is kept simple on purpose.
+_SENTENCE = re.compile(r"\S.*?(?:[.?!]”?(?=\s+[“A-Z])|$)")
+
+
+@lru_cache(maxsize=64)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of every paragraph (line) of ``text`` (cached: replicas share texts).
+
+    Example
+    -------
+    >>> sentences("A b. “C d.” E\\nF")
+    [(0, 4), (5, 11), (12, 13), (14, 15)]
+    """
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        for match in _SENTENCE.finditer(line.group()):
+            spans.append((line.start() + match.start(), line.start() + match.end()))
+    return spans

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-_DOC_KEYS = {"name", "title", "description", "example"}
-_LOWER_BOUNDS = {"minimum", "exclusiveMinimum", "minLength"}
-_UPPER_BOUNDS = {"maximum", "exclusiveMaximum", "maxLength"}
+# The closed profile (``_reader/_profile.py``) admits no other field key, bound or key form, so both sides hold only these.
+_DOC_KEYS = {"name", "title", "description"}
+_LOWER_BOUNDS = {"minimum", "minLength"}
+_UPPER_BOUNDS = {"maximum", "maxLength"}
 
 
 class Bump(IntEnum):
@@ -157,15 +158,7 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
                     Bump.MAJOR,
                 )
             )
-    for key in (
-        "categories",
-        "categoriesOrdered",
-        "trueValues",
-        "falseValues",
-        "decimalChar",
-        "groupChar",
-        "bareNumber",
-    ):
+    for key in ("categories", "categoriesOrdered"):
         if old.get(key) != new.get(key):
             changes.append(SchemaChange(table, name, "retyped", f"{key} changed", Bump.MAJOR))
     before, after = old.get("constraints", {}), new.get("constraints", {})
@@ -189,9 +182,7 @@ def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs:
     changes = []
     for name, field in new_fields.items():
         if name not in old_fields and name not in pairs.values():
-            changes.append(
-                SchemaChange(table, name, "added", f"new column ({field.get('type', 'string')})", Bump.MAJOR)
-            )
+            changes.append(SchemaChange(table, name, "added", f"new column ({field['type']})", Bump.MAJOR))
     for name, field in old_fields.items():
         if name in pairs:
             changes.append(SchemaChange(table, name, "renamed", f"renamed to {pairs[name]}", Bump.MAJOR))
@@ -206,8 +197,7 @@ def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs:
 def _table_level(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Key, missing-value and column-order changes."""
     changes = []
-    mapped_old_pk = [pairs.get(c, c) for c in _as_list(old.get("primaryKey"))]
-    if mapped_old_pk != _as_list(new.get("primaryKey")):
+    if [pairs.get(c, c) for c in old.get("primaryKey", [])] != new.get("primaryKey", []):
         changes.append(SchemaChange(table, "", "keys", "primary key changed", Bump.MAJOR))
     if _renamed_foreign_keys(old.get("foreignKeys", []), pairs) != new.get("foreignKeys", []):
         changes.append(SchemaChange(table, "", "keys", "foreign keys changed", Bump.MAJOR))
@@ -224,17 +214,8 @@ def _renamed_foreign_keys(keys: list[dict[str, Any]], pairs: dict[str, str]) -> 
     """Foreign keys with this table's renamed columns under their new names."""
     renamed = []
     for key in keys:
-        fields = key.get("fields")
-        mapped = pairs.get(fields, fields) if isinstance(fields, str) else [pairs.get(f, f) for f in fields or []]
-        renamed.append({**key, "fields": mapped})
+        renamed.append({**key, "fields": [pairs.get(f, f) for f in key["fields"]]})
     return renamed
-
-
-def _as_list(value: Any) -> list[str]:
-    """A primary key as a list of column names."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def compare_schemas(

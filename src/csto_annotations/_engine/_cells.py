@@ -28,22 +28,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .._base._errors import DescriptorError
-from .._base._fields import categories, is_required
+from .._base._fields import DATE_FORMAT, TYPES, arrow_type, categories, is_required
 from .._base._limits import MAX_CELL_CHARS
 from ._report import Problem
 
 #: Problems reported per rule and column; the rest are counted in one line.
 MAX_SHOWN = 20
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-#: Each type's lexical form (an RE2 pattern, where $ is the end of the text) and how messages name it.
-_FORMS = {
-    "integer": (r"^-?[0-9]{1,18}$", "an integer in canonical form (like 12 or -3)"),
-    "number": (r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$", "a decimal number (like 2.5 or -1e3)"),
-    "boolean": (r"^(true|false)$", "true or false"),
-    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date as YYYY-MM-DD"),
-}
-#: The canonical integer (ASCII digits only: Python's ``int`` also takes "١٢"), for the build step.
-INTEGER_FORM = _FORMS["integer"]
 
 
 def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[str]]) -> list[Problem]:
@@ -212,9 +203,9 @@ def _typed(raw: Any, kind: str) -> Any:
     if kind == "boolean":
         return pc.equal(raw, "true")
     if kind == "date":
-        parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
+        parsed = pc.strptime(raw, format=DATE_FORMAT, unit="s", error_is_null=True)
         return pc.cast(parsed, pa.date32())
-    return pc.cast(raw, pa.int64() if kind == "integer" else pa.float64())
+    return pc.cast(raw, arrow_type(kind))
 
 
 def _constraint_faults(typed: Any, field: dict[str, Any], table: str, where: str) -> list[Problem]:
@@ -296,7 +287,7 @@ def check_field(
     if is_missing is not None and is_required(field):
         problems += emit(table, is_missing, name, lambda rows: ("expected a value (the field is required), "
                          "found an empty cell" for _ in rows))  # fmt: skip
-    form = _FORMS.get(kind)
+    form = TYPES[kind].form  # each type's lexical form is an RE2 pattern, where $ is the end of the text
     bad = _mask(pc.invert(pc.match_substring_regex(raw, form[0]))) if form else None
     if bad is not None and is_missing is not None:
         bad &= ~is_missing
@@ -304,7 +295,7 @@ def check_field(
     text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
     typed = _typed(text, kind)
     if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
-        echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format="%Y-%m-%d")
+        echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format=DATE_FORMAT)
         unreal = pc.fill_null(pc.not_equal(echoed, text), True)
         bad = (bad if bad is not None else False) | (_mask(unreal) & _mask(pc.is_valid(text)))
         typed = pc.if_else(pa.array(bad), pa.scalar(None, pa.date32()), typed)

@@ -16,9 +16,10 @@
   that citation, and a claim or quote that carries a citation ends before it,
   in its paragraph.
 
-Sentences follow the codebook's rule: a sentence ends at ``.``, ``?`` or ``!``
-(optionally followed by a closing quotation mark) when white space and a
-capital letter or an opening quotation mark follow, or at the paragraph's end.
+Sentences follow the codebook's rule, written once in ``_base/_text.py``: a
+sentence ends at ``.``, ``?`` or ``!`` (optionally followed by a closing
+quotation mark) when white space and a capital letter or an opening quotation
+mark follow, or at the paragraph's end.
 
 Example
 -------
@@ -28,27 +29,15 @@ Example
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any
 
+from .._base._text import sentences
 from ._cells import emit, isin, lookup, strings
 from ._report import Problem
 from ._rules import span_problems
 
-_SENTENCE = re.compile(r"\S.*?(?:[.?!]”?(?=\s+[“A-Z])|$)")
 _BAD_START = r"^(?:(?:which|who|whom|whose)\b|[a-z][\w’'-]*ing\b)"
 _CUE = ["cue", "cue_start", "cue_end", "source_mention_id"]
-
-
-@lru_cache(maxsize=64)
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of every paragraph (line) of ``text`` (cached: replicas share texts)."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        for match in _SENTENCE.finditer(line.group()):
-            spans.append((line.start() + match.start(), line.start() + match.end()))
-    return spans
 
 
 def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Problem]:

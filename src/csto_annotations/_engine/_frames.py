@@ -1,15 +1,9 @@
 """Hand typed Arrow columns to pandas with the dtypes the schemas promise.
 
-========================  ==============================================
-Table Schema              pandas dtype
-========================  ==============================================
-``string``                ``string`` (pyarrow storage, NA is ``pd.NA``)
-``integer``               ``int64`` when required, else ``Int64``
-``number``                ``Float64``
-``boolean``               ``boolean``
-``date``                  ``datetime64[ns]``
-enum / categories         ``category`` in schema order (ordered if ``categoriesOrdered``)
-========================  ==============================================
+Each type's pandas dtype is its row of ``_base._fields.TYPES``: ``string``
+(pyarrow storage, NA is ``pd.NA``), ``int64`` for a required integer and
+``Int64`` otherwise, ``Float64``, ``boolean``, ``datetime64[ns]``; an enum or
+categories field is ``category`` in schema order (ordered if ``categoriesOrdered``).
 
 Example
 -------
@@ -23,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._base._fields import categories, is_ordered, is_required
+from .._base._fields import TYPES, categories, is_ordered, is_required
 
 
 def _column(values: Any, field: dict[str, Any]) -> Any:
@@ -34,17 +28,13 @@ def _column(values: Any, field: dict[str, Any]) -> Any:
     labels = categories(field)
     if labels is not None:
         codes = pc.fill_null(pc.index_in(values, value_set=pa.array(labels, pa.string())), -1)
-        dtype = pd.CategoricalDtype(labels, ordered=is_ordered(field))
-        return pd.Categorical.from_codes(codes.to_numpy(), dtype=dtype)
-    kind = field["type"]
-    if kind == "string":
-        return values.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get).array
+        return pd.Categorical.from_codes(codes.to_numpy(), dtype=pd.CategoricalDtype(labels, ordered=is_ordered(field)))
+    kind, dtype = field["type"], TYPES[field["type"]].pandas
     if kind == "date":
-        return values.to_pandas().astype("datetime64[ns]").array
+        return values.to_pandas().astype(dtype).array
     if kind == "integer" and is_required(field) and values.null_count == 0:
         return values.to_numpy()
-    masked: Any = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(), "boolean": pd.BooleanDtype()}[kind]
-    return values.to_pandas(types_mapper={values.type: masked}.get).array
+    return values.to_pandas(types_mapper={values.type: pd.api.types.pandas_dtype(dtype)}.get).array
 
 
 def to_frame(columns: dict[str, Any], schema: dict[str, Any]) -> Any:

@@ -29,9 +29,9 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from .._base._reads import SPAN_TABLES
 from ._cells import emit, lookup, strings
 from ._report import Problem
-from ._structure import SPAN_TABLES
 
 
 def span_mismatch(documents: Any, starts: Any, ends: Any, exacts: Any, texts: dict[str, str]) -> Any:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._base._fields import arrow_type
 from .._reader._package import Package
 from ._cells import check_field, has_control_bytes
 from ._codebook import codebook_problems
@@ -35,7 +36,6 @@ from ._rules import document_texts, formula_warnings, rule_problems
 from ._structure import CODEBOOK_EDITION, check_structure
 
 LEVELS = ("full", "hashes")
-_ARROW = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool_", "date": "date32"}
 
 
 @dataclass
@@ -61,10 +61,8 @@ def _full_table(data: bytes, schema: dict[str, Any], table: str, where: str) -> 
 
 
 def _typed_table(data: bytes, schema: dict[str, Any]) -> Any:
-    import pyarrow as pa
-
     names = [f["name"] for f in schema["fields"]]
-    types = {f["name"]: getattr(pa, _ARROW[f["type"]])() for f in schema["fields"]}
+    types = {f["name"]: arrow_type(f["type"]) for f in schema["fields"]}
     table = read_typed(data, names, types, list(schema.get("missingValues", [""])))
     return to_frame({name: table.column(name) for name in names}, schema)
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from .._base._fields import categories
-from .._base._reads import column_problem, contract
+from .._base._fields import TYPES, categories
+from .._base._reads import SPAN_KEYS, SPAN_TABLES, column_problem, contract
 
 #: The codebook edition whose structure and rules this engine checks. A registered release records
 #: the edition it was checked by; the rules of a later edition do not apply to an earlier release.
@@ -38,13 +38,9 @@ COLUMNS: dict[str, dict[str, str]] = {
                "cue_start": _I, "cue_end": _I, "quote_id": _S, "citation_id": _S, **SPAN},
     "claim_entities": {"claim_id": _S, "entity_id": _S, "role": _S},
 }  # fmt: skip
-SPAN_TABLES = ("mentions", "citations", "quotes", "claims")
 #: Table → its primary key.
-KEYS = {
-    "documents": ["document_id"], "entities": ["entity_id"], "mentions": ["mention_id"],
-    "citations": ["citation_id"], "quotes": ["quote_id"], "claims": ["claim_id"],
-    "claim_entities": ["claim_id", "entity_id"],
-}  # fmt: skip
+KEYS = {"documents": ["document_id"], "entities": ["entity_id"], **{t: [k] for t, k in SPAN_KEYS.items()},
+        "claim_entities": ["claim_id", "entity_id"]}  # fmt: skip
 #: (table, column, referenced table, referenced column): foreign keys every package declares.
 REFERENCES = [
     *((table, "document_id", "documents", "document_id") for table in SPAN_TABLES),
@@ -66,14 +62,6 @@ LABELS = {
     ("entities", "type"): {"media_outlet", "group"},
     ("claim_entities", "role"): {"source"},
 }
-#: Constraints each type can carry (the engine checks no other combination).
-_ALLOWED = {
-    "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
-    "integer": {"required", "unique", "minimum", "maximum"},
-    "number": {"required", "unique", "minimum", "maximum"},
-    "boolean": {"required"},
-    "date": {"required", "unique"},
-}
 
 
 def _fields(schema: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
@@ -81,7 +69,7 @@ def _fields(schema: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
     for field in schema["fields"]:
         if field["name"] in fields:
             raise DescriptorError(f"{where}: field {field['name']!r} is declared twice.")
-        extra = set(field.get("constraints", {})) - _ALLOWED[field["type"]]
+        extra = set(field.get("constraints", {})) - TYPES[field["type"]].constraints  # the engine checks no others
         if extra or ("categories" in field and field["type"] != "string"):
             what = sorted(extra) or ["categories"]
             raise DescriptorError(f"{where}: field {field['name']!r} of type {field['type']} cannot have {what}.")

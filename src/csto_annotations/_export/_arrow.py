@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._fields import categories, is_ordered, is_required
+from .._base._fields import arrow_type, categories, is_ordered, is_required
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,13 +44,7 @@ def _arrow_type(field: dict[str, Any]) -> pa.DataType:
 
     if categories(field) is not None:
         return pa.dictionary(pa.int32(), pa.string(), ordered=is_ordered(field))
-    return {
-        "integer": pa.int64(),
-        "year": pa.int64(),
-        "number": pa.float64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-    }.get(field.get("type", "string"), pa.string())
+    return arrow_type(field["type"])
 
 
 def arrow_schema(schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> pa.Schema:

@@ -20,15 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._base._errors import DatasetError, UnsafePathError
-from .._base._fields import DATE_FORMAT
+from .._base._fields import DATE_FORMAT, TYPES
+from .._base._reads import SPAN_KEYS as SPAN_KEYS  # for the writers that import them here
+from .._base._reads import SPAN_TABLES as SPAN_TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The tables whose rows are spans of a document text, in the order they are exported.
-SPAN_TABLES = ("mentions", "quotes", "claims", "citations")
-#: The primary-key column of each span table.
-SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
 # A document ID that is safe as a file name on every platform.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 
@@ -117,11 +115,10 @@ def refuse_clashes(ds: Any, where: str, own: tuple[str, ...], prefix: str = "", 
 
 def _plain_column(series: pd.Series, field: dict[str, Any]) -> list[Any]:
     """One column as plain Python values (None for missing cells)."""
-    kind = field.get("type", "string")
     missing = series.isna().to_numpy().tolist()
-    if kind == "date":
+    if field["type"] == "date":
         series = series.dt.strftime(DATE_FORMAT)
-    convert: Any = {"integer": int, "year": int, "number": float, "boolean": bool}.get(kind, str)
+    convert = TYPES[field["type"]].plain
     return [None if m else convert(v) for v, m in zip(series.astype(object).tolist(), missing, strict=True)]
 
 

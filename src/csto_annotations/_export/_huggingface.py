@@ -13,7 +13,7 @@ features of each table typed from its Table Schema:
 Table Schema           ``datasets`` feature (Parquet column)
 =====================  ==================================================
 ``string``             ``string``
-``integer``/``year``   ``int64``
+``integer``            ``int64``
 ``number``             ``float64``
 ``boolean``            ``bool``
 ``date``               ``date32``
@@ -29,8 +29,7 @@ facts come from ``datapackage.json`` and the Table Schemas, and its citation
 blocks are exactly what ``python -m csto_annotations cite --format bibtex``
 and ``cite`` print (the dataset renders them with ``ds.cite``).
 
-pyarrow and PyYAML are imported only inside these functions (the
-``huggingface`` extra).
+pyarrow and PyYAML (core dependencies) are imported only inside these functions.
 
 Example
 -------
@@ -47,8 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes, atomic_write_text
-from .._base._errors import OptionalDependencyError
-from .._base._fields import categories
+from .._base._errors import require
+from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from ._common import document_texts, prepare_out_dir, refuse_clashes
 
@@ -57,32 +56,12 @@ DATA_DIR = "data"
 TEXTS = "texts"
 #: The config that ``load_dataset(folder)`` loads when no config name is given.
 DEFAULT_CONFIG = "claims"
-_DTYPES = {
-    "integer": "int64",
-    "year": "int64",
-    "number": "float64",
-    "boolean": "bool",
-    "date": "date32",
-    "datetime": "timestamp[ns]",
-}
 # A URL that can be a link as it is: no space, quote, angle bracket or backtick to break out of one.
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 _TEXTS_FIELDS = [
     {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
     {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
 ]
-
-
-def _need(module: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as missing:
-        raise OptionalDependencyError(
-            f"The Hugging Face export needs {module.split('.')[0]}, which the 'huggingface' extra installs: "
-            'from a checkout, run pip install -e ".[huggingface]" (the package is not published on any index yet).'
-        ) from missing
 
 
 def feature(field: dict[str, Any]) -> dict[str, Any]:
@@ -99,12 +78,13 @@ def feature(field: dict[str, Any]) -> dict[str, Any]:
             "name": field["name"],
             "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}},
         }
-    return {"name": field["name"], "dtype": _DTYPES.get(field.get("type", "string"), "string")}
+    return {"name": field["name"], "dtype": TYPES[field["type"]].datasets}
 
 
 def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
     """The table in Arrow, with each enum column as ``int64`` ClassLabel codes."""
-    pa = _need("pyarrow")
+    import pyarrow as pa
+
     from ._arrow import to_arrow
 
     table = to_arrow(frame, schema)
@@ -116,7 +96,8 @@ def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
 
 
 def _texts_table(ds: Any) -> Any:
-    pa = _need("pyarrow")
+    import pyarrow as pa
+
     texts = document_texts(ds)
     return pa.table(
         {
@@ -127,8 +108,9 @@ def _texts_table(ds: Any) -> Any:
 
 
 def _parquet(table: Any) -> bytes:
-    pa = _need("pyarrow")
-    pq = _need("pyarrow.parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
@@ -383,7 +365,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     True
     """
     refuse_clashes(ds, CARD, (TEXTS,), columns=False)  # the config of the document texts
-    yaml = _need("yaml")
+    yaml = require("yaml", None, "The Hugging Face export needs PyYAML")
+    require("pyarrow.parquet", None, "The Hugging Face export needs pyarrow")
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:
         tables[TEXTS] = _texts_table(ds)

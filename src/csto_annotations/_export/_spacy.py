@@ -55,25 +55,15 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import OptionalDependencyError
-from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, table_records
+from .._base._errors import require
+from .._base._reads import SPAN_KEYS, SPAN_TABLES
+from ._common import document_texts, prepare_out_dir, table_records
 
 FILE_NAME = "csto-annotations.spacy"
 #: The key of the dataset's entry in ``doc.user_data``.
 USER_DATA_KEY = "csto_annotations"
 #: How each span was placed: on the tokenizer's tokens, on split tokens, or widened.
 OUTCOMES = ("as_tokenized", "split", "expanded", "skipped")
-
-
-def _spacy() -> Any:
-    try:
-        import spacy
-    except ImportError as missing:
-        raise OptionalDependencyError(
-            "The spaCy export needs spaCy, which the 'spacy' extra installs: from a checkout, run "
-            'pip install -e ".[spacy]" (the package is not published on any index yet).'
-        ) from missing
-    return spacy
 
 
 def _label(table: str, row: dict[str, Any], entity_types: dict[str, str]) -> tuple[str, str]:
@@ -187,7 +177,7 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
     >>> docs[0].text == csto_annotations.load().text("edm-4-191")
     True
     """
-    spacy = _spacy()
+    spacy = require("spacy", "spacy", "The spaCy export needs spaCy")
     nlp = spacy.blank("en")
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
     grouped = _rows_by_document(ds)
@@ -229,7 +219,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
     'csto-annotations.spacy'
     """
-    _spacy()
+    require("spacy", "spacy", "The spaCy export needs spaCy")
     from spacy.tokens import DocBin
 
     docs, _ = build_docs(ds)

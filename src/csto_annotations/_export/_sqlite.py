@@ -55,7 +55,7 @@ from typing import Any
 
 from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import DatasetError
-from .._base._fields import categories, is_required
+from .._base._fields import TYPES, categories, is_required
 from ._common import document_texts, prepare_out_dir, provenance, refuse_clashes, table_records
 
 FILE_NAME = "csto-annotations.sqlite"
@@ -64,7 +64,6 @@ METADATA_FILE = "metadata.json"
 #: The table of the dataset's provenance, one ``key``/``value`` row per fact.
 METADATA_TABLE = "_metadata"
 TEXTS_TABLE = "texts"
-_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
 def quote_name(name: str) -> str:
@@ -106,7 +105,7 @@ def _checks(field: dict[str, Any]) -> list[str]:
     if field.get("type") == "date":
         checks.append(f"date({name}) IS {name}")
     for key, op in (("minimum", ">="), ("maximum", "<=")):
-        if isinstance(constraints.get(key), (int, float)) and field.get("type") in ("integer", "number"):
+        if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
             checks.append(f"{name} {op} {_literal(constraints[key])}")
     if isinstance(constraints.get("minLength"), int):
         checks.append(f"length({name}) >= {constraints['minLength']}")
@@ -115,7 +114,7 @@ def _checks(field: dict[str, Any]) -> list[str]:
 
 def _column(field: dict[str, Any], single_key: bool) -> str:
     """One column definition."""
-    parts = [quote_name(field["name"]), _TYPES.get(field.get("type", "string"), "TEXT")]
+    parts = [quote_name(field["name"]), TYPES[field["type"]].sqlite]
     if is_required(field):
         parts.append("NOT NULL")
     if field.get("constraints", {}).get("unique") and not single_key:

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import DatasetError, OptionalDependencyError
+from .._base._errors import DatasetError, require
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
 from ._common import document_texts, prepare_out_dir, provenance
@@ -108,17 +108,6 @@ SPECS = {
     "stata": _Spec(".dta", 80, 320, 320, 32_000, None, "%td"),
     "spss": _Spec(".sav", 256, 256, 64, 120, 32_767, "DATE11"),
 }
-
-
-def _need(format: str) -> Any:
-    try:
-        import pyreadstat
-    except ImportError as missing:
-        raise OptionalDependencyError(
-            f"The {format} export needs pyreadstat, which the '{format}' extra installs: from a checkout, run "
-            f'pip install -e ".[{format}]" (the package is not published on any index yet).'
-        ) from missing
-    return pyreadstat
 
 
 def fit(text: str, chars: int, nbytes: int) -> str:
@@ -363,7 +352,7 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     >>> meta.variable_value_labels["certainty"]
     {1: 'certain', 2: 'probable', 3: 'possible', 4: 'underspecified'}
     """
-    pyreadstat = _need(format)
+    pyreadstat = require("pyreadstat", format, f"The {format} export needs pyreadstat")
     spec, facts = SPECS[format], provenance(ds)
     tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import DatasetError, MissingFileError, OptionalDependencyError
-from .._base._fields import DATE_FORMAT, categories, is_ordered
+from .._base._errors import DatasetError, MissingFileError, require
+from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
 from ._arrow import to_arrow, write_parquet
 from ._common import provenance, refuse_clashes
 
@@ -93,9 +93,7 @@ def _sql_type(field: dict[str, Any], table: str = "") -> str:
         return '"' + named.replace('"', '""') + '"'
     if labels is not None:
         return "ENUM(" + _literals(labels) + ")"
-    return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}[
-        field["type"]
-    ]
+    return TYPES[field["type"]].duckdb
 
 
 def _quoted(name: str) -> str:
@@ -153,14 +151,9 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
     are views over those files instead, read out of core. Nothing else is
     left in the connection, and running it again replaces only what it made.
     """
-    try:
-        import duckdb
-        import pyarrow as pa
-    except ImportError as missing:
-        raise OptionalDependencyError(
-            "to_duckdb() needs duckdb, which the 'duckdb' extra installs: from a checkout, run "
-            'pip install -e ".[duckdb]" (the package is not published on any index yet).'
-        ) from missing
+    import pyarrow as pa
+
+    duckdb = require("duckdb", "duckdb", "to_duckdb() needs duckdb")
     refuse_clashes(ds, "to_duckdb()", ("texts",))
     connection = connection if connection is not None else duckdb.connect()
     schemas, names = ds.schemas, [*ds.tables, "texts"]

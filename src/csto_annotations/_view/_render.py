@@ -24,7 +24,7 @@ from typing import Any
 
 from .._base import _limits
 from .._base._atomic import atomic_write_text
-from .._base._errors import DatasetError, LimitError, OptionalDependencyError
+from .._base._errors import DatasetError, LimitError, require
 from .._tables import Tables
 from ._document import Article
 from ._palette import ENTITY_COLOURS, PALETTE
@@ -57,13 +57,7 @@ def script_json(value: Any) -> str:
 
 def _environment() -> Any:
     """A Jinja2 environment with autoescaping on, or the install advice."""
-    try:
-        import jinja2
-    except ImportError:
-        raise OptionalDependencyError(
-            'the viewer needs Jinja2, which is not installed; from a checkout run `pip install -e ".[view]"` '
-            "(the package is not published on an index yet)."
-        ) from None
+    jinja2 = require("jinja2", "view", "The viewer needs Jinja2")
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
