@@ -107,7 +107,9 @@ def _repository_paths(root: Path) -> set[str]:
     """Every file and folder of the checkout, as a path relative to ``root`` (folders end with ``/``)."""
     found: set[str] = set()
     for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".ci-") and name not in {".git", ".venv", "__pycache__"}]
+        dirs[:] = [
+            name for name in dirs if not name.startswith(".ci-") and name not in {".git", ".venv", "__pycache__"}
+        ]
         base = Path(folder).relative_to(root).as_posix()
         prefix = "" if base == "." else base + "/"
         found.update(prefix + name + "/" for name in dirs)
@@ -115,11 +117,11 @@ def _repository_paths(root: Path) -> set[str]:
     return found
 
 
-def _names(path: Path) -> set[str]:
+def _names(path: Path, strings: bool = True) -> set[str]:
     """Every name one Python file defines or uses.
 
-    Functions, classes, variables, attributes assigned, parameters, imported names and
-    identifier-like string constants (environment variables, keys of the JSON files it reads).
+    Functions, classes, variables, attributes assigned, parameters, imported names and, with
+    ``strings``, identifier-like string constants (environment variables, keys of the JSON files it reads).
     """
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -131,7 +133,7 @@ def _names(path: Path) -> set[str]:
             names.add(node.attr)
         elif isinstance(node, ast.alias):
             names.add(node.asname or node.name.split(".")[-1])
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+        elif strings and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
             names.add(node.value)
     return names
 
@@ -147,11 +149,11 @@ def _definitions(root: Path) -> dict[str, set[str]]:
 
 
 def _elsewhere(root: Path) -> set[str]:
-    """The names of the maintainer tools, scripts and tests, and the words of CI's files and pyproject.toml."""
+    """The names the maintainer tools, scripts and tests define, and the words of CI's files and pyproject.toml."""
     names: set[str] = set()
     for folder in ("tools", "scripts", "tests"):
         for path in (root / folder).rglob("*.py"):
-            names |= _names(path)
+            names |= _names(path, strings=False)
     for path in [root / "pyproject.toml", *(root / ".ci").glob("*")]:
         if path.is_file():
             names.update(re.findall(r"\w+", path.read_text(encoding="utf-8")))
@@ -164,9 +166,8 @@ def _resolves(span: str, modules: dict[str, set[str]]) -> bool:
     for cut in range(len(parts), 0, -1):
         prefix = ".".join(parts[:cut])
         for module, names in modules.items():
-            if module == prefix or module.endswith("." + prefix):
-                if all(part in names for part in parts[cut:]):
-                    return True
+            if (module == prefix or module.endswith("." + prefix)) and all(part in names for part in parts[cut:]):
+                return True
     return False
 
 
