@@ -120,7 +120,7 @@ def _repository_paths(root: Path) -> set[str]:
 def _names(path: Path, strings: bool = True) -> set[str]:
     """Every name one Python file defines or uses.
 
-    Functions, classes, variables, attributes assigned, parameters, imported names and, with
+    Functions, classes, variables, attributes, parameters, imported names and, with
     ``strings``, identifier-like string constants (environment variables, keys of the JSON files it reads).
     """
     names: set[str] = set()
@@ -129,7 +129,7 @@ def _names(path: Path, strings: bool = True) -> set[str]:
             names.add(node.name)
         elif isinstance(node, ast.Name | ast.arg):
             names.add(node.id if isinstance(node, ast.Name) else node.arg)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+        elif isinstance(node, ast.Attribute):  # an attribute set, or read off a library (pd.DataFrame)
             names.add(node.attr)
         elif isinstance(node, ast.alias):
             names.add(node.asname or node.name.split(".")[-1])
