@@ -20,6 +20,8 @@ MODULES = [
     "sentences",
     "benchmark",
     "benchmark_report",
+    "loc",
+    "architecture",
 ]
 
 
