@@ -254,7 +254,7 @@ def test_a_cited_name_that_no_longer_exists_fails_the_check(tmp_path: Path, caps
 def test_dangling_names_private_and_constant_names_modules_and_paths() -> None:
     page = (
         "`_reader._sources.resolve_source` `_download.Budget` `_engine/_structure.py` `tests/hostile/edits.py` "
-        "`CODEBOOK_EDITION` `_FORMS` `ViewSource` `_view._tables.ViewSource` `_nowhere/_x.py` `load` `ds.tables`\n"
+        "`CODEBOOK_EDITION` `TYPES` `ViewSource` `_view._tables.ViewSource` `_nowhere/_x.py` `load` `ds.tables`\n"
         "```toml\n`_IN_A_FENCE`\n```\n"
     )
     assert dangling(page) == ["ViewSource", "_view._tables.ViewSource", "_nowhere/_x.py"]
