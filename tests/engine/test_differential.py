@@ -232,7 +232,8 @@ def test_the_lists_name_real_cases() -> None:
 
 
 def test_each_rule_matches_only_its_own_messages() -> None:
-    """The rules' patterns are told apart: a message of one rule matches no other (else the excuse is vague)."""
+    """Sample lines of five rules match their own rule alone (else an excuse would be vague), and a problem of a
+    rule frictionless has too (a unique key) matches none."""
     lines = {
         "span-text": "mentions row 2 column exact: expected text[0:4] == 'CSTO', found 'OTSC'",
         "span-order": "mentions row 4 column end: expected 0 <= start < end, found start 74 and end 69",
