@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SCALE_N, copy_real_package, make_package
+from helpers import SCALE_N, SCALE_TEN, copy_real_package, make_package
+from hostile import edits
+from hostile.corpus import Built, Corpus
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +46,26 @@ def scaled(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tools.scale import scale
 
     return scale(SCALE_N, tmp_path_factory.mktemp("scaled") / f"x{SCALE_N}", source=real)
+
+
+@pytest.fixture(scope="session")
+def scaled10(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real package scaled SCALE_TEN (10) times, shared by the session; do not modify it."""
+    from tools.scale import scale
+
+    return scale(SCALE_TEN, tmp_path_factory.mktemp("scaled10") / f"x{SCALE_TEN}", source=real)
+
+
+@pytest.fixture(scope="session")
+def corpus_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder that holds every corruption case's folder (``<name>/pkg`` and ``<name>/outside``)."""
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus(corpus_work: Path) -> dict[str, Built]:
+    """The corruption corpus (tests/hostile/corpus.py), each case built on first use, once per session, plus the
+    untouched copy; do not modify it."""
+    built = Corpus(corpus_work)
+    built["untouched"] = Built(edits.fresh_copy(corpus_work / "untouched" / "pkg"))
+    return built

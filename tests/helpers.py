@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 TEXT = REPO / "data" / "texts" / "edm-4-191.txt"
 #: How many times the real package the shared ``scaled`` fixture is.
 SCALE_N = 3
+#: How many times the real package the shared ``scaled10`` fixture is.
+SCALE_TEN = 10
 TABLES = ["documents", "entities", "mentions", "citations", "quotes", "claims", "claim_entities"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 
 import pytest
 import yaml
@@ -314,4 +315,15 @@ def test_dates_and_versions_come_from_the_descriptor_alone() -> None:
         assert "9.8.7" in out and VERSION not in out and "2031" in out, name
     assert yaml.safe_load(cite(changed, "cff"))["date-released"] == "2031-02-03"
     assert json.loads(cite(changed, "zenodo"))["publication_date"] == "2031-02-03"
-    assert DATE == "2026-12-06"
+
+
+def test_the_cited_date_is_the_date_the_version_was_released() -> None:
+    """``created`` (the date every format cites) is the release date that the CHANGELOG heading of this version
+    and the registered archive of this version both record; a version not yet released has no heading to match."""
+    headings = dict(re.findall(r"^## \[([0-9.]+)\] - ([0-9]{4}-[0-9]{2}-[0-9]{2})$",
+                               (REPO / "CHANGELOG.md").read_text("utf-8"), flags=re.M))  # fmt: skip
+    registry = json.loads((REPO / "src/csto_annotations/releases.json").read_text("utf-8"))["releases"]
+    entry = next(r for r in registry if r["version"] == VERSION)
+    with zipfile.ZipFile(REPO / "tests/fixtures/releases" / entry["file"]) as archive:
+        released = json.loads(archive.read(f"{entry['file'].removesuffix('.zip')}/datapackage.json"))
+    assert DATE == headings[VERSION] == released["created"][:10]

@@ -126,7 +126,8 @@ def test_a_new_row_is_minor(old: Path, tmp_path: Path) -> None:
         rows.append(row)
 
     edit_table(new, "claims", add)
-    assert read_rows(new / "data" / "claims.csv")[-1][3] != "", "build() anchored the new row"
+    header, *_, added = read_rows(new / "data" / "claims.csv")
+    assert added[header.index("end")] != "", "build() anchored the new row"
     ok, out = run_diff(old, new)
     assert ok and "required bump MINOR, declared MINOR (ok)" in out
     assert "### Added\n- `claims`: 1 row: `CL-9001`.\n" in out and "### Changed" not in out
@@ -376,9 +377,15 @@ def in_memory(ds: csto_annotations.Dataset, table: str, schema_edit, frame_edit=
     [
         ("claim_entities", lambda s: s["primaryKey"].append("role"), "expected primaryKey",
          "changed: claim_entities: primary key changed (MAJOR)"),
+        ("claim_entities", lambda s: s["primaryKey"].reverse(), "expected primaryKey",
+         "changed: claim_entities: primary key changed (MAJOR)"),
         ("claims", lambda s: s["foreignKeys"].pop(), "expected the foreign key citation_id",
          "changed: claims: foreign keys changed (MAJOR)"),
+        ("claims", lambda s: next(k for k in s["foreignKeys"] if k["fields"] == ["source_mention_id"])["reference"]
+         .update(resource="quotes", fields=["quote_id"]), "expected the foreign key source_mention_id",
+         "changed: claims: foreign keys changed (MAJOR)"),
     ],
+    ids=["primary-key-extended", "primary-key-reordered", "foreign-key-removed", "foreign-key-retargeted"],
 )  # fmt: skip
 def test_a_changed_key_is_major(old: Path, tmp_path: Path, table: str, edit, refusal: str, line: str) -> None:
     """The closed profile refuses any other key, so a release that changes one changes the profile too: the
@@ -432,3 +439,20 @@ def test_a_text_added_is_minor_and_removed_major(old: Path) -> None:
 def test_two_absent_schemas_are_no_change() -> None:
     """A table on neither side (the caller names it from one side's schemas, so compare() never asks)."""
     assert compare_schemas("claims", None, None) == []
+
+
+def test_a_rename_alone_keeps_the_column_order_and_a_renamed_column_moved_changes_it() -> None:
+    import copy
+
+    old = json.loads((REPO / "schemas/claims.schema.json").read_text("utf-8"))
+    renamed = copy.deepcopy(old)
+    field(renamed, "notes")["name"] = "annotator_notes"
+    moved = copy.deepcopy(renamed)
+    moved["fields"].insert(0, moved["fields"].pop([f["name"] for f in moved["fields"]].index("annotator_notes")))
+    kinds = lambda new: sorted((c.kind, c.detail, c.bump.name) for c in compare_schemas("claims", old, new))
+    assert kinds(renamed) == [("renamed", "renamed to annotator_notes", "MAJOR")]
+    assert kinds(moved) == [("renamed", "renamed to annotator_notes", "MAJOR"),
+                            ("reordered", "column order changed", "MAJOR")]  # fmt: skip
+    missing = copy.deepcopy(old)
+    missing["missingValues"] = ["-"]  # the default [""] replaced, not extended
+    assert kinds(missing) == [("keys", "missing values changed", "MAJOR")]

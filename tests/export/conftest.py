@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from exportkit import SCALE, Package, read_package
+from exportkit import Package, read_package
 
 import csto_annotations
-from helpers import REPO
-
-
-@pytest.fixture(scope="session")
-def scaled10(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real package scaled 10×, made by ``scripts/scale.py``."""
-    out = tmp_path_factory.mktemp("scaled10") / f"x{SCALE}"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "scale.py"),
-            str(SCALE),
-            "--out",
-            str(out),
-            "--source",
-            str(real),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, f"scripts/scale.py failed:\n{done.stderr[-3000:]}"
-    return out
 
 
 @pytest.fixture(scope="session", params=["real", "x10"])

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers import SCALE_TEN
+
 #: How many times the real package the scaled package is.
-SCALE = 10
+SCALE = SCALE_TEN  # the shared scaled10 fixture (tests/conftest.py)
 SPAN_TABLES = ("mentions", "quotes", "claims", "citations")
 KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
 

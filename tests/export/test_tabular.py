@@ -18,7 +18,6 @@ import pytest
 
 import csto_annotations
 from csto_annotations import DatasetError, MissingFileError, build
-from csto_annotations._export._tabular import FORMULA_START
 from helpers import REPO, TABLES, read_rows
 from helpers import SCALE_N as N
 
@@ -126,8 +125,13 @@ def formula_package(package: Path) -> Path:
     return package
 
 
+#: What a spreadsheet may run as a formula at the start of a cell (OWASP's CSV injection triggers, and their
+#: full-width forms), written out here rather than read from the exporter under test.
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def neutral(cell: str) -> bool:
-    return not cell.startswith(FORMULA_START)
+    return not cell.startswith(TRIGGERS)
 
 
 def test_csv_export_neutralizes_formulas_in_every_cell(formula_package: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ import pytest
 import csto_annotations
 from csto_annotations import _cli as cli
 from hostile import corpus_reader3, edits
-from hostile.corpus import CASES, Built, Case, build_case
+from hostile.corpus import CASES, Built, Case
 
 BY_NAME = {c.name: c for c in CASES}
 
@@ -88,20 +88,6 @@ BUILD_CASES = [
 
 #: Seconds one case may take through load() or validate (the slowest honest case takes about 1 s).
 DEADLINE = 20.0
-
-
-@pytest.fixture(scope="session")
-def corpus_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder that holds every case's folder (``<name>/pkg`` and ``<name>/outside``)."""
-    return tmp_path_factory.mktemp("corpus")
-
-
-@pytest.fixture(scope="session")
-def corpus(corpus_work: Path) -> dict[str, Built]:
-    """Every case, built once from a fresh copy of the real package, plus the untouched copy."""
-    built = {case.name: build_case(case, corpus_work) for case in CASES}
-    built["untouched"] = Built(edits.fresh_copy(corpus_work / "untouched" / "pkg"))
-    return built
 
 
 def snapshot(*folders: Path) -> dict[str, tuple[int, int]]:
@@ -325,9 +311,9 @@ def test_other_commands_refuse_cleanly(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "out"
+    out, source = tmp_path / "out", corpus[name].source  # built before the snapshot
     with untouched_and_in_time(corpus_work / name, isolated_cache):
-        code = cli.main(_command(command, corpus[name].source, out))
+        code = cli.main(_command(command, source, out))
     text = "".join(capsys.readouterr())
     assert code == 1, text
     assert text.startswith("error: ") and "Traceback" not in text and "internal error" not in text
@@ -337,9 +323,15 @@ def test_other_commands_refuse_cleanly(
 
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_build_refuses_cleanly(
-    name: str, corpus_work: Path, isolated_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str,
+    corpus: dict[str, Built],
+    corpus_work: Path,
+    isolated_cache: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # build writes into its package, so it runs on a copy (links kept as links).
+    corpus[name]  # built on first use
     case_dir = Path(shutil.copytree(corpus_work / name, tmp_path / name, symlinks=True))
     with untouched_and_in_time(case_dir, isolated_cache):
         code = cli.main(["build", str(case_dir / "pkg")])

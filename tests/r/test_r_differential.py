@@ -29,12 +29,12 @@ import pytest
 
 import csto_annotations
 from csto_annotations._reader import _profile, _releases
-from helpers import REPO
-from hostile.corpus import CASES, Built, build_case
+from helpers import REPO, SCALE_TEN
+from hostile.corpus import CASES, Built
 
 HERE = Path(__file__).resolve().parent
 RELEASES = sorted((REPO / "tests" / "fixtures" / "releases").glob("*.zip"))
-SCALE = 10
+SCALE = SCALE_TEN  # the shared scaled10 fixture (tests/conftest.py)
 
 #: Corpus cases R loads: rules read_csto leaves to ``python -m csto_annotations validate`` (docs/r.md,
 #: "What read_csto checks"), and archive oddities that cannot harm a reader that extracts nothing.
@@ -75,14 +75,6 @@ def r_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     library = tmp_path_factory.mktemp("rlib")
     _run(["R", "CMD", "INSTALL", "--no-docs", "-l", str(library), str(REPO / "r")], cwd=library)
     return {**os.environ, "R_LIBS": str(library), "LC_ALL": "C.UTF-8"}
-
-
-@pytest.fixture(scope="session")
-def scaled10(real: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real package ten times over, written by tools/scale.py."""
-    from tools.scale import scale
-
-    return scale(SCALE, tmp_path_factory.mktemp("scaled10") / f"x{SCALE}", source=real)
 
 
 def r_read(source: Path, env: dict[str, str], tmp_path: Path) -> dict[str, Any]:
@@ -155,8 +147,10 @@ def test_r_tables_equal_pandas_on_a_package_ten_times_the_real_one(
     assert cells > 9 * assert_same_tables(real, r_env, tmp_path)
 
 
-def test_r_refuses_the_hostile_corpus_or_leaves_the_rule_to_validate(r_env: dict[str, str], tmp_path: Path) -> None:
-    built: dict[str, Built] = {case.name: build_case(case, tmp_path / "corpus") for case in CASES}
+def test_r_refuses_the_hostile_corpus_or_leaves_the_rule_to_validate(
+    corpus: dict[str, Built], r_env: dict[str, str], tmp_path: Path
+) -> None:
+    built = {case.name: corpus[case.name] for case in CASES}
     sources = tmp_path / "sources.txt"
     sources.write_text("".join(f"{b.source}\n" for b in built.values()), "utf-8")
     _run(["Rscript", str(HERE / "outcomes.R"), str(sources), str(tmp_path / "outcomes.json")], env=r_env)
@@ -187,10 +181,10 @@ def _r_fault(case: Any, built: Built, got: dict[str, Any]) -> str:
     return "" if named in message or str(built.source) in message else f"{case}: {message}"
 
 
-def test_the_untouched_copy_loads_in_r(real: Path, r_env: dict[str, str], tmp_path: Path) -> None:
+def test_the_untouched_copy_loads_in_r(corpus: dict[str, Built], r_env: dict[str, str], tmp_path: Path) -> None:
     """The corpus's control: an untouched copy loads, so no case passes through a check that refuses everything."""
-    untouched = shutil.copytree(real, tmp_path / "untouched")
-    tampered = build_case(CASES[0], tmp_path / "corpus").source
+    untouched = corpus["untouched"].source
+    tampered = corpus[CASES[0].name].source
     sources = tmp_path / "sources.txt"
     sources.write_text(f"{untouched}\n{tampered}\n", "utf-8")
     _run(["Rscript", str(HERE / "outcomes.R"), str(sources), str(tmp_path / "outcomes.json")], env=r_env)

@@ -19,31 +19,31 @@ from tools.benchmark import bare_read, load_phases, main, peak_memory, profile_l
 from tools.benchmark_report import markdown, plot, targets
 
 
-def test_the_baseline_is_read_csv_with_default_arguments(real_copy: Path) -> None:
-    frames = bare_read(real_copy)
+def test_the_baseline_is_read_csv_with_default_arguments(real: Path) -> None:
+    frames = bare_read(real)
     assert list(frames) == ["documents", "entities", "mentions", "citations", "quotes", "claims", "claim_entities"]
     for name, frame in frames.items():
-        pd.testing.assert_frame_equal(frame, pd.read_csv(real_copy / "data" / f"{name}.csv"))
+        pd.testing.assert_frame_equal(frame, pd.read_csv(real / "data" / f"{name}.csv"))
 
 
-def test_the_typed_column_gives_exactly_the_frames_of_load(scaled_copy: Path) -> None:
-    ds, typed = csto_annotations.load(scaled_copy, verify="full"), typed_read(scaled_copy)
+def test_the_typed_column_gives_exactly_the_frames_of_load(scaled: Path) -> None:
+    ds, typed = csto_annotations.load(scaled, verify="full"), typed_read(scaled)
     assert list(typed) == list(ds.tables)
     for name, frame in ds.tables.items():
         pd.testing.assert_frame_equal(typed[name], frame)
 
 
-def test_peak_memory_is_the_childs_own_not_the_parents(scaled_copy: Path) -> None:
+def test_peak_memory_is_the_childs_own_not_the_parents(scaled: Path) -> None:
     ballast = bytearray(400 * 2**20)  # a large parent: Linux carries its ru_maxrss into a child across exec
     ballast[::4096] = b"x" * len(ballast[::4096])
-    measured = {m: peak_memory(m, scaled_copy) for m in ("load_full", "read_csv")}
+    measured = {m: peak_memory(m, scaled) for m in ("load_full", "read_csv")}
     for values in measured.values():
         assert 0 <= values["growth_mb"] < values["peak_mb"] < 400, measured
     del ballast
 
 
-def test_profile_ranks_costs_and_finds_the_loader(real_copy: Path) -> None:
-    found = profile_load(real_copy, "full", top=40)
+def test_profile_ranks_costs_and_finds_the_loader(real: Path) -> None:
+    found = profile_load(real, "full", top=40)
     own, package = found["own"], found["package"]
     assert len(own) == 40 and own == sorted(own, key=lambda r: r["own_s"], reverse=True)
     assert all(r["cumulative_s"] >= r["own_s"] >= 0 for r in own)
@@ -51,8 +51,8 @@ def test_profile_ranks_costs_and_finds_the_loader(real_copy: Path) -> None:
     assert any("(read_package)" in r["function"] for r in package) and any("(check)" in r["function"] for r in package)
 
 
-def test_phases_separate_reading_from_the_rules(scaled_copy: Path) -> None:
-    full, hashes = load_phases(scaled_copy, "full", runs=3), load_phases(scaled_copy, "hashes", runs=3)
+def test_phases_separate_reading_from_the_rules(scaled: Path) -> None:
+    full, hashes = load_phases(scaled, "full", runs=3), load_phases(scaled, "hashes", runs=3)
     assert sorted(full) == ["check", "descriptor profile", "read_package", "rest", "total"]
     assert 0 < full["descriptor profile"] < full["read_package"]
     assert full["check"] > 2 * hashes["check"], (full, hashes)  # "full" runs every rule, "hashes" only types

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
-from conftest import SCALE_N as N
 from csto_annotations import DatasetError, IntegrityError
 from helpers import REPO, copy_real_package, read_rows, write_rows
+from helpers import SCALE_N as N
 from tools.scale import scale
 
 GROWING = ["documents", "mentions", "quotes", "claims", "citations", "claim_entities"]
@@ -30,10 +30,10 @@ def rows(root: Path, table: str) -> list[dict[str, str]]:
     return [dict(zip(header, r, strict=False)) for r in body]
 
 
-def test_scaled_package_is_valid_and_loads_with_n_times_the_rows(real_copy: Path, scaled_copy: Path) -> None:
-    report = csto_annotations.validate(scaled_copy)
+def test_scaled_package_is_valid_and_loads_with_n_times_the_rows(real: Path, scaled: Path) -> None:
+    report = csto_annotations.validate(scaled)
     assert report.valid and report.errors == [], str(report)
-    big, small = csto_annotations.load(scaled_copy, verify="full"), csto_annotations.load(real_copy, verify="full")
+    big, small = csto_annotations.load(scaled, verify="full"), csto_annotations.load(real, verify="full")
     assert big.verify == "full"
     for table in GROWING:
         assert len(big.tables[table]) == N * len(small.tables[table]), table
@@ -41,29 +41,29 @@ def test_scaled_package_is_valid_and_loads_with_n_times_the_rows(real_copy: Path
     assert big.text("edm-4-191-s000002") == small.text("edm-4-191")
 
 
-def test_frictionless_finds_the_scaled_package_valid(scaled_copy: Path) -> None:
+def test_frictionless_finds_the_scaled_package_valid(scaled: Path) -> None:
     import frictionless
 
-    report = frictionless.validate(str(scaled_copy / "datapackage.json"))
+    report = frictionless.validate(str(scaled / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])[:5]
 
 
-def test_row_counts_are_exactly_n_times_and_entities_unchanged(real_copy: Path, scaled_copy: Path) -> None:
+def test_row_counts_are_exactly_n_times_and_entities_unchanged(real: Path, scaled: Path) -> None:
     for table in GROWING:
-        assert len(rows(scaled_copy, table)) == N * len(rows(real_copy, table)), table
-    assert (scaled_copy / "data/entities.csv").read_bytes() == (real_copy / "data/entities.csv").read_bytes()
+        assert len(rows(scaled, table)) == N * len(rows(real, table)), table
+    assert (scaled / "data/entities.csv").read_bytes() == (real / "data/entities.csv").read_bytes()
 
 
-def test_document_ids_text_paths_and_text_resources(real_copy: Path, scaled_copy: Path) -> None:
-    documents = rows(scaled_copy, "documents")
+def test_document_ids_text_paths_and_text_resources(real: Path, scaled: Path) -> None:
+    documents = rows(scaled, "documents")
     assert [d["document_id"] for d in documents] == ["edm-4-191", "edm-4-191-s000001", "edm-4-191-s000002"]
     assert [d["text_path"] for d in documents] == [
         "data/texts/edm-4-191.txt", "data/texts/edm-4-191-s000001.txt", "data/texts/edm-4-191-s000002.txt"]  # fmt: skip
-    text = (real_copy / "data/texts/edm-4-191.txt").read_bytes()
+    text = (real / "data/texts/edm-4-191.txt").read_bytes()
     for d in documents:
-        assert (scaled_copy / d["text_path"]).read_bytes() == text
-    real = json.loads((real_copy / "datapackage.json").read_bytes())
-    scaled = json.loads((scaled_copy / "datapackage.json").read_bytes())
+        assert (scaled / d["text_path"]).read_bytes() == text
+    real = json.loads((real / "datapackage.json").read_bytes())
+    scaled = json.loads((scaled / "datapackage.json").read_bytes())
     resources = {r["name"]: r for r in scaled["resources"]}
     original = next(r for r in real["resources"] if r["name"] == "text-edm-4-191")
     for suffix in ("", "-s000001", "-s000002"):
@@ -75,12 +75,12 @@ def test_document_ids_text_paths_and_text_resources(real_copy: Path, scaled_copy
             k: table[k] for k in ("schemaBytes", "schemaHash")}  # fmt: skip
 
 
-def test_numbered_ids_continue_corpus_wide(real_copy: Path, scaled_copy: Path) -> None:
+def test_numbered_ids_continue_corpus_wide(real: Path, scaled: Path) -> None:
     for table, columns in NUMBERED.items():
-        original, replicated = rows(real_copy, table), rows(scaled_copy, table)
+        original, replicated = rows(real, table), rows(scaled, table)
         for column in columns:
             prefix = PREFIX[column]
-            numbers = [int(r[c][3:]) for t in NUMBERED for c in NUMBERED[t] for r in rows(real_copy, t)
+            numbers = [int(r[c][3:]) for t in NUMBERED for c in NUMBERED[t] for r in rows(real, t)
                        if r[c].startswith(prefix + "-")]  # fmt: skip
             stride = max(numbers)
             for k in range(N):
@@ -89,9 +89,9 @@ def test_numbered_ids_continue_corpus_wide(real_copy: Path, scaled_copy: Path) -
                 assert [r[column] for r in block] == expected, (table, column, k)
 
 
-def test_spans_and_other_cells_are_copied(real_copy: Path, scaled_copy: Path) -> None:
+def test_spans_and_other_cells_are_copied(real: Path, scaled: Path) -> None:
     for table in ("mentions", "claims", "quotes", "citations"):
-        original, replicated = rows(real_copy, table), rows(scaled_copy, table)
+        original, replicated = rows(real, table), rows(scaled, table)
         for k in range(N):
             block = replicated[k * len(original) : (k + 1) * len(original)]
             suffix = "" if k == 0 else f"-s{k:06d}"
@@ -102,20 +102,18 @@ def test_spans_and_other_cells_are_copied(real_copy: Path, scaled_copy: Path) ->
                 assert after["document_id"] == before["document_id"] + suffix
 
 
-def test_scale_one_reproduces_the_real_package_byte_for_byte(real_copy: Path, tmp_path: Path) -> None:
-    out = scale(1, tmp_path / "x1", source=real_copy)
-    for path in sorted(p.relative_to(real_copy) for p in real_copy.rglob("*") if p.is_file()):
-        assert (out / path).read_bytes() == (real_copy / path).read_bytes(), path
-    assert sorted(p.relative_to(out) for p in out.rglob("*")) == sorted(
-        p.relative_to(real_copy) for p in real_copy.rglob("*")
-    )
+def test_scale_one_reproduces_the_real_package_byte_for_byte(real: Path, tmp_path: Path) -> None:
+    out = scale(1, tmp_path / "x1", source=real)
+    for path in sorted(p.relative_to(real) for p in real.rglob("*") if p.is_file()):
+        assert (out / path).read_bytes() == (real / path).read_bytes(), path
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == sorted(p.relative_to(real) for p in real.rglob("*"))
 
 
-def test_a_zip_source_scales_like_its_directory(real_copy: Path, tmp_path: Path) -> None:
+def test_a_zip_source_scales_like_its_directory(real: Path, tmp_path: Path) -> None:
     from helpers import make_zip
 
-    archive = make_zip(real_copy, tmp_path / "pkg.zip")
-    from_zip, from_dir = scale(2, tmp_path / "z", source=archive), scale(2, tmp_path / "d", source=real_copy)
+    archive = make_zip(real, tmp_path / "pkg.zip")
+    from_zip, from_dir = scale(2, tmp_path / "z", source=archive), scale(2, tmp_path / "d", source=real)
     assert (from_zip / "datapackage.json").read_bytes() == (from_dir / "datapackage.json").read_bytes()
     assert (from_zip / "data/claims.csv").read_bytes() == (from_dir / "data/claims.csv").read_bytes()
 
@@ -139,11 +137,11 @@ def test_ids_widen_when_the_numbers_need_more_digits(tmp_path: Path) -> None:
     assert csto_annotations.validate(out).valid
 
 
-def test_an_earlier_package_is_replaced_and_no_staging_is_left(real_copy: Path, tmp_path: Path) -> None:
+def test_an_earlier_package_is_replaced_and_no_staging_is_left(real: Path, tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
-    scale(2, work / "out", source=real_copy)
-    scale(1, work / "out", source=real_copy)
+    scale(2, work / "out", source=real)
+    scale(1, work / "out", source=real)
     assert len(rows(work / "out", "documents")) == 1
     assert not (work / "out/data/texts/edm-4-191-s000001.txt").exists()
     assert [p.name for p in work.iterdir()] == ["out"]
@@ -156,12 +154,12 @@ def test_bad_n_is_refused(n: object, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_directory_that_is_not_a_package_is_left_alone(real_copy: Path, tmp_path: Path) -> None:
+def test_a_directory_that_is_not_a_package_is_left_alone(real: Path, tmp_path: Path) -> None:
     work = tmp_path / "work"
     (work / "mine").mkdir(parents=True)
     (work / "mine/notes.txt").write_text("keep me")
     with pytest.raises(DatasetError, match="not a data package directory"):
-        scale(2, work / "mine", source=real_copy)
+        scale(2, work / "mine", source=real)
     assert [p.name for p in (work / "mine").iterdir()] == ["notes.txt"]
     assert [p.name for p in work.iterdir()] == ["mine"], "the staging directory is removed"
 
@@ -181,11 +179,11 @@ def run_script(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=env, timeout=120, cwd="/")  # fmt: skip
 
 
-def test_script_writes_and_reports_counts(real_copy: Path, tmp_path: Path) -> None:
-    result = run_script("2", "--out", str(tmp_path / "x2"), "--source", str(real_copy))
+def test_script_writes_and_reports_counts(real: Path, tmp_path: Path) -> None:
+    result = run_script("2", "--out", str(tmp_path / "x2"), "--source", str(real))
     assert result.returncode == 0, result.stderr
-    assert re.search(rf"mentions\s+{2 * len(rows(real_copy, 'mentions')):,}\b", result.stdout)
-    assert re.search(rf"entities\s+{len(rows(real_copy, 'entities')):,}\b", result.stdout)
+    assert re.search(rf"mentions\s+{2 * len(rows(real, 'mentions')):,}\b", result.stdout)
+    assert re.search(rf"entities\s+{len(rows(real, 'entities')):,}\b", result.stdout)
     assert csto_annotations.validate(tmp_path / "x2").valid
 
 
