@@ -166,7 +166,7 @@ def columns(ds: Any) -> Columns:
     for table in ("mentions", *TYPES):
         fields = [f for f in ds.schemas[table]["fields"] if f["name"] not in (SPAN_KEYS[table], *_SPAN_COLUMNS)]
         out[table] = (
-            [(type_name(f["name"]).capitalize(), f["name"], [type_name(str(v)) for v in categories(f)])
+            [(type_name(f["name"]).capitalize(), f["name"], [type_name(str(v)) for v in categories(f) or []])
              for f in fields if categories(f)],
             [f["name"] for f in fields if not categories(f)],
         )  # fmt: skip
