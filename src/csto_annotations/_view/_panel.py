@@ -11,7 +11,7 @@ Example
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._cite import cite_claim, outlet_phrase
 from ._palette import ENTITY_COLOURS
@@ -43,8 +43,8 @@ def _shown(column: str, claim: Row, look: Lookup) -> str:
     return value
 
 
-def panel_rows(claim: Row, look: Lookup) -> list[tuple[str, str, str]]:
-    """(label, column, text) of every claim column the claims Table Schema lists, in its order.
+def panel_rows(claim: Row, look: Lookup, fields: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(label, column, text) of every claim column of ``fields`` (the claims Table Schema's), in their order.
 
     A column added to the schema gets a row with no code change; an empty cell gets none.
 
@@ -53,11 +53,12 @@ def panel_rows(claim: Row, look: Lookup) -> list[tuple[str, str, str]]:
     >>> import csto_annotations
     >>> from csto_annotations._view._tables import Lookup
     >>> look = Lookup(csto_annotations.load())
-    >>> [row for row in panel_rows(look.by_id["claim"]["CL-0034"], look) if row[1] == "citation_id"]
+    >>> fields = look.dataset.schemas["claims"]["fields"]
+    >>> [row for row in panel_rows(look.by_id["claim"]["CL-0034"], look, fields) if row[1] == "citation_id"]
     [('Citation', 'citation_id', 'CT-0003 (Itar-Tass, October 6): ITAR-TASS, 6 October 2007 (year inferred)')]
     """
     rows = []
-    for field in look.dataset.schemas["claims"]["fields"]:
+    for field in fields:
         column = field["name"]
         text = "" if column in _OWN_PLACE else _shown(column, claim, look)
         if text:
@@ -80,7 +81,7 @@ def claim_views(look: Lookup) -> list[Row]:
     >>> view["claim_id"], [link["entity_id"] for link in view["links"]]
     ('CL-0002', ['csto', 'soviet-union'])
     """
-    views = []
+    views, fields = [], look.dataset.schemas["claims"]["fields"]
     for claim in look.rows["claim"]:
         links = [
             {
@@ -95,7 +96,7 @@ def claim_views(look: Lookup) -> list[Row]:
                 **claim,
                 "links": links,
                 "entity_ids": " ".join(dict.fromkeys(link["entity_id"] for link in links)),
-                "fields": panel_rows(claim, look),
+                "fields": panel_rows(claim, look, fields),
                 "provenance": cite_claim(look.dataset, claim["claim_id"]),
             }
         )
