@@ -172,7 +172,7 @@ def test_attributes_match_the_tables(parsed: dict[str, Ann], pkg: Package) -> No
         ):
             wanted[(row["claim_id"], name, row[column])] += 1
     for row in pkg.rows("quotes"):
-        wanted[(row["quote_id"], "Quote_kind", row["kind"])] += 1
+        wanted[(row["quote_id"], "Kind", row["kind"])] += 1
     assert got == wanted
 
 
@@ -241,7 +241,7 @@ def test_span_with_a_line_break_is_written_as_fragments() -> None:
             }
         ]
     }
-    content = _brat._document_ann(text, rows, {})
+    content = _brat._document_ann(text, rows, {}, {"claims": ([], ["statement", "source_entity_id"])})
     ann = parse_ann(content, text)
     assert ann.spans["T1"] == ("Claim", [(15, 30), (31, 36)], "Kyrgyzstan will help.")
     assert ann.notes["T1"] == "CL-0001; statement=It will help."

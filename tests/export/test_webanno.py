@@ -88,9 +88,9 @@ def test_bodies_carry_labels_and_ids(collection: dict[str, Any], pkg: Package) -
         classes = values(a, "classifying")
         for column in ("claim_type", "attribution", "certainty", "polarity"):
             assert f"{column}:{row[column]}" in classes
-        assert values(a, "describing") == [row["statement"]]
+        assert values(a, "describing") == [f"{c}:{row[c]}" for c in ("statement", "cue", "notes") if row[c]]
         linked = {b["source"] for b in a["body"] if b.get("purpose") == "linking"}
-        assert linked == {"#" + row[c] for c in ("quote_id", "citation_id") if row[c]}
+        assert linked == {"#" + row[c] for c in ("source_mention_id", "quote_id", "citation_id") if row[c]}
         assert linked <= set(annotations)
     for row in pkg.rows("quotes"):
         a = annotations["#" + row["quote_id"]]

@@ -184,7 +184,7 @@ def test_clicking_a_claim_shows_it_in_the_panel(watched, real) -> None:
     detail = page.locator(f'.detail[data-claim-detail="{claim_id}"]')
     assert detail.is_visible() and page.locator(".detail:visible").count() == 1
     assert detail.locator(".statement").text_content() == claim["statement"]
-    assert detail.locator(".source").text_content() == source
+    assert detail.locator(".f-source_entity_id").text_content() == source
     assert claim["claim_type"] in detail.text_content() and claim["certainty"] in detail.text_content()
     assert selected_text(page) == claim["exact"]
     assert page.get_attribute(f'.claim-item[data-claim="{claim_id}"]', "aria-pressed") == "true"

@@ -175,8 +175,7 @@ def require(ds: Any, output: str) -> None:
     Parameters
     ----------
     ds : Tables
-        The dataset (its ``tables``, ``root`` and, when it has them, ``schemas`` are read; without
-        schemas only the presence of the columns is checked).
+        The dataset (its ``tables``, ``schemas`` and ``root`` are read).
     output : str
         A key of :data:`READS`, or an export format that has none (then nothing is required).
 
@@ -199,17 +198,13 @@ def require(ds: Any, output: str) -> None:
     if missing:
         raise DatasetError(f"{ds.root}: the {output} output needs the tables {missing}, which were not loaded; "
                            "load the dataset with tables=None (the default).")  # fmt: skip
-    schemas = getattr(ds, "schemas", None)
+    schemas = ds.schemas
     for table, columns in needed.items():
         frame = ds.tables[table]
-        # Without Table Schemas (the viewer's plain interface) the loaded columns stand in for the fields.
-        fields = {f["name"]: f for f in schemas[table]["fields"]} if schemas is not None else None
+        fields = {f["name"]: f for f in schemas[table]["fields"]}
         for column, (kind, use) in columns.items():
-            if fields is not None:
-                problem = column_problem(table, column, fields.get(column), kind, use)
-            else:
-                problem = None if use == OPTIONAL or column in frame.columns else f"expected a column {column!r}"
-            if problem is None and column in (fields or ()) and column not in frame.columns:
+            problem = column_problem(table, column, fields.get(column), kind, use)
+            if problem is None and column in fields and column not in frame.columns:
                 problem = f"field {column!r} is in the schema but not in the loaded table"
             if problem is not None:
                 raise DatasetError(f"{ds.root}: table {table}: {problem}; the {output} output cannot be made.")

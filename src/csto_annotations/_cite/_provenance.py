@@ -39,7 +39,7 @@ from .._base._reads import READS, require
 from .._tables import Tables
 from ._work import Article, parse_article
 
-__all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote"]
+__all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote", "outlet_phrase"]
 
 #: The tables a provenance chain reads (their columns: ``READS["cite --claim"]`` in ``_base/_reads.py``).
 NEEDED_TABLES = tuple(READS["cite --claim"])
@@ -107,8 +107,18 @@ def _date_phrase(value: Any, notes: str | None) -> str:
     return phrase + (" (year inferred)" if notes and _INFERRED.search(notes) else "")
 
 
-def _outlet_phrase(ds: Tables, citation_id: str | None) -> str:
-    """``ITAR-TASS, 6 October 2007 (year inferred)``, or ``""`` without a citation."""
+def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
+    """``ITAR-TASS, 6 October 2007 (year inferred)``, or ``""`` without a citation.
+
+    The viewer's side panel shows a citation with it, so that an inferred year
+    is never shown as fact.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> outlet_phrase(csto_annotations.load(), "CT-0003")
+    'ITAR-TASS, 6 October 2007 (year inferred)'
+    """
     if not citation_id:
         return ""
     row = _row(ds, "citations", "citation_id", citation_id)
@@ -176,7 +186,7 @@ def cite_claim(ds: Tables, claim_id: str) -> str:
     speaker = "" if attribution == "author" else _entity_name(ds, speaker_id) or "an unnamed source"
     citation_id = claim.get("citation_id") or quote.get("citation_id")
     verb = "quoted by" if attribution == "quoted" else "according to"
-    return _chain(ds, claim_id, claim["document_id"], speaker, verb, _outlet_phrase(ds, citation_id))
+    return _chain(ds, claim_id, claim["document_id"], speaker, verb, outlet_phrase(ds, citation_id))
 
 
 def cite_quote(ds: Tables, quote_id: str) -> str:
@@ -198,7 +208,7 @@ def cite_quote(ds: Tables, quote_id: str) -> str:
     require(ds, "cite --quote")
     quote = _require(ds, "quotes", "quote_id", quote_id, "quote")
     speaker = _entity_name(ds, quote.get("speaker_entity_id"))
-    outlet = _outlet_phrase(ds, quote.get("citation_id"))
+    outlet = outlet_phrase(ds, quote.get("citation_id"))
     verb = "quoted by"
     if quote.get("kind") == "scare":
         verb = "according to"

@@ -10,8 +10,9 @@ offsets in code points, as in the tables:
   written as discontinuous fragments (``start end;start end``) split there,
   because a brat line cannot hold one; its text is the fragments joined by a
   space, as brat expects.
-* **A lines**: ``Claim_type``, ``Attribution``, ``Certainty`` and ``Polarity``
-  of claims, ``Quote_kind`` of quotes; values as in the tables.
+* **A lines**: one attribute per column with a value list (``enum``) in its
+  Table Schema, named by the column capitalised (``Claim_type``,
+  ``Attribution``, ``Certainty``, ``Polarity``, ``Kind``); values as in the tables.
 * **R lines**: ``Speaker`` (quote → a mention of ``speaker_entity_id``),
   ``Source`` (claim → a mention of ``source_entity_id``), ``Outlet`` (citation →
   a mention of ``outlet_entity_id``), ``Cited_in`` (claim or quote → its
@@ -20,8 +21,11 @@ offsets in code points, as in the tables:
   mention of that entity in the same paragraph (line of the text), measured
   between the spans (0 when they overlap), the preceding one on a tie*. With no
   such mention there is no R line; the entity ID is still in the note.
-* **Notes** (``#`` lines, ``AnnotatorNotes``): the row's key and entity IDs,
-  and a claim's ``statement``, so every ID survives a round trip through brat.
+* **Notes** (``#`` lines, ``AnnotatorNotes``): the row's key, then
+  ``column=value`` for every other column of its Table Schema that is not an
+  attribute and not the span itself (``document_id``, ``start``, ``end``,
+  ``exact``), so every ID and every column added later survives a round trip
+  through brat.
 
 ``annotation.conf`` declares every type, attribute and relation used (the
 value lists come from the Table Schemas); ``visual.conf`` gives labels and
@@ -59,14 +63,10 @@ _BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVALID_NAME = re.compile(r"[^A-Za-z0-9_-]")
 #: brat type of the rows of each table other than mentions.
 TYPES = {"quotes": "Quote", "claims": "Claim", "citations": "Citation"}
-#: brat attribute → (table, column, brat type it applies to).
-ATTRIBUTES = {
-    "Claim_type": ("claims", "claim_type", "Claim"),
-    "Attribution": ("claims", "attribution", "Claim"),
-    "Certainty": ("claims", "certainty", "Claim"),
-    "Polarity": ("claims", "polarity", "Claim"),
-    "Quote_kind": ("quotes", "kind", "Quote"),
-}
+#: Columns a T line holds itself.
+_SPAN_COLUMNS = ("document_id", "start", "end", "exact")
+#: Per span table, from its Table Schema: attributes (name, column, values) and note columns.
+Columns = dict[str, tuple[list[tuple[str, str, list[str]]], list[str]]]
 #: Relations to a mention: name → (table, entity column).
 MENTION_RELATIONS = {
     "Speaker": ("quotes", "speaker_entity_id"),
@@ -131,20 +131,46 @@ def annotation_conf(ds: Any) -> str:
     Example
     -------
     >>> import csto_annotations
-    >>> "Quote_kind Arg:Quote, Value:direct|scare" in annotation_conf(csto_annotations.load())
+    >>> "Kind Arg:Quote, Value:direct|scare" in annotation_conf(csto_annotations.load())
     True
     """
     mentions = "|".join(_entity_types(ds))
     lines = ["[entities]", *TYPES.values(), *_entity_types(ds), "", "[relations]"]
+    # One declaration per attribute name, for every type whose table has the column.
+    attributes: dict[str, tuple[list[str], list[str]]] = {}
+    for table, (declared, _) in columns(ds).items():
+        for name, _, values in declared:
+            applies, allowed = attributes.setdefault(name, ([], []))
+            applies.append(TYPES.get(table, mentions))
+            allowed += [v for v in values if v not in allowed]
     lines += [f"{name} Arg1:{TYPES[table]}, Arg2:{mentions}" for name, (table, _) in MENTION_RELATIONS.items()]
     lines += ["Cited_in Arg1:Claim|Quote, Arg2:Citation", "In_quote Arg1:Claim, Arg2:Quote"]
     lines += ["<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
-    for name, (table, column, applies) in ATTRIBUTES.items():
-        field = next((f for f in ds.schemas[table]["fields"] if f["name"] == column), None)
-        if field is not None:  # an optional column the package leaves out has no attribute
-            values = "|".join(type_name(str(v)) for v in categories(field) or [])
-            lines.append(f"{name} Arg:{applies}, Value:{values}")
+    lines += [
+        f"{name} Arg:{'|'.join(applies)}, Value:{'|'.join(values)}" for name, (applies, values) in attributes.items()
+    ]
     return "\n".join(lines) + "\n"
+
+
+def columns(ds: Any) -> Columns:
+    """Each span table's attributes and note columns, from its Table Schema.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> declared, notes = columns(csto_annotations.load())["quotes"]
+    >>> declared, notes
+    ([('Kind', 'kind', ['direct', 'scare'])], ['utterance_id', 'speaker_entity_id', 'cue', 'citation_id'])
+    """
+    out: Columns = {}
+    for table in ("mentions", *TYPES):
+        fields = [f for f in ds.schemas[table]["fields"] if f["name"] not in (SPAN_KEYS[table], *_SPAN_COLUMNS)]
+        out[table] = (
+            [(type_name(f["name"]).capitalize(), f["name"], [type_name(str(v)) for v in categories(f) or []])
+             for f in fields if categories(f)],
+            [f["name"] for f in fields if not categories(f)],
+        )  # fmt: skip
+    return out
 
 
 def visual_conf(ds: Any) -> str:
@@ -214,24 +240,14 @@ class _Ann:
         self.lines.append(f"{self._next('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
 
 
-def _note(table: str, row: dict[str, Any]) -> str:
-    """The note of a row: its key, entity IDs and, for a claim, its statement."""
-    parts = [row[SPAN_KEYS[table]]]
-    for column in (
-        "entity_id",
-        "speaker_entity_id",
-        "source_entity_id",
-        "outlet_entity_id",
-        "place_entity_id",
-    ):
-        if row.get(column):
-            parts.append(f"{column}={row[column]}")
-    if table == "claims" and row.get("statement") is not None:
-        parts.append(f"statement={row['statement']}")
-    return "; ".join(parts)
+def _note(key: str, row: dict[str, Any], notes: list[str]) -> str:
+    """The note of a row: its key, then ``column=value`` for each note column with a value."""
+    return "; ".join([row[key], *(f"{c}={row[c]}" for c in notes if row.get(c) not in (None, ""))])
 
 
-def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str]) -> str:
+def _document_ann(
+    text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str], shown: Columns
+) -> str:
     """The ``.ann`` content of one document."""
     ann = _Ann(text)
     tids: dict[str, str] = {}
@@ -241,20 +257,21 @@ def _document_ann(text: str, rows: dict[str, list[dict[str, Any]]], entity_types
             type_name(entity_types.get(row["entity_id"], "other")),
             row["start"],
             row["end"],
-            _note("mentions", row),
+            _note("mention_id", row, shown["mentions"][1]),
         )
         if tid:
             tids[row["mention_id"]] = tid
             by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
     for table in ("citations", "quotes", "claims"):
         for row in rows.get(table, []):
-            tid = ann.span(TYPES[table], row["start"], row["end"], _note(table, row))
+            tid = ann.span(TYPES[table], row["start"], row["end"], _note(SPAN_KEYS[table], row, shown[table][1]))
             if tid:
                 tids[row[SPAN_KEYS[table]]] = tid
-    for name, (table, column, _) in ATTRIBUTES.items():
-        for row in rows.get(table, []):
-            if row[SPAN_KEYS[table]] in tids and row.get(column) is not None:
-                ann.attribute(name, tids[row[SPAN_KEYS[table]]], row[column])
+    for table, (declared, _) in shown.items():
+        for name, column, _ in declared:
+            for row in rows.get(table, []):
+                if row[SPAN_KEYS[table]] in tids and row.get(column) is not None:
+                    ann.attribute(name, tids[row[SPAN_KEYS[table]]], row[column])
     for name, (table, column) in MENTION_RELATIONS.items():
         for row in rows.get(table, []):
             own = tids.get(row[SPAN_KEYS[table]])
@@ -307,7 +324,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     for table in ("mentions", "citations", "quotes", "claims"):
         for row in table_records(ds, table) if table in ds.tables else []:
             grouped[row["document_id"]][table].append(row)
-    written = []
+    written, shown = [], columns(ds)
     facts = json.dumps(provenance(ds), ensure_ascii=False, indent=1) + "\n"
     for name, content in (
         ("annotation.conf", annotation_conf(ds)),
@@ -317,7 +334,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
         atomic_write_text(out / name, content)
         written.append(out / name)
     for doc, text in texts.items():
-        for suffix, content in ((".txt", text), (".ann", _document_ann(text, grouped[doc], entity_types))):
+        for suffix, content in ((".txt", text), (".ann", _document_ann(text, grouped[doc], entity_types, shown))):
             path = out / f"{stems[doc]}{suffix}"
             atomic_write_text(path, content)
             written.append(path)

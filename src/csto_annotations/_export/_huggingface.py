@@ -27,7 +27,7 @@ the datasheet sections (motivation, composition, collection, annotation,
 personal information, biases and limitations, licensing, citation); its
 facts come from ``datapackage.json`` and the Table Schemas, and its citation
 blocks are exactly what ``python -m csto_annotations cite --format bibtex``
-and ``cite`` print (the dataset renders them with ``ds.cite``).
+and ``cite`` print (rendered by :func:`csto_annotations._cite.cite`).
 
 pyarrow and PyYAML (core dependencies) are imported only inside these functions.
 
@@ -49,6 +49,7 @@ from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import require
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
+from .._cite import cite
 from ._common import document_texts, prepare_out_dir, refuse_clashes
 
 CARD = "README.md"
@@ -172,24 +173,15 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
 
 
 def _citation(ds: Any) -> list[str]:
-    """The card's citation blocks: exactly what ``cite --format bibtex`` and ``cite`` print.
-
-    The citation is rendered by the ``_cite`` layer, a sibling this module may
-    not import: the :class:`~csto_annotations.Dataset` it is given renders it
-    (``ds.cite``), as the viewer's page does. Bare tables without that method
-    get no blocks.
-    """
-    cite = getattr(ds, "cite", None)
-    if not callable(cite):
-        return []
+    """The card's citation blocks: what ``cite --format bibtex`` and ``cite`` print, from the same function."""
     return [
         "**BibTeX:**",
         "",
-        *markdown_fence(str(cite("bibtex")).rstrip("\n"), "bibtex"),
+        *markdown_fence(cite(ds.descriptor, "bibtex").rstrip("\n"), "bibtex"),
         "",
         "**Text:**",
         "",
-        *markdown_fence(str(cite("text")).rstrip("\n"), "text"),
+        *markdown_fence(cite(ds.descriptor, "text").rstrip("\n"), "text"),
     ]
 
 

@@ -12,13 +12,19 @@ Every row of ``mentions``, ``quotes``, ``claims`` and ``citations`` becomes one
   ``end`` in code points, as in the tables) and a ``TextQuoteSelector``
   (``exact`` with up to 32 characters of ``prefix`` and ``suffix``).
 * ``body``: a ``TextualBody`` with purpose ``tagging`` naming the table's row
-  kind (``mention``, ``quote``, ``claim``, ``citation``); ``classifying``
-  bodies ``column:value`` for the labels (``entity_type:person``,
-  ``claim_type:event``, ``certainty:probable``, ``kind:direct``…);
-  ``identifying`` bodies ``entity_id:csto`` (and a ``SpecificResource`` on
-  the Wikidata item where the entities table gives one); ``describing`` for a
-  claim's ``statement``; ``linking`` ``SpecificResource`` bodies pointing at
-  the quote or citation annotation a row refers to (``#QT-0003``).
+  kind (``mention``, ``quote``, ``claim``, ``citation``), then one body per
+  filled cell of every other column of the row's Table Schema except the span
+  itself (``document_id``, ``start``, ``end``, ``exact``), in schema order, so
+  a column added to a schema is written with no code change. Its purpose
+  comes from the schema: a foreign key to ``entities`` is ``identifying``
+  (``entity_id:csto``, and a ``SpecificResource`` on the Wikidata item where
+  the entities table gives one); a foreign key to another span table is a
+  ``linking`` ``SpecificResource`` pointing at that annotation (``#QT-0003``);
+  free text (a string with no ``enum`` or ``pattern``: ``statement``,
+  ``cue``, ``notes``) is ``describing``; every other column is
+  ``classifying``. Textual bodies read ``column:value``
+  (``claim_type:event``, ``statement:…``). A mention also gets
+  ``classifying`` ``entity_type:<type>`` from the entities table.
 * ``motivation``: ``identifying`` for mentions and citations, ``classifying``
   for quotes and claims.
 
@@ -65,22 +71,6 @@ _MOTIVATION = {
     "claims": "classifying",
     "citations": "identifying",
 }
-#: Label columns of each table, written as ``classifying`` bodies.
-_CLASSIFYING = {
-    "mentions": ("entity_type",),
-    "quotes": ("kind", "cue", "utterance_id"),
-    "claims": ("claim_type", "attribution", "certainty", "polarity", "event_date"),
-    "citations": ("cited_date",),
-}
-#: Entity columns of each table, written as ``identifying`` bodies.
-_IDENTIFYING = {
-    "mentions": ("entity_id",),
-    "quotes": ("speaker_entity_id",),
-    "claims": ("source_entity_id",),
-    "citations": ("outlet_entity_id", "place_entity_id"),
-}
-#: Columns that name another annotation of the collection.
-_LINKING = {"quotes": ("citation_id",), "claims": ("quote_id", "citation_id")}
 WIKIDATA = "http://www.wikidata.org/entity/"
 #: The W3C context document shipped in the package (``anno.jsonld.md`` beside it gives its source).
 CONTEXT_FILE = "anno.jsonld"
@@ -139,27 +129,52 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     return [{"type": "TextPositionSelector", "start": start, "end": end}, quote]
 
 
-def _bodies(table: str, row: dict[str, Any], wikidata: dict[str, str | None]) -> list[dict[str, Any]]:
-    """The bodies that carry a row's labels and IDs."""
-    bodies = [_textual("tagging", _KIND[table])]
-    bodies += [_textual("classifying", f"{c}:{row[c]}") for c in _CLASSIFYING[table] if row.get(c) is not None]
-    for column in _IDENTIFYING[table]:
-        entity = row.get(column)
-        if entity is not None:
-            bodies.append(_textual("identifying", f"{column}:{entity}"))
-            if wikidata.get(entity):
-                bodies.append(
-                    {
-                        "type": "SpecificResource",
-                        "purpose": "identifying",
-                        "source": WIKIDATA + str(wikidata[entity]),
-                    }
-                )
-    if table == "claims" and row.get("statement") is not None:
-        bodies.append(_textual("describing", row["statement"]))
-    for column in _LINKING.get(table, ()):
-        if row.get(column) is not None:
-            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": f"#{row[column]}"})
+def purposes(ds: Any, table: str) -> list[tuple[str, str]]:
+    """(column, body purpose) for each column of ``table`` written as a body, from its Table Schema.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> purposes(csto_annotations.load(), "quotes")[1:]
+    [('speaker_entity_id', 'identifying'), ('cue', 'describing'), ('kind', 'classifying'), ('citation_id', 'linking')]
+    """
+    schema = ds.schemas[table]
+    targets = {
+        k["fields"][0]: k["reference"]["resource"] for k in schema.get("foreignKeys", []) if len(k["fields"]) == 1
+    }
+    out = []
+    for field in schema["fields"]:
+        column, constraints = field["name"], field.get("constraints", {})
+        if column in (SPAN_KEYS[table], "document_id", "start", "end", "exact"):
+            continue
+        target = targets.get(column)
+        free = field.get("type", "string") == "string" and not {"enum", "pattern"} & set(constraints)
+        if target == "entities":
+            out.append((column, "identifying"))
+        elif target in SPAN_KEYS:
+            out.append((column, "linking"))
+        else:
+            out.append((column, "describing" if free else "classifying"))
+    return out
+
+
+def _bodies(
+    row: dict[str, Any], kind: str, columns: list[tuple[str, str]], wikidata: dict[str, str | None]
+) -> list[dict[str, Any]]:
+    """The bodies that carry a row's columns."""
+    bodies = [_textual("tagging", kind)]
+    for column, purpose in columns:
+        value = row.get(column)
+        if value is None:
+            continue
+        if purpose == "linking":
+            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": f"#{value}"})
+            continue
+        bodies.append(_textual(purpose, f"{column}:{value}"))
+        if purpose == "identifying" and wikidata.get(value):
+            bodies.append(
+                {"type": "SpecificResource", "purpose": "identifying", "source": WIKIDATA + str(wikidata[value])}
+            )
     return bodies
 
 
@@ -191,6 +206,7 @@ def annotation_items(ds: Any) -> list[dict[str, Any]]:
     wikidata = {e["entity_id"]: e.get("wikidata_id") for e in entities}
     out = []
     for table in SPAN_TABLES:
+        columns = ([("entity_type", "classifying")] if table == "mentions" else []) + purposes(ds, table)
         for row in table_records(ds, table) if table in ds.tables else []:
             if table == "mentions":
                 row = {**row, "entity_type": types.get(row["entity_id"])}
@@ -200,7 +216,7 @@ def annotation_items(ds: Any) -> list[dict[str, Any]]:
                     "id": f"#{row[SPAN_KEYS[table]]}",
                     "type": "Annotation",
                     "motivation": _MOTIVATION[table],
-                    "body": _bodies(table, row, wikidata),
+                    "body": _bodies(row, _KIND[table], columns, wikidata),
                     "target": {
                         "type": "SpecificResource",
                         "source": sources[row["document_id"]],

@@ -115,7 +115,7 @@ class Article:
         covered = 0
         for number, doc in enumerate(look.documents):
             text = look.dataset.text(doc["document_id"])
-            segments, extent = cut(text, look.spans(doc["document_id"], len(text)))
+            segments, extent = cut(text, look.spans(doc["document_id"]))
             numbers, views = [], []
             for seg in segments:
                 numbers.append(covered)

@@ -5,143 +5,83 @@ linearly with the tables.
 
 Example
 -------
->>> article_line({"title": "T", "publication": "EDM", "volume": "4", "issue": "191"})
-'“T”, EDM 4(191), publication date not recorded'
+>>> [column for column, _ in FILTERS]
+['claim_type', 'attribution', 'certainty']
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._base._errors import DatasetError
+from .._cite import cite_claim, outlet_phrase
 from ._palette import ENTITY_COLOURS
 from ._tables import Lookup, Row, clean
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Where the panel's provenance comes from: ``auto`` tries ``ds.cite_claim``
-#: first and falls back to the chain built from the tables.
-PROVENANCE = ("auto", "cite_claim", "tables")
+#: Claim columns the page shows in its own way (the heading, "In the text"), not as a panel row.
+_OWN_PLACE = ("claim_id", "document_id", "start", "end", "exact", "statement")
 
 #: The claim columns offered as filters, with their labels.
 FILTERS = (("claim_type", "Claim type"), ("attribution", "Attribution"), ("certainty", "Certainty"))
 
 
-def article_line(doc: Row) -> str:
-    """The article in one line, from the documents table only.
-
-    Example
-    -------
-    >>> article_line({"title": "T", "published": "2007-10-10", "url": "https://example.org/a"})
-    '“T”, 2007-10-10, https://example.org/a'
-    """
-    issue = f"{doc.get('volume')}({doc.get('issue')})" if doc.get("volume") else doc.get("issue", "")
-    parts = [
-        f"“{doc.get('title')}”",
-        " ".join(p for p in (doc.get("publication"), issue) if p),
-        doc.get("publisher"),
-        doc.get("published") or "publication date not recorded",
-        doc.get("url"),
-    ]
-    return ", ".join(p for p in parts if p)
+def _shown(column: str, claim: Row, look: Lookup) -> str:
+    """A claim's cell as the panel shows it: references by name, a citation's date as ``_cite`` words it."""
+    value = str(claim.get(column, ""))
+    if column == "source_entity_id":
+        return look.name(value) if value else "the article's author"
+    if column == "quote_id" and value:
+        quote = look.by_id["quote"][value]
+        speaker = look.name(quote["speaker_entity_id"]) or "speaker not identified"
+        cue = f" ({quote['cue']})" if quote.get("cue") else ""
+        return f"{value} {quote['kind'] or 'unclassified'} quote, {speaker}{cue}"
+    if column == "citation_id" and value:
+        # The cited date comes from _cite, which says when its year was inferred.
+        return f"{value} {look.by_id['citation'][value]['exact']}: {outlet_phrase(look.dataset, value)}"
+    return value
 
 
-def _speaker(claim: Row, look: Lookup, doc: Row) -> str:
-    """Who makes the claim, with the quote's words when it is quoted."""
-    if claim.get("attribution") == "author" or not claim.get("source_entity_id"):
-        author = doc.get("author")
-        speaker = (
-            f"the article's author ({author})" if author else "the article's author (not named in the stored text)"
-        )
-    else:
-        speaker = look.name(claim["source_entity_id"])
-    quote = look.by_id["quote"].get(claim.get("quote_id", ""))
-    if quote:
-        speaker += f", {quote.get('cue') or 'quoted'}: “{quote.get('exact')}”"
-    return speaker
+def panel_rows(claim: Row, look: Lookup, fields: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(label, column, text) of every claim column of ``fields`` (the claims Table Schema's), in their order.
 
-
-def table_chain(claim: Row, look: Lookup, docs: dict[str, Row]) -> list[tuple[str, str]]:
-    """Provenance built from the tables: speaker → outlet and date → article → dataset record.
+    A column added to the schema gets a row with no code change; an empty cell gets none.
 
     Example
     -------
     >>> import csto_annotations
     >>> from csto_annotations._view._tables import Lookup
     >>> look = Lookup(csto_annotations.load())
-    >>> docs = {d["document_id"]: d for d in look.documents}
-    >>> [label for label, _ in table_chain(look.by_id["claim"]["CL-0034"], look, docs)]
-    ['Speaker', 'Outlet and date', 'Article', 'Dataset']
+    >>> fields = look.dataset.schemas["claims"]["fields"]
+    >>> [row for row in panel_rows(look.by_id["claim"]["CL-0034"], look, fields) if row[1] == "citation_id"]
+    [('Citation', 'citation_id', 'CT-0003 (Itar-Tass, October 6): ITAR-TASS, 6 October 2007 (year inferred)')]
     """
-    doc = docs.get(claim.get("document_id", ""), {})
-    chain = [("Speaker", _speaker(claim, look, doc))]
-    citation = look.by_id["citation"].get(claim.get("citation_id", ""))
-    if citation:
-        places = (
-            look.name(citation.get("outlet_entity_id", "")),
-            look.name(citation.get("place_entity_id", "")),
-        )
-        where = ", ".join(p for p in (*places, citation.get("cited_date")) if p)
-        chain.append(("Outlet and date", f"{where} (cited as {citation.get('exact')})"))
-    chain.append(("Article", article_line(doc)))
-    ds = look.dataset
-    chain.append(("Dataset", f"{ds.title} ({ds.name}), version {ds.version}, claims record {claim['claim_id']}"))
-    return chain
+    rows = []
+    for field in fields:
+        column = field["name"]
+        text = "" if column in _OWN_PLACE else _shown(column, claim, look)
+        if text:
+            rows.append((str(field.get("title") or column), column, text))
+    return rows
 
 
-def provenance(look: Lookup, mode: str) -> tuple[str, dict[str, Any]]:
-    """Per claim, the text of ``ds.cite_claim`` or the chain built from the tables.
-
-    Returns which path was used (``"cite_claim"`` or ``"tables"``) and the values.
-
-    Example
-    -------
-    >>> import csto_annotations
-    >>> from csto_annotations._view._tables import Lookup
-    >>> source, chains = provenance(Lookup(csto_annotations.load()), "tables")
-    >>> source, chains["CL-0002"][-1][0]
-    ('tables', 'Dataset')
-    """
-    if mode not in PROVENANCE:
-        raise DatasetError(f"unknown provenance {mode!r}; choose one of {PROVENANCE}.")
-    claims = look.rows["claim"]
-    if mode != "tables":
-        cite_claim = getattr(look.dataset, "cite_claim", None)
-        try:
-            if cite_claim is None:
-                raise NotImplementedError
-            return "cite_claim", {c["claim_id"]: str(cite_claim(c["claim_id"])) for c in claims}
-        except (AttributeError, NotImplementedError):
-            if mode == "cite_claim":
-                raise DatasetError(
-                    f'{look.dataset.root}: this dataset has no working cite_claim(); use provenance="tables" or "auto".'
-                ) from None
-            # cite_claim is missing or a stub here: build the same chain from the tables.
-    docs = {d["document_id"]: d for d in look.documents}
-    return "tables", {c["claim_id"]: table_chain(c, look, docs) for c in claims}
-
-
-def _named(row: Row | None, look: Lookup, **columns: str) -> Row | None:
-    """``row`` plus entity names for the given id columns (``speaker="speaker_entity_id"``)."""
-    if row is None:
-        return None
-    return {**row, **{key: look.name(row.get(column, "")) for key, column in columns.items()}}
-
-
-def claim_views(look: Lookup, chains: dict[str, Any]) -> list[Row]:
+def claim_views(look: Lookup) -> list[Row]:
     """Everything the claims list and the side panel show, per claim.
 
+    The provenance is :func:`csto_annotations._cite.cite_claim`'s, the one
+    chain ``cite --claim`` prints.
+
     Example
     -------
     >>> import csto_annotations
     >>> from csto_annotations._view._tables import Lookup
     >>> look = Lookup(csto_annotations.load())
-    >>> view = claim_views(look, provenance(look, "tables")[1])[0]
+    >>> view = claim_views(look)[0]
     >>> view["claim_id"], [link["entity_id"] for link in view["links"]]
     ('CL-0002', ['csto', 'soviet-union'])
     """
-    views = []
+    views, fields = [], look.dataset.schemas["claims"]["fields"]
     for claim in look.rows["claim"]:
         links = [
             {
@@ -151,18 +91,13 @@ def claim_views(look: Lookup, chains: dict[str, Any]) -> list[Row]:
             }
             for link in look.links.get(claim["claim_id"], [])
         ]
-        source = claim.get("source_entity_id", "")
-        quote = look.by_id["quote"].get(claim.get("quote_id", ""))
-        citation = look.by_id["citation"].get(claim.get("citation_id", ""))
         views.append(
             {
                 **claim,
                 "links": links,
                 "entity_ids": " ".join(dict.fromkeys(link["entity_id"] for link in links)),
-                "source_name": look.name(source) if source else "",
-                "quote": _named(quote, look, speaker="speaker_entity_id"),
-                "citation": _named(citation, look, outlet="outlet_entity_id", place="place_entity_id"),
-                "provenance": chains[claim["claim_id"]],
+                "fields": panel_rows(claim, look, fields),
+                "provenance": cite_claim(look.dataset, claim["claim_id"]),
             }
         )
     return views

@@ -25,10 +25,11 @@ from typing import Any
 from .._base import _limits
 from .._base._atomic import atomic_write_text
 from .._base._errors import DatasetError, LimitError, require
+from .._cite import cite
 from .._tables import Tables
 from ._document import Article
 from ._palette import ENTITY_COLOURS, PALETTE
-from ._panel import FILTERS, claim_views, entity_views, options, provenance
+from ._panel import FILTERS, claim_views, entity_views, options
 from ._segments import LANES
 from ._tables import Lookup
 
@@ -76,18 +77,11 @@ def _csp_source(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
 
-def _citation(dataset: Tables) -> str:
-    """The dataset's suggested citation, when the dataset object offers one."""
-    cite = getattr(dataset, "cite", None)
-    return str(cite()) if callable(cite) else ""
-
-
-def _context(dataset: Tables, provenance_mode: str) -> dict[str, Any]:
+def _context(dataset: Tables) -> dict[str, Any]:
     """Everything the templates render."""
     look = Lookup(dataset)
     claims = dataset.tables["claims"]
     article = Article(look)
-    source, chains = provenance(look, provenance_mode)
     entities = entity_views(look)
     shown_types = {e["colour_type"] for e in entities}
     counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
@@ -97,13 +91,12 @@ def _context(dataset: Tables, provenance_mode: str) -> dict[str, Any]:
             "name": dataset.name,
             "title": dataset.title,
             "version": dataset.version,
-            "citation": _citation(dataset),
+            "citation": cite(dataset.descriptor, "text"),
         },
         "documents": article.documents,
-        "claims": claim_views(look, chains),
+        "claims": claim_views(look),
         "entities": entities,
         "counts": counts,
-        "provenance_source": source,
         "palette": PALETTE,
         "entity_colours": ENTITY_COLOURS,
         "legend_types": [t for t in ENTITY_COLOURS if t in shown_types],
@@ -135,19 +128,13 @@ def check_size(page: str, limit: int) -> bytes:
     return data
 
 
-def render_page(dataset: Tables, *, provenance: str = "auto") -> str:
+def render_page(dataset: Tables) -> str:
     """Return the annotated article(s) of ``dataset`` as one self-contained HTML page.
 
     Parameters
     ----------
     dataset : Dataset
         A dataset loaded with all its tables.
-    provenance : {"auto", "cite_claim", "tables"}, default "auto"
-        The side panel's provenance of each claim: the text of
-        ``dataset.cite_claim`` (``auto`` falls back to ``tables`` when that
-        method is missing or not implemented), or a chain built from the
-        tables (speaker → outlet and date → article → dataset record). The
-        ``<html>`` element's ``data-provenance`` says which was used.
 
     Returns
     -------
@@ -161,8 +148,7 @@ def render_page(dataset: Tables, *, provenance: str = "auto") -> str:
     LimitError
         When the page would exceed ``MAX_VIEWER_BYTES``.
     DatasetError
-        When a table is missing, an id is empty, repeated or contains
-        whitespace, or a span's offsets are empty or out of range.
+        When a table or column the page reads was not loaded.
 
     Example
     -------
@@ -172,7 +158,7 @@ def render_page(dataset: Tables, *, provenance: str = "auto") -> str:
     1
     """
     environment = _environment()
-    context = _context(dataset, provenance)
+    context = _context(dataset)
     from markupsafe import Markup
 
     css = environment.from_string(_template("viewer.css.j2")).render(**context)

@@ -1,8 +1,11 @@
-"""Read the tables the viewer needs into plain, checked rows and spans.
+"""Read the tables the viewer needs into plain rows and spans.
 
 Everything downstream of this module works on strings and :class:`Span`
-objects, never on pandas, and may trust that each span lies inside its
-document and that ids are unique per table.
+objects, never on pandas. It trusts the Dataset: the engine has checked that
+IDs are unique, that every span lies inside its document and that every
+reference resolves (a pinned release was checked when it was released), so
+nothing here checks them again. What the engine cannot promise is checked:
+that the tables and columns the page reads were loaded (:func:`require`).
 
 Example
 -------
@@ -14,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._base._errors import DatasetError
 from .._base._reads import READS, require
 from .._tables import Tables
 from ._palette import ENTITY_COLOURS
@@ -77,51 +79,8 @@ def records(frame: pd.DataFrame, table: str = "") -> list[Row]:
     return rows
 
 
-def _check_ids(kind: str, rows: list[Row]) -> None:
-    """Every id is non-empty, without whitespace, and unique in its table."""
-    table, id_column = KINDS[kind]
-    seen: set[str] = set()
-    for number, row in enumerate(rows):
-        ident = row[id_column]
-        where = f"{table}.csv row {number + 2} ({id_column} {ident!r})"
-        if not ident or any(ch.isspace() for ch in ident) or ident in seen:
-            raise DatasetError(
-                f"{where}: the id is empty, contains whitespace or repeats an earlier row; "
-                "run `python -m csto_annotations validate`."
-            )
-        seen.add(ident)
-
-
-def _offset(value: Any) -> int | None:
-    """An offset as an int, or None when it is missing or not a whole number."""
-    text = clean(value)
-    return int(text) if text.isdigit() else None
-
-
-def span_of(kind: str, row: Row, number: int, size: int, colour: str = "") -> Span:
-    """Check one row's offsets against its text's ``size``; return its span.
-
-    Example
-    -------
-    >>> span_of("claim", {"claim_id": "C", "start": 0, "end": 9}, 0, 4)
-    Traceback (most recent call last):
-    ...
-    csto_annotations._base._errors.DatasetError: claims.csv row 2 (claim_id 'C'): expected \
-0 <= start < end <= 4, found start=0, end=9; run `python -m csto_annotations build ROOT` to fill offsets, then validate.
-    """
-    table, id_column = KINDS[kind]
-    start, end = _offset(row["start"]), _offset(row["end"])
-    if start is None or end is None or not 0 <= start < end <= size:
-        raise DatasetError(
-            f"{table}.csv row {number + 2} ({id_column} {row[id_column]!r}): expected 0 <= start < end <= {size}, "
-            f"found start={clean(row['start']) or 'empty'}, end={clean(row['end']) or 'empty'}; "
-            "run `python -m csto_annotations build ROOT` to fill offsets, then validate."
-        )
-    return Span(kind, row[id_column], start, end, colour)
-
-
 class Lookup:
-    """Rows of every table the page shows, checked and indexed by id.
+    """Rows of every table the page shows, indexed by id.
 
     Example
     -------
@@ -137,24 +96,10 @@ class Lookup:
         self.documents = records(dataset.tables["documents"], "documents")
         self.entities = {r["entity_id"]: r for r in records(dataset.tables["entities"], "entities")}
         self.rows = {kind: records(dataset.tables[table], table) for kind, (table, _) in KINDS.items()}
-        for kind, rows in self.rows.items():
-            _check_ids(kind, rows)
         self.by_id = {kind: {r[KINDS[kind][1]]: r for r in self.rows[kind]} for kind in KINDS}
         self.links: dict[str, list[Row]] = {}
         for row in records(dataset.tables["claim_entities"], "claim_entities"):
             self.links.setdefault(row["claim_id"], []).append(row)
-        self._check_documents()
-
-    def _check_documents(self) -> None:
-        """Every span belongs to a document of the documents table."""
-        known = {d["document_id"] for d in self.documents}
-        for kind, (table, id_column) in KINDS.items():
-            for number, row in enumerate(self.rows[kind]):
-                if row.get("document_id") not in known:
-                    raise DatasetError(
-                        f"{table}.csv row {number + 2} ({id_column} {row[id_column]!r}): document_id "
-                        f"{row.get('document_id')!r} is not in documents.csv; run `python -m csto_annotations validate`."
-                    )
 
     def name(self, entity_id: str) -> str:
         """The entity's name, or its id when the entities table lacks it."""
@@ -165,11 +110,12 @@ class Lookup:
         kind = self.entities.get(entity_id, {}).get("type", "")
         return kind if kind in ENTITY_COLOURS else "other"
 
-    def spans(self, document_id: str, size: int) -> list[Span]:
-        """The checked spans of one document, of every kind."""
+    def spans(self, document_id: str) -> list[Span]:
+        """The spans of one document, of every kind."""
         return [
-            span_of(kind, row, number, size, self.colour_type(row["entity_id"]) if kind == "mention" else "")
+            Span(kind, row[KINDS[kind][1]], int(row["start"]), int(row["end"]),
+                 self.colour_type(row["entity_id"]) if kind == "mention" else "")
             for kind in KINDS
-            for number, row in enumerate(self.rows[kind])
-            if row.get("document_id") == document_id
-        ]
+            for row in self.rows[kind]
+            if row["document_id"] == document_id
+        ]  # fmt: skip
