@@ -28,6 +28,7 @@ import errno
 import hashlib
 import os
 import secrets
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -144,20 +145,14 @@ class Folder:
 
     def sha256(self, name: str) -> str:
         """``sha256:<hex>`` of the regular file ``name``, opened without following a link."""
-        digest = hashlib.sha256()
         with self.open(name) as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        return "sha256:" + digest.hexdigest()
+            return "sha256:" + hashlib.file_digest(handle, "sha256").hexdigest()
 
     def remove(self, name: str) -> None:
         """Remove the file, link or whole folder ``name``, following no link; absent is fine."""
         kind = self.kind(name)
-        if kind == "dir":
-            with self.child(name, create=False) as inner:
-                for entry in os.listdir(inner.fd):
-                    inner.remove(entry)
-            os.rmdir(name, dir_fd=self.fd)
+        if kind == "dir":  # rmtree with dir_fd walks by descriptors and follows no link
+            shutil.rmtree(name, dir_fd=self.fd)
         elif kind is not None:
             os.unlink(name, dir_fd=self.fd)
 

@@ -64,6 +64,8 @@ _MAX_URL_CHARS = 300
 _USER_AGENT = "csto-annotations"
 # A proxy's reply to CONNECT is a status line and a few headers; more is refused.
 _MAX_PROXY_REPLY = 16 * 1024
+# The Content-Encodings decoded, and zlib's window bits for each (16 + : a gzip header and trailer).
+_WBITS = {"identity": None, "gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def redact(url: str) -> str:
@@ -175,16 +177,11 @@ def _parse(url: str) -> _Target:
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
         path += "?" + quote(parts.query, safe=_PATH_SAFE)
-    auth = _basic_auth(parts.username, parts.password)
+    auth = None
+    if parts.username is not None:  # credentials in the URL: HTTP Basic auth
+        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        auth = "Basic " + base64.b64encode(token).decode("ascii")
     return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
-
-
-def _basic_auth(user: str | None, password: str | None) -> str | None:
-    """Return the ``Authorization`` value for credentials given in the URL, if any."""
-    if user is None:
-        return None
-    token = f"{unquote(user)}:{unquote(password or '')}".encode()
-    return "Basic " + base64.b64encode(token).decode("ascii")
 
 
 class Budget:
@@ -344,17 +341,9 @@ def _ssl_context() -> ssl.SSLContext:
     return context
 
 
-@dataclass(frozen=True)
-class _Proxy:
-    """An http:// proxy named by the environment (``HTTP_PROXY``, ``HTTPS_PROXY``)."""
-
-    host: str
-    port: int
-    authorization: str | None
-
-
-def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
-    """Return the proxy the environment names for ``target``, unless ``NO_PROXY`` exempts its host."""
+def _proxy_for(target: _Target, job: _Job) -> _Target | None:
+    """Return the http:// proxy the environment (``HTTP_PROXY``, ``HTTPS_PROXY``) names for ``target``,
+    unless ``NO_PROXY`` exempts its host."""
     import urllib.request
 
     proxies = urllib.request.getproxies_environment()
@@ -372,7 +361,7 @@ def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
             f"{job.shown}: the {variable} environment variable names a {proxy.scheme}:// proxy; "
             "only http:// proxies are supported. Set it to the proxy's http:// address, or unset it."
         )
-    return _Proxy(proxy.host, proxy.port, proxy.authorization)
+    return proxy
 
 
 def _bypassed(target: _Target, no_proxy: str) -> bool:
@@ -392,7 +381,7 @@ def _authority(target: _Target) -> str:
     return f"{host}:{target.port}"
 
 
-def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> None:
+def _tunnel(sock: socket.socket, target: _Target, proxy: _Target, job: _Job) -> None:
     """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
     lines = [f"CONNECT {_authority(target)} HTTP/1.1", f"Host: {_authority(target)}"]
     if proxy.authorization:
@@ -438,7 +427,7 @@ def _connect(host: str, port: int, job: _Job) -> socket.socket:
     raise failure
 
 
-def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.socket:
+def _open_socket(target: _Target, proxy: _Target | None, job: _Job) -> socket.socket:
     """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
     host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
     sock = _connect(host, port, job)
@@ -530,13 +519,12 @@ def _follow(
             return connection, response
         location = response.getheader("Location")
         _close(connection, job)
-        if hop == MAX_REDIRECTS:
-            raise DownloadError(
-                f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
-                "check the URL, or download the file yourself and pass its path."
-            )
-        current, target = _next_target(location, current, first, job, allow)
-    raise AssertionError("unreachable: the loop returns or raises")
+        if hop < MAX_REDIRECTS:
+            current, target = _next_target(location, current, first, job, allow)
+    raise DownloadError(
+        f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
+        "check the URL, or download the file yourself and pass its path."
+    )
 
 
 def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
@@ -565,18 +553,12 @@ class _Decoder:
 
     def __init__(self, encoding: str | None, job: _Job) -> None:
         value = (encoding or "identity").strip().lower()
-        wbits = {
-            "identity": None,
-            "gzip": 16 + zlib.MAX_WBITS,
-            "x-gzip": 16 + zlib.MAX_WBITS,
-            "deflate": zlib.MAX_WBITS,
-        }
-        if value not in wbits:
+        if value not in _WBITS:
             raise DownloadError(
                 f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
                 "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
             )
-        bits = wbits[value]
+        bits = _WBITS[value]
         self._inflater = None if bits is None else zlib.decompressobj(bits)
         self._job = job
 
@@ -623,7 +605,7 @@ def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
 
 
 def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> str:
-    """Copy the decoded body to ``sink`` within the cap; return its sha256 hex."""
+    """Copy the decoded body to ``sink`` within the cap; return its ``sha256:<hex>``."""
     if response.length is not None and response.length > job.max_bytes:
         raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
     decoder = _Decoder(response.getheader("Content-Encoding"), job)
@@ -641,19 +623,7 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
     if response.length:  # http.client ends a short body silently; the bytes still owed
         raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
     decoder.finish()
-    return digest.hexdigest()
-
-
-def _check_hash(actual: str, expected: str | None, job: _Job) -> None:
-    """Compare the body's sha256 with the pinned one."""
-    if expected is not None and "sha256:" + actual != expected:
-        raise IntegrityError(
-            f"{job.shown}: the download's sha256 is sha256:{actual}, not the expected {expected}; "
-            "nothing was kept. Do not use this source; check the URL and the hash.",
-            resource=job.shown,
-            expected=expected,
-            actual="sha256:" + actual,
-        )
+    return "sha256:" + digest.hexdigest()
 
 
 def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expected: str | None, job: _Job) -> None:
@@ -664,19 +634,17 @@ def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expecte
             actual = _stream(response, sink, job)
             sink.flush()
             os.fsync(sink.fileno())
-        _check_hash(actual, expected, job)
+        if expected is not None and actual != expected:
+            raise IntegrityError(
+                f"{job.shown}: the download's sha256 is {actual}, not the expected {expected}; "
+                "nothing was kept. Do not use this source; check the URL and the hash.",
+                resource=job.shown, expected=expected, actual=actual,
+            )  # fmt: skip
         folder.replace(temporary, name)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=folder.fd)
         raise
-
-
-def _check_allow(allow: object) -> None:
-    """Refuse an allow-list that is not of strings."""
-    # A bare string would be read as a collection of one-letter hosts.
-    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
-        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
 
 
 def download(
@@ -751,7 +719,9 @@ def download(
 
     expected = parse_known_hash(known_hash)
     budget = budget if budget is not None else Budget(max_bytes, deadline)
-    _check_allow(allow_redirects_to)
+    allow = allow_redirects_to  # a bare string would be read as a collection of one-letter hosts
+    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
+        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
     try:
         first = _parse(str(url))
     except _BadURL as reason:

@@ -27,6 +27,7 @@ Example
 
 from __future__ import annotations
 
+import collections
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -145,8 +146,8 @@ def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], bytes]
     if not isinstance(descriptor, dict):
         raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
     check_descriptor(descriptor, where)
-    names = [r["name"] for r in descriptor["resources"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
+    names = collections.Counter(r["name"] for r in descriptor["resources"])
+    duplicates = sorted(name for name, count in names.items() if count > 1)
     if duplicates:
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
     return descriptor, raw
@@ -157,14 +158,13 @@ def _read_schema(
 ) -> dict[str, Any]:
     name, path = resource["name"], resource["schema"]
     data = files.read(path, f"schema of resource {name!r}")
+    recorded = resource.get("schemaBytes"), resource.get("schemaHash")
     pinned = (release or {}).get("schema_sha256", {}).get(path)
-    if verify and "schemaHash" not in resource and pinned is not None:
+    if "schemaHash" not in resource and pinned is not None:
         # Release 1.0.0 records no schema hashes; the registry, which pins its descriptor, pins them.
-        _verify(data, len(data), "sha256:" + pinned, f"{name} schema", lambda: files.show(path))
-    elif verify:
-        _verify(
-            data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path)
-        )
+        recorded = len(data), "sha256:" + pinned
+    if verify:
+        _verify(data, *recorded, f"{name} schema", lambda: files.show(path))
     schema = parse_json(data, files.show(path))
     check_schema(schema, files.show(path))
     return dict(schema)
@@ -215,13 +215,8 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
             if resource["type"] == "text" or tables is None or name in tables:
                 content = files.read(resource["path"], f"resource {name!r}")
                 if verify:
-                    _verify(
-                        content,
-                        resource.get("bytes"),
-                        resource.get("hash"),
-                        name,
-                        lambda path=resource["path"]: files.show(path),
-                    )
+                    where = lambda path=resource["path"]: files.show(path)  # named only on failure
+                    _verify(content, resource.get("bytes"), resource.get("hash"), name, where)
                 data[name] = content
         except DatasetError as error:
             error.resource = error.resource or name

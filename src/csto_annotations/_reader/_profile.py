@@ -18,6 +18,7 @@ csto_annotations._base._errors.DescriptorError: datapackage.json: at the top lev
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -122,27 +123,10 @@ def _place(path: list[Any], instance: Any) -> str:
     return place
 
 
-_FAST = (
-    "type",
-    "const",
-    "enum",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "required",
-    "properties",
-    "additionalProperties",
-    "items",
-    "if",
-    "then",
-    "else",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "oneOf",
-)
+_FAST = frozenset({
+    "type", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "required", "properties",
+    "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems", "uniqueItems", "oneOf",
+})  # fmt: skip
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 
 
@@ -159,7 +143,7 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     >>> conforms({"a": "x"}, {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False})
     True
     """
-    if not set(schema) <= set(_FAST) or ("if" in schema and not isinstance(instance, dict)):
+    if not schema.keys() <= _FAST or ("if" in schema and not isinstance(instance, dict)):
         return False
     kind = schema.get("type")
     if kind == "integer":
@@ -171,7 +155,7 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
         return False
     if ("const" in schema and instance != schema["const"]) or ("enum" in schema and instance not in schema["enum"]):
         return False
-    if "pattern" in schema and not (isinstance(instance, str) and _regex(schema["pattern"]).search(instance)):
+    if "pattern" in schema and not (isinstance(instance, str) and re.search(schema["pattern"], instance)):
         return False
     if isinstance(instance, str) and not schema.get("minLength", 0) <= len(instance) <= schema.get(
         "maxLength", len(instance)
@@ -201,13 +185,6 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
             return False
         return all(conforms(value, properties[key]) for key, value in instance.items() if key in properties)
     return True
-
-
-@cache
-def _regex(pattern: str) -> Any:
-    import re
-
-    return re.compile(pattern)
 
 
 def _check(kind: str, instance: Any, where: object) -> None:
