@@ -229,21 +229,23 @@ class Budget:
         return max(0, self.max_bytes - self.spent)
 
 
-class _Watchdog:
-    """The overall deadline: shuts the current socket down when it passes.
+class _Job:
+    """One download: its URL and bounds for every step and message, and the watchdog of its deadline.
 
-    Shutting the socket down wakes any read blocked inside :mod:`http.client`
-    (headers, chunk sizes, body), which a per-read timeout cannot do against a
-    server that sends one byte just before each timeout.
+    When the deadline passes, the watchdog shuts the current socket down. That
+    wakes any read blocked inside :mod:`http.client` (headers, chunk sizes,
+    body), which a per-read timeout cannot do against a server that sends one
+    byte just before each timeout.
     """
 
-    def __init__(self, budget: Budget) -> None:
-        self.seconds = budget.deadline
-        self._end = budget.end
+    def __init__(self, url: str, budget: Budget) -> None:
+        self.url, self.budget = url, budget
+        self.received = self.written = 0
+        self.max_bytes = budget.left  # what this file may use of the load's cap
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
         self.expired = False
-        self._timer = threading.Timer(max(0.0, self._end - time.monotonic()), self._fire)
+        self._timer = threading.Timer(max(0.0, budget.end - time.monotonic()), self._fire)
         self._timer.daemon = True
         self._timer.start()
 
@@ -266,29 +268,14 @@ class _Watchdog:
 
     def timeout(self) -> float:
         """Return the timeout for one socket operation: the read timeout, or less near the deadline."""
-        remaining = self._end - time.monotonic()
-        return max(0.05, min(_limits.READ_TIMEOUT, remaining))
+        return max(0.05, min(_limits.READ_TIMEOUT, self.budget.end - time.monotonic()))
 
     def passed(self) -> bool:
-        return self.expired or time.monotonic() >= self._end
+        return self.expired or time.monotonic() >= self.budget.end
 
     def cancel(self) -> None:
         self._timer.cancel()
         self.watch(None)
-
-
-@dataclass
-class _Job:
-    """What one download needs in every step, for its messages and its bounds."""
-
-    url: str
-    budget: Budget
-    watchdog: _Watchdog
-    received: int = 0
-    written: int = 0
-
-    def __post_init__(self) -> None:
-        self.max_bytes = self.budget.left  # what this file may use of the load's cap
 
     @property
     def shown(self) -> str:
@@ -296,7 +283,7 @@ class _Job:
 
     def deadline_error(self) -> LimitError:
         return LimitError(
-            f"{self.shown}: the download did not finish within the deadline of {self.watchdog.seconds:g} s, "
+            f"{self.shown}: the download did not finish within the deadline of {self.budget.deadline:g} s, "
             "which all the files of one load share; nothing was kept. The server is slow or stalling; if it "
             "is just slow, raise the deadline with load(..., download_deadline=<seconds>)."
         )
@@ -314,7 +301,7 @@ class _Job:
         )
 
     def network_error(self, error: BaseException) -> DatasetError:
-        if self.watchdog.passed():
+        if self.passed():
             return self.deadline_error()
         if isinstance(error, TimeoutError):
             return DownloadError(
@@ -412,16 +399,16 @@ def _connect(host: str, port: int, job: _Job) -> socket.socket:
     """
     failure: OSError = OSError(f"{host} has no address")
     for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
-        if job.watchdog.passed():
+        if job.passed():
             raise job.deadline_error()
         sock = socket.socket(family, kind, proto)
-        job.watchdog.watch(sock)
+        job.watch(sock)
         try:
-            sock.settimeout(job.watchdog.timeout())
+            sock.settimeout(job.timeout())
             sock.connect(address)
             return sock
         except OSError as error:
-            job.watchdog.watch(None)
+            job.watch(None)
             sock.close()
             failure = error
     raise failure
@@ -435,7 +422,7 @@ def _open_socket(target: _Target, proxy: _Target | None, job: _Job) -> socket.so
         if proxy:
             _tunnel(sock, target, proxy, job)
         tls = _ssl_context().wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
-        job.watchdog.watch(tls)
+        job.watch(tls)
         tls.do_handshake()
         sock = tls
     return sock
@@ -447,7 +434,7 @@ def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, ht
 
     kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
     # The connection gets its socket from us, so it never connects by itself.
-    connection = kind(target.host, target.port, timeout=job.watchdog.timeout())
+    connection = kind(target.host, target.port, timeout=job.timeout())
     proxy = _proxy_for(target, job)
     try:
         connection.sock = _open_socket(target, proxy, job)
@@ -471,7 +458,7 @@ def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, ht
 
 def _close(connection: http.client.HTTPConnection, job: _Job) -> None:
     """Stop watching the socket, then close it (never the other way round: fds get reused)."""
-    job.watchdog.watch(None)
+    job.watch(None)
     connection.close()
 
 
@@ -599,7 +586,7 @@ def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
         chunk = response.read1(_CHUNK)
     except (http.client.HTTPException, OSError, ValueError) as error:
         raise job.network_error(error) from None
-    if job.watchdog.passed():
+    if job.passed():
         raise job.deadline_error()
     return chunk
 
@@ -729,7 +716,7 @@ def download(
     target = Path(target)
     if folder is None:
         target.parent.mkdir(parents=True, exist_ok=True)
-    job = _Job(str(url), budget, _Watchdog(budget))
+    job = _Job(str(url), budget)
     try:
         with contextlib.ExitStack() as stack:
             if folder is None:  # a folder the caller named: its path may hold links
@@ -745,6 +732,6 @@ def download(
             raise
         raise job.network_error(error) from None
     finally:
-        job.watchdog.cancel()
+        job.cancel()
         budget.spent += max(job.received, job.written)
     return target

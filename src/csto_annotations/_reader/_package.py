@@ -178,7 +178,7 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
     root : pathlib.Path
         A directory holding ``datapackage.json``, or a release ``.zip``.
     tables : collection of str, optional
-        Read the data of only these tables (every schema and text is read).
+        Read the data of only these tables (every schema and text is read); the caller checks that they exist.
     verify : bool, default True
         Compare every file with its recorded size and hash. Only
         :func:`csto_annotations.build`, which re-measures them, turns it off.
@@ -200,14 +200,9 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
     files = open_files(root)
     descriptor, raw = _read_descriptor(files)
     release = release_for_descriptor(raw)
-    resources = descriptor["resources"]
-    known = {r["name"] for r in resources if r["type"] == "table"}
-    unknown = sorted(set(tables or ()) - known)
-    if unknown:
-        raise DatasetError(f"{files.show(DESCRIPTOR_NAME)}: no table named {unknown}; the tables are {sorted(known)}.")
     data: dict[str, bytes] = {}
     schemas: dict[str, dict[str, Any]] = {}
-    for resource in resources:
+    for resource in descriptor["resources"]:
         name = resource["name"]
         try:
             if resource["type"] == "table":
