@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import secrets
 import shutil
@@ -33,7 +34,6 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
 
 from .._base._errors import SourceError, UnsafePathError
 
@@ -135,7 +135,7 @@ class Folder:
         """Rename ``source`` onto ``target`` atomically (a link at ``target`` is replaced, not followed)."""
         os.replace(source, target, src_dir_fd=self.fd, dst_dir_fd=self.fd)
 
-    def open(self, name: str) -> BinaryIO:
+    def open(self, name: str) -> io.BufferedReader:
         """Open the regular file ``name`` for reading, without following a link."""
         try:
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=self.fd)

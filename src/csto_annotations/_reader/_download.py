@@ -535,47 +535,35 @@ def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
     raise DownloadError(f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}")
 
 
-class _Decoder:
-    """Undo one ``Content-Encoding`` while bounding the output of every step."""
+def _inflater(encoding: str | None, job: _Job) -> zlib._Decompress | None:
+    """Return the decompressor that undoes one ``Content-Encoding`` (None for identity); refuse any other."""
+    value = (encoding or "identity").strip().lower()
+    if value not in _WBITS:
+        raise DownloadError(
+            f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
+            "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
+        )
+    bits = _WBITS[value]
+    return None if bits is None else zlib.decompressobj(bits)
 
-    def __init__(self, encoding: str | None, job: _Job) -> None:
-        value = (encoding or "identity").strip().lower()
-        if value not in _WBITS:
-            raise DownloadError(
-                f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
-                "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
-            )
-        bits = _WBITS[value]
-        self._inflater = None if bits is None else zlib.decompressobj(bits)
-        self._job = job
 
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        """Yield the decoded bytes of ``data``, at most one chunk at a time."""
-        inflater = self._inflater
-        if inflater is None:
-            yield data
-            return
-        try:
-            while True:
-                piece = inflater.decompress(data, _CHUNK)
-                data = inflater.unconsumed_tail
-                if piece:
-                    yield piece
-                if inflater.eof:
-                    if data or inflater.unused_data:
-                        raise DownloadError(f"{self._job.shown}: data after the end of the compressed body.")
-                    return
-                # A full piece may leave output inside zlib even when all input is consumed.
-                if not data and len(piece) < _CHUNK:
-                    return
-        except zlib.error as error:
-            message = f"{self._job.shown}: the compressed body is corrupt ({error}); try again later."
-            raise DownloadError(message) from None
-
-    def finish(self) -> None:
-        """Refuse a compressed body that stopped before its end."""
-        if self._inflater is not None and not self._inflater.eof:
-            raise DownloadError(f"{self._job.shown}: the compressed body is truncated; try again later.")
+def _inflate(inflater: zlib._Decompress, data: bytes, job: _Job) -> Iterator[bytes]:
+    """Yield the decoded bytes of ``data``, at most one chunk at a time, so the output of every step is bounded."""
+    try:
+        while True:
+            piece = inflater.decompress(data, _CHUNK)
+            data = inflater.unconsumed_tail
+            if piece:
+                yield piece
+            if inflater.eof:
+                if data or inflater.unused_data:
+                    raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
+                return
+            # A full piece may leave output inside zlib even when all input is consumed.
+            if not data and len(piece) < _CHUNK:
+                return
+    except zlib.error as error:
+        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
 
 
 def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
@@ -595,13 +583,13 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
     """Copy the decoded body to ``sink`` within the cap; return its ``sha256:<hex>``."""
     if response.length is not None and response.length > job.max_bytes:
         raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
-    decoder = _Decoder(response.getheader("Content-Encoding"), job)
+    inflater = _inflater(response.getheader("Content-Encoding"), job)
     digest = hashlib.sha256()
     while chunk := _read(response, job):
         job.received += len(chunk)
         if job.received > job.max_bytes:
             raise job.size_error("the server sent")
-        for piece in decoder.feed(chunk):
+        for piece in (chunk,) if inflater is None else _inflate(inflater, chunk, job):
             job.written += len(piece)
             if job.written > job.max_bytes:
                 raise job.size_error("the body decodes (Content-Encoding) to")
@@ -609,7 +597,8 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
             sink.write(piece)
     if response.length:  # http.client ends a short body silently; the bytes still owed
         raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
-    decoder.finish()
+    if inflater is not None and not inflater.eof:
+        raise DownloadError(f"{job.shown}: the compressed body is truncated; try again later.")
     return "sha256:" + digest.hexdigest()
 
 
