@@ -121,12 +121,6 @@ def _level(verify: str | None, pinned: bool) -> str:
     return verify
 
 
-def _names(tables: Iterable[str] | str | None) -> list[str] | None:
-    if tables is None:
-        return None
-    return [tables] if isinstance(tables, str) else list(tables)
-
-
 def _refusal(problems: list[Problem], where: object) -> ValidationFailed:
     errors = [p for p in problems if p.severity == "error"]
     shown = "\n".join(f"  {p}" for p in errors[:10]) + (
@@ -194,7 +188,7 @@ def load(
     >>> list(ds.tables), str(ds.claims["claim_id"].dtype)
     (['claims'], 'string')
     """
-    wanted = _names(tables)
+    wanted = None if tables is None else [tables] if isinstance(tables, str) else list(tables)
     resolved = resolve_source(
         source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
         allow_redirects_to=tuple(allow_redirects_to),

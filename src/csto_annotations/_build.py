@@ -260,18 +260,18 @@ def build(root: str | Path | None = None) -> list[Path]:
     tables = {n: read_rows(package.data[n], [f["name"] for f in package.schemas[n]["fields"]], n)
               for n in package.table_names}  # fmt: skip
     texts = _texts(package, tables["documents"])
+    decoded = {document: text for document, (text, _) in texts.items()}
     changed = {"documents"} if _fill_documents(tables["documents"], texts) else set()
     errors: list[str] = []
     for name, rows in tables.items():
         if rows and {"document_id", "start", "end", "exact"} <= set(rows[0]):
-            moved, failed = _anchor(
-                rows, {k: v[0] for k, v in texts.items()}, name in _WORD_TABLES, package.where(name)
-            )
+            moved, failed = _anchor(rows, decoded, name in _WORD_TABLES, package.where(name))
             changed |= {name} if moved else set()
             errors += failed
     if not errors:
-        moved, errors = _anchor_cues(tables["claims"], tables["quotes"], {k: v[0] for k, v in texts.items()},
-                                     package.where("claims"), package.where("quotes"))  # fmt: skip
+        moved, errors = _anchor_cues(
+            tables["claims"], tables["quotes"], decoded, package.where("claims"), package.where("quotes")
+        )
         changed |= {"claims"} if moved else set()
     if errors:
         raise AnchorError(f"build refused: {len(errors)} span(s) could not be anchored; nothing was written.\n"

@@ -26,13 +26,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import secrets
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
 
 from .._base._errors import SourceError, UnsafePathError
 
@@ -134,7 +135,7 @@ class Folder:
         """Rename ``source`` onto ``target`` atomically (a link at ``target`` is replaced, not followed)."""
         os.replace(source, target, src_dir_fd=self.fd, dst_dir_fd=self.fd)
 
-    def open(self, name: str) -> BinaryIO:
+    def open(self, name: str) -> io.BufferedReader:
         """Open the regular file ``name`` for reading, without following a link."""
         try:
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=self.fd)
@@ -144,20 +145,14 @@ class Folder:
 
     def sha256(self, name: str) -> str:
         """``sha256:<hex>`` of the regular file ``name``, opened without following a link."""
-        digest = hashlib.sha256()
         with self.open(name) as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        return "sha256:" + digest.hexdigest()
+            return "sha256:" + hashlib.file_digest(handle, "sha256").hexdigest()
 
     def remove(self, name: str) -> None:
         """Remove the file, link or whole folder ``name``, following no link; absent is fine."""
         kind = self.kind(name)
-        if kind == "dir":
-            with self.child(name, create=False) as inner:
-                for entry in os.listdir(inner.fd):
-                    inner.remove(entry)
-            os.rmdir(name, dir_fd=self.fd)
+        if kind == "dir":  # rmtree with dir_fd walks by descriptors and follows no link
+            shutil.rmtree(name, dir_fd=self.fd)
         elif kind is not None:
             os.unlink(name, dir_fd=self.fd)
 

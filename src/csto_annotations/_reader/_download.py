@@ -64,6 +64,8 @@ _MAX_URL_CHARS = 300
 _USER_AGENT = "csto-annotations"
 # A proxy's reply to CONNECT is a status line and a few headers; more is refused.
 _MAX_PROXY_REPLY = 16 * 1024
+# The Content-Encodings decoded, and zlib's window bits for each (16 + : a gzip header and trailer).
+_WBITS = {"identity": None, "gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def redact(url: str) -> str:
@@ -175,16 +177,11 @@ def _parse(url: str) -> _Target:
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
         path += "?" + quote(parts.query, safe=_PATH_SAFE)
-    auth = _basic_auth(parts.username, parts.password)
+    auth = None
+    if parts.username is not None:  # credentials in the URL: HTTP Basic auth
+        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        auth = "Basic " + base64.b64encode(token).decode("ascii")
     return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
-
-
-def _basic_auth(user: str | None, password: str | None) -> str | None:
-    """Return the ``Authorization`` value for credentials given in the URL, if any."""
-    if user is None:
-        return None
-    token = f"{unquote(user)}:{unquote(password or '')}".encode()
-    return "Basic " + base64.b64encode(token).decode("ascii")
 
 
 class Budget:
@@ -232,21 +229,23 @@ class Budget:
         return max(0, self.max_bytes - self.spent)
 
 
-class _Watchdog:
-    """The overall deadline: shuts the current socket down when it passes.
+class _Job:
+    """One download: its URL and bounds for every step and message, and the watchdog of its deadline.
 
-    Shutting the socket down wakes any read blocked inside :mod:`http.client`
-    (headers, chunk sizes, body), which a per-read timeout cannot do against a
-    server that sends one byte just before each timeout.
+    When the deadline passes, the watchdog shuts the current socket down. That
+    wakes any read blocked inside :mod:`http.client` (headers, chunk sizes,
+    body), which a per-read timeout cannot do against a server that sends one
+    byte just before each timeout.
     """
 
-    def __init__(self, budget: Budget) -> None:
-        self.seconds = budget.deadline
-        self._end = budget.end
+    def __init__(self, url: str, budget: Budget) -> None:
+        self.url, self.budget = url, budget
+        self.received = self.written = 0
+        self.max_bytes = budget.left  # what this file may use of the load's cap
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
         self.expired = False
-        self._timer = threading.Timer(max(0.0, self._end - time.monotonic()), self._fire)
+        self._timer = threading.Timer(max(0.0, budget.end - time.monotonic()), self._fire)
         self._timer.daemon = True
         self._timer.start()
 
@@ -269,29 +268,14 @@ class _Watchdog:
 
     def timeout(self) -> float:
         """Return the timeout for one socket operation: the read timeout, or less near the deadline."""
-        remaining = self._end - time.monotonic()
-        return max(0.05, min(_limits.READ_TIMEOUT, remaining))
+        return max(0.05, min(_limits.READ_TIMEOUT, self.budget.end - time.monotonic()))
 
     def passed(self) -> bool:
-        return self.expired or time.monotonic() >= self._end
+        return self.expired or time.monotonic() >= self.budget.end
 
     def cancel(self) -> None:
         self._timer.cancel()
         self.watch(None)
-
-
-@dataclass
-class _Job:
-    """What one download needs in every step, for its messages and its bounds."""
-
-    url: str
-    budget: Budget
-    watchdog: _Watchdog
-    received: int = 0
-    written: int = 0
-
-    def __post_init__(self) -> None:
-        self.max_bytes = self.budget.left  # what this file may use of the load's cap
 
     @property
     def shown(self) -> str:
@@ -299,7 +283,7 @@ class _Job:
 
     def deadline_error(self) -> LimitError:
         return LimitError(
-            f"{self.shown}: the download did not finish within the deadline of {self.watchdog.seconds:g} s, "
+            f"{self.shown}: the download did not finish within the deadline of {self.budget.deadline:g} s, "
             "which all the files of one load share; nothing was kept. The server is slow or stalling; if it "
             "is just slow, raise the deadline with load(..., download_deadline=<seconds>)."
         )
@@ -317,7 +301,7 @@ class _Job:
         )
 
     def network_error(self, error: BaseException) -> DatasetError:
-        if self.watchdog.passed():
+        if self.passed():
             return self.deadline_error()
         if isinstance(error, TimeoutError):
             return DownloadError(
@@ -344,17 +328,9 @@ def _ssl_context() -> ssl.SSLContext:
     return context
 
 
-@dataclass(frozen=True)
-class _Proxy:
-    """An http:// proxy named by the environment (``HTTP_PROXY``, ``HTTPS_PROXY``)."""
-
-    host: str
-    port: int
-    authorization: str | None
-
-
-def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
-    """Return the proxy the environment names for ``target``, unless ``NO_PROXY`` exempts its host."""
+def _proxy_for(target: _Target, job: _Job) -> _Target | None:
+    """Return the http:// proxy the environment (``HTTP_PROXY``, ``HTTPS_PROXY``) names for ``target``,
+    unless ``NO_PROXY`` exempts its host."""
     import urllib.request
 
     proxies = urllib.request.getproxies_environment()
@@ -372,7 +348,7 @@ def _proxy_for(target: _Target, job: _Job) -> _Proxy | None:
             f"{job.shown}: the {variable} environment variable names a {proxy.scheme}:// proxy; "
             "only http:// proxies are supported. Set it to the proxy's http:// address, or unset it."
         )
-    return _Proxy(proxy.host, proxy.port, proxy.authorization)
+    return proxy
 
 
 def _bypassed(target: _Target, no_proxy: str) -> bool:
@@ -392,7 +368,7 @@ def _authority(target: _Target) -> str:
     return f"{host}:{target.port}"
 
 
-def _tunnel(sock: socket.socket, target: _Target, proxy: _Proxy, job: _Job) -> None:
+def _tunnel(sock: socket.socket, target: _Target, proxy: _Target, job: _Job) -> None:
     """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
     lines = [f"CONNECT {_authority(target)} HTTP/1.1", f"Host: {_authority(target)}"]
     if proxy.authorization:
@@ -423,22 +399,22 @@ def _connect(host: str, port: int, job: _Job) -> socket.socket:
     """
     failure: OSError = OSError(f"{host} has no address")
     for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
-        if job.watchdog.passed():
+        if job.passed():
             raise job.deadline_error()
         sock = socket.socket(family, kind, proto)
-        job.watchdog.watch(sock)
+        job.watch(sock)
         try:
-            sock.settimeout(job.watchdog.timeout())
+            sock.settimeout(job.timeout())
             sock.connect(address)
             return sock
         except OSError as error:
-            job.watchdog.watch(None)
+            job.watch(None)
             sock.close()
             failure = error
     raise failure
 
 
-def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.socket:
+def _open_socket(target: _Target, proxy: _Target | None, job: _Job) -> socket.socket:
     """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
     host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
     sock = _connect(host, port, job)
@@ -446,7 +422,7 @@ def _open_socket(target: _Target, proxy: _Proxy | None, job: _Job) -> socket.soc
         if proxy:
             _tunnel(sock, target, proxy, job)
         tls = _ssl_context().wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
-        job.watchdog.watch(tls)
+        job.watch(tls)
         tls.do_handshake()
         sock = tls
     return sock
@@ -458,7 +434,7 @@ def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, ht
 
     kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
     # The connection gets its socket from us, so it never connects by itself.
-    connection = kind(target.host, target.port, timeout=job.watchdog.timeout())
+    connection = kind(target.host, target.port, timeout=job.timeout())
     proxy = _proxy_for(target, job)
     try:
         connection.sock = _open_socket(target, proxy, job)
@@ -482,7 +458,7 @@ def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, ht
 
 def _close(connection: http.client.HTTPConnection, job: _Job) -> None:
     """Stop watching the socket, then close it (never the other way round: fds get reused)."""
-    job.watchdog.watch(None)
+    job.watch(None)
     connection.close()
 
 
@@ -530,13 +506,12 @@ def _follow(
             return connection, response
         location = response.getheader("Location")
         _close(connection, job)
-        if hop == MAX_REDIRECTS:
-            raise DownloadError(
-                f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
-                "check the URL, or download the file yourself and pass its path."
-            )
-        current, target = _next_target(location, current, first, job, allow)
-    raise AssertionError("unreachable: the loop returns or raises")
+        if hop < MAX_REDIRECTS:
+            current, target = _next_target(location, current, first, job, allow)
+    raise DownloadError(
+        f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
+        "check the URL, or download the file yourself and pass its path."
+    )
 
 
 def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
@@ -560,53 +535,35 @@ def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
     raise DownloadError(f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}")
 
 
-class _Decoder:
-    """Undo one ``Content-Encoding`` while bounding the output of every step."""
+def _inflater(encoding: str | None, job: _Job) -> zlib._Decompress | None:
+    """Return the decompressor that undoes one ``Content-Encoding`` (None for identity); refuse any other."""
+    value = (encoding or "identity").strip().lower()
+    if value not in _WBITS:
+        raise DownloadError(
+            f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
+            "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
+        )
+    bits = _WBITS[value]
+    return None if bits is None else zlib.decompressobj(bits)
 
-    def __init__(self, encoding: str | None, job: _Job) -> None:
-        value = (encoding or "identity").strip().lower()
-        wbits = {
-            "identity": None,
-            "gzip": 16 + zlib.MAX_WBITS,
-            "x-gzip": 16 + zlib.MAX_WBITS,
-            "deflate": zlib.MAX_WBITS,
-        }
-        if value not in wbits:
-            raise DownloadError(
-                f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
-                "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
-            )
-        bits = wbits[value]
-        self._inflater = None if bits is None else zlib.decompressobj(bits)
-        self._job = job
 
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        """Yield the decoded bytes of ``data``, at most one chunk at a time."""
-        inflater = self._inflater
-        if inflater is None:
-            yield data
-            return
-        try:
-            while True:
-                piece = inflater.decompress(data, _CHUNK)
-                data = inflater.unconsumed_tail
-                if piece:
-                    yield piece
-                if inflater.eof:
-                    if data or inflater.unused_data:
-                        raise DownloadError(f"{self._job.shown}: data after the end of the compressed body.")
-                    return
-                # A full piece may leave output inside zlib even when all input is consumed.
-                if not data and len(piece) < _CHUNK:
-                    return
-        except zlib.error as error:
-            message = f"{self._job.shown}: the compressed body is corrupt ({error}); try again later."
-            raise DownloadError(message) from None
-
-    def finish(self) -> None:
-        """Refuse a compressed body that stopped before its end."""
-        if self._inflater is not None and not self._inflater.eof:
-            raise DownloadError(f"{self._job.shown}: the compressed body is truncated; try again later.")
+def _inflate(inflater: zlib._Decompress, data: bytes, job: _Job) -> Iterator[bytes]:
+    """Yield the decoded bytes of ``data``, at most one chunk at a time, so the output of every step is bounded."""
+    try:
+        while True:
+            piece = inflater.decompress(data, _CHUNK)
+            data = inflater.unconsumed_tail
+            if piece:
+                yield piece
+            if inflater.eof:
+                if data or inflater.unused_data:
+                    raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
+                return
+            # A full piece may leave output inside zlib even when all input is consumed.
+            if not data and len(piece) < _CHUNK:
+                return
+    except zlib.error as error:
+        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
 
 
 def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
@@ -617,22 +574,22 @@ def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
         chunk = response.read1(_CHUNK)
     except (http.client.HTTPException, OSError, ValueError) as error:
         raise job.network_error(error) from None
-    if job.watchdog.passed():
+    if job.passed():
         raise job.deadline_error()
     return chunk
 
 
 def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> str:
-    """Copy the decoded body to ``sink`` within the cap; return its sha256 hex."""
+    """Copy the decoded body to ``sink`` within the cap; return its ``sha256:<hex>``."""
     if response.length is not None and response.length > job.max_bytes:
         raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
-    decoder = _Decoder(response.getheader("Content-Encoding"), job)
+    inflater = _inflater(response.getheader("Content-Encoding"), job)
     digest = hashlib.sha256()
     while chunk := _read(response, job):
         job.received += len(chunk)
         if job.received > job.max_bytes:
             raise job.size_error("the server sent")
-        for piece in decoder.feed(chunk):
+        for piece in (chunk,) if inflater is None else _inflate(inflater, chunk, job):
             job.written += len(piece)
             if job.written > job.max_bytes:
                 raise job.size_error("the body decodes (Content-Encoding) to")
@@ -640,20 +597,9 @@ def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> s
             sink.write(piece)
     if response.length:  # http.client ends a short body silently; the bytes still owed
         raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
-    decoder.finish()
-    return digest.hexdigest()
-
-
-def _check_hash(actual: str, expected: str | None, job: _Job) -> None:
-    """Compare the body's sha256 with the pinned one."""
-    if expected is not None and "sha256:" + actual != expected:
-        raise IntegrityError(
-            f"{job.shown}: the download's sha256 is sha256:{actual}, not the expected {expected}; "
-            "nothing was kept. Do not use this source; check the URL and the hash.",
-            resource=job.shown,
-            expected=expected,
-            actual="sha256:" + actual,
-        )
+    if inflater is not None and not inflater.eof:
+        raise DownloadError(f"{job.shown}: the compressed body is truncated; try again later.")
+    return "sha256:" + digest.hexdigest()
 
 
 def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expected: str | None, job: _Job) -> None:
@@ -664,19 +610,17 @@ def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expecte
             actual = _stream(response, sink, job)
             sink.flush()
             os.fsync(sink.fileno())
-        _check_hash(actual, expected, job)
+        if expected is not None and actual != expected:
+            raise IntegrityError(
+                f"{job.shown}: the download's sha256 is {actual}, not the expected {expected}; "
+                "nothing was kept. Do not use this source; check the URL and the hash.",
+                resource=job.shown, expected=expected, actual=actual,
+            )  # fmt: skip
         folder.replace(temporary, name)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=folder.fd)
         raise
-
-
-def _check_allow(allow: object) -> None:
-    """Refuse an allow-list that is not of strings."""
-    # A bare string would be read as a collection of one-letter hosts.
-    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
-        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
 
 
 def download(
@@ -751,7 +695,9 @@ def download(
 
     expected = parse_known_hash(known_hash)
     budget = budget if budget is not None else Budget(max_bytes, deadline)
-    _check_allow(allow_redirects_to)
+    allow = allow_redirects_to  # a bare string would be read as a collection of one-letter hosts
+    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
+        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
     try:
         first = _parse(str(url))
     except _BadURL as reason:
@@ -759,7 +705,7 @@ def download(
     target = Path(target)
     if folder is None:
         target.parent.mkdir(parents=True, exist_ok=True)
-    job = _Job(str(url), budget, _Watchdog(budget))
+    job = _Job(str(url), budget)
     try:
         with contextlib.ExitStack() as stack:
             if folder is None:  # a folder the caller named: its path may hold links
@@ -775,6 +721,6 @@ def download(
             raise
         raise job.network_error(error) from None
     finally:
-        job.watchdog.cancel()
+        job.cancel()
         budget.spent += max(job.received, job.written)
     return target

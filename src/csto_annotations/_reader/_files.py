@@ -114,10 +114,6 @@ class Archive:
             self._zip.close()
             raise
 
-    def close(self) -> None:
-        """Close the archive file (reads after this fail)."""
-        self._zip.close()
-
     def show(self, relative: str) -> str:
         """Return how messages name ``relative``."""
         return f"{self.root}!{self._prefix}{relative}"
@@ -177,11 +173,9 @@ def _checked_entries(infos: list[zipfile.ZipInfo], archive: Path) -> dict[str, z
             raise _refuse(archive, info, "appears twice (as a file or a folder)")
         entries[name] = info
     for name, info in entries.items():
-        parent = PurePosixPath(name).parent
-        while str(parent) != ".":
-            if str(parent) in entries and not entries[str(parent)].is_dir():
-                raise _refuse(archive, info, f"lies inside {str(parent)!r}, which is a file")
-            parent = parent.parent
+        for parent in map(str, PurePosixPath(name).parents[:-1]):  # every folder above it, but "."
+            if parent in entries and not entries[parent].is_dir():
+                raise _refuse(archive, info, f"lies inside {parent!r}, which is a file")
     return entries
 
 

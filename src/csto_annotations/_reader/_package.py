@@ -27,6 +27,7 @@ Example
 
 from __future__ import annotations
 
+import collections
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -145,8 +146,8 @@ def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], bytes]
     if not isinstance(descriptor, dict):
         raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
     check_descriptor(descriptor, where)
-    names = [r["name"] for r in descriptor["resources"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
+    names = collections.Counter(r["name"] for r in descriptor["resources"])
+    duplicates = sorted(name for name, count in names.items() if count > 1)
     if duplicates:
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
     return descriptor, raw
@@ -157,14 +158,13 @@ def _read_schema(
 ) -> dict[str, Any]:
     name, path = resource["name"], resource["schema"]
     data = files.read(path, f"schema of resource {name!r}")
+    recorded = resource.get("schemaBytes"), resource.get("schemaHash")
     pinned = (release or {}).get("schema_sha256", {}).get(path)
-    if verify and "schemaHash" not in resource and pinned is not None:
+    if "schemaHash" not in resource and pinned is not None:
         # Release 1.0.0 records no schema hashes; the registry, which pins its descriptor, pins them.
-        _verify(data, len(data), "sha256:" + pinned, f"{name} schema", lambda: files.show(path))
-    elif verify:
-        _verify(
-            data, resource.get("schemaBytes"), resource.get("schemaHash"), f"{name} schema", lambda: files.show(path)
-        )
+        recorded = len(data), "sha256:" + pinned
+    if verify:
+        _verify(data, *recorded, f"{name} schema", lambda: files.show(path))
     schema = parse_json(data, files.show(path))
     check_schema(schema, files.show(path))
     return dict(schema)
@@ -178,7 +178,7 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
     root : pathlib.Path
         A directory holding ``datapackage.json``, or a release ``.zip``.
     tables : collection of str, optional
-        Read the data of only these tables (every schema and text is read).
+        Read the data of only these tables (every schema and text is read); the caller checks that they exist.
     verify : bool, default True
         Compare every file with its recorded size and hash. Only
         :func:`csto_annotations.build`, which re-measures them, turns it off.
@@ -200,14 +200,9 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
     files = open_files(root)
     descriptor, raw = _read_descriptor(files)
     release = release_for_descriptor(raw)
-    resources = descriptor["resources"]
-    known = {r["name"] for r in resources if r["type"] == "table"}
-    unknown = sorted(set(tables or ()) - known)
-    if unknown:
-        raise DatasetError(f"{files.show(DESCRIPTOR_NAME)}: no table named {unknown}; the tables are {sorted(known)}.")
     data: dict[str, bytes] = {}
     schemas: dict[str, dict[str, Any]] = {}
-    for resource in resources:
+    for resource in descriptor["resources"]:
         name = resource["name"]
         try:
             if resource["type"] == "table":
@@ -215,13 +210,8 @@ def read_package(root: Path, *, tables: Collection[str] | None = None, verify: b
             if resource["type"] == "text" or tables is None or name in tables:
                 content = files.read(resource["path"], f"resource {name!r}")
                 if verify:
-                    _verify(
-                        content,
-                        resource.get("bytes"),
-                        resource.get("hash"),
-                        name,
-                        lambda path=resource["path"]: files.show(path),
-                    )
+                    where = lambda path=resource["path"]: files.show(path)  # named only on failure
+                    _verify(content, resource.get("bytes"), resource.get("hash"), name, where)
                 data[name] = content
         except DatasetError as error:
             error.resource = error.resource or name

@@ -18,6 +18,7 @@ csto_annotations._base._errors.DescriptorError: datapackage.json: at the top lev
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -122,28 +123,11 @@ def _place(path: list[Any], instance: Any) -> str:
     return place
 
 
-_FAST = (
-    "type",
-    "const",
-    "enum",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "required",
-    "properties",
-    "additionalProperties",
-    "items",
-    "if",
-    "then",
-    "else",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "oneOf",
-)
-_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+_FAST = frozenset({
+    "type", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "required", "properties",
+    "additionalProperties", "items", "if", "then", "else", "minItems", "maxItems", "uniqueItems", "oneOf",
+})  # fmt: skip
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "integer": int}
 
 
 def conforms(instance: Any, schema: dict[str, Any]) -> bool:
@@ -159,24 +143,19 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     >>> conforms({"a": "x"}, {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False})
     True
     """
-    if not set(schema) <= set(_FAST) or ("if" in schema and not isinstance(instance, dict)):
+    if not schema.keys() <= _FAST or ("if" in schema and not isinstance(instance, dict)):
         return False
-    kind = schema.get("type")
-    if kind == "integer":
-        if not isinstance(instance, int) or isinstance(instance, bool):
-            return False
-    elif kind is not None and not (
-        isinstance(instance, _TYPES[kind]) and not (kind != "boolean" and isinstance(instance, bool))
-    ):
+    kind = schema.get("type")  # JSON's true and false are no integers, though Python's bool is an int
+    if kind and not (isinstance(instance, _TYPES[kind]) and (kind == "boolean" or not isinstance(instance, bool))):
         return False
     if ("const" in schema and instance != schema["const"]) or ("enum" in schema and instance not in schema["enum"]):
         return False
-    if "pattern" in schema and not (isinstance(instance, str) and _regex(schema["pattern"]).search(instance)):
+    if "pattern" in schema and not (isinstance(instance, str) and re.search(schema["pattern"], instance)):
         return False
-    if isinstance(instance, str) and not schema.get("minLength", 0) <= len(instance) <= schema.get(
-        "maxLength", len(instance)
-    ):
-        return False
+    if isinstance(instance, str | list):
+        low, high = ("minLength", "maxLength") if isinstance(instance, str) else ("minItems", "maxItems")
+        if not schema.get(low, 0) <= len(instance) <= schema.get(high, len(instance)):
+            return False
     if ("minimum" in schema and not instance >= schema["minimum"]) or (
         "maximum" in schema and not instance <= schema["maximum"]
     ):
@@ -190,8 +169,6 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     if schema.get("uniqueItems") and len({json.dumps(i, sort_keys=True) for i in instance}) != len(instance):
         return False
     if isinstance(instance, list):
-        if not schema.get("minItems", 0) <= len(instance) <= schema.get("maxItems", len(instance)):
-            return False
         return all(conforms(item, schema["items"]) for item in instance) if "items" in schema else True
     if isinstance(instance, dict):
         properties = schema.get("properties", {})
@@ -201,13 +178,6 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
             return False
         return all(conforms(value, properties[key]) for key, value in instance.items() if key in properties)
     return True
-
-
-@cache
-def _regex(pattern: str) -> Any:
-    import re
-
-    return re.compile(pattern)
 
 
 def _check(kind: str, instance: Any, where: object) -> None:

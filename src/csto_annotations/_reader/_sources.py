@@ -39,10 +39,10 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._base._errors import (
     DatasetError,
@@ -52,15 +52,14 @@ from .._base._errors import (
     SourceError,
     UnsafePathError,
 )
-from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_PATH_COMPONENT_BYTES
+from .._base._limits import MAX_PATH_COMPONENT_BYTES
 from .._base._paths import DESCRIPTOR_NAME, bundled_root, check_relative_path
 from .._base._text import printable
 from ._cache import Folder
+from ._download import Budget, download, parse_known_hash, redact  # no http.client or ssl until a download
 from ._json import parse_json
+from ._profile import check_descriptor
 from ._releases import release
-
-if TYPE_CHECKING:
-    from ._download import Budget
 
 ENV_CACHE = "CSTO_ANNOTATIONS_CACHE"
 ENV_RELEASE_URL = "CSTO_ANNOTATIONS_RELEASE_URL"
@@ -94,18 +93,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("csto-annotations"))
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return "sha256:" + digest.hexdigest()
-
-
-def _pin(path: Path, known_hash: str | None, label: str) -> None:
+def _pin(path: Path, known_hash: str | None) -> None:
     """Compare a local file with ``known_hash``, on every load."""
     if known_hash is not None:
-        _check_pin(_file_hash(path), known_hash, label)
+        with open(path, "rb") as handle:
+            _check_pin("sha256:" + hashlib.file_digest(handle, "sha256").hexdigest(), known_hash, str(path))
 
 
 def _check_pin(actual: str, known_hash: str, label: str) -> None:
@@ -154,28 +146,20 @@ def release_urls(version: str) -> tuple[list[str], str, str]:
     return urls, "sha256:" + str(entry["sha256"]), name
 
 
-@dataclass(frozen=True)
-class _Fetch:
-    """The downloads of one call: one budget of bytes and time, and where redirects may go."""
-
-    budget: Budget
-    allow: Collection[str]
-
-    def file(self, url: str, folder: Folder, name: str, known_hash: str | None) -> None:
-        """Download ``url`` as ``name`` in the open cache ``folder``."""
-        from ._download import download  # the HTTP client is imported only when a URL is loaded
-
-        download(url, folder.path / name, known_hash=known_hash, allow_redirects_to=self.allow,
-                 budget=self.budget, folder=folder)  # fmt: skip
+#: Downloads ``url`` as ``name`` into the open cache ``folder``, pinned to ``known_hash`` if it is given.
+_Fetch = Callable[[str, Folder, str, str | None], object]
 
 
-def _fetch(limits: dict[str, Any]) -> _Fetch:
-    from ._download import Budget
+def _fetcher(limits: dict[str, Any]) -> _Fetch:
+    """The downloads of one call: one budget of bytes and time (``max_bytes``, ``deadline``), and where
+    redirects may go (``allow_redirects_to``)."""
+    allow = limits.pop("allow_redirects_to", ())
+    budget = Budget(**limits)
 
-    budget = Budget(
-        limits.get("max_bytes", DEFAULT_MAX_DOWNLOAD_BYTES), limits.get("deadline", DEFAULT_DOWNLOAD_DEADLINE)
-    )
-    return _Fetch(budget, limits.get("allow_redirects_to", ()))
+    def fetch(url: str, folder: Folder, name: str, known_hash: str | None) -> None:
+        download(url, folder.path / name, known_hash=known_hash, allow_redirects_to=allow, budget=budget, folder=folder)
+
+    return fetch
 
 
 def _cached(folder: Folder, name: str, known_hash: str | None, label: str) -> bool:
@@ -193,14 +177,14 @@ def _cached(folder: Folder, name: str, known_hash: str | None, label: str) -> bo
 def _download_release(version: str, limits: dict[str, Any]) -> Resolved:
     """Download a registered release from the first of its URLs that serves the pinned archive."""
     urls, sha, name = release_urls(version)
-    fetch = _fetch(limits)
+    fetch = _fetcher(limits)
     with Folder.root(cache_dir()) as cache, cache.child("releases") as folder:
         if _cached(folder, name, sha, str(folder.path / name)):
             return Resolved(folder.path / name, True, version)
         failures: list[DatasetError] = []
         for url in urls:
             try:
-                fetch.file(url, folder, name, sha)
+                fetch(url, folder, name, sha)
                 return Resolved(folder.path / name, True, version, ("releases", name))
             except DatasetError as error:  # a refused, failed, oversized or mismatched download: try the next
                 failures.append(error)
@@ -208,13 +192,6 @@ def _download_release(version: str, limits: dict[str, Any]) -> Resolved:
         raise failures[0]
     tried = "\n  ".join(str(error) for error in failures)
     raise DownloadError(f"release {version}: none of its {len(urls)} URLs served the pinned archive:\n  {tried}")
-
-
-def redact(url: str) -> str:
-    """Return ``url`` without credentials or query, for messages (see :mod:`._download`)."""
-    from ._download import redact as _redact
-
-    return _redact(url)
 
 
 def _url_key(url: str) -> str:
@@ -269,16 +246,14 @@ def _named_files(descriptor: dict[str, Any], shown: str) -> dict[PurePosixPath, 
 
 def _download_package(url: str, stage: Folder, known_hash: str | None, fetch: _Fetch) -> None:
     """Download a descriptor into ``stage``, then each file it names below the descriptor's folder."""
-    from ._profile import check_descriptor
-
-    fetch.file(url, stage, DESCRIPTOR_NAME, known_hash)
+    fetch(url, stage, DESCRIPTOR_NAME, known_hash)
     with stage.open(DESCRIPTOR_NAME) as handle:
         descriptor = parse_json(handle.read(), redact(url))
     check_descriptor(descriptor, redact(url))
     base = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
     for relative, recorded in _named_files(descriptor, redact(url)).items():
         with stage.descend(relative.parts[:-1]) as folder:
-            fetch.file(base + str(relative), folder, relative.name, recorded)
+            fetch(base + str(relative), folder, relative.name, recorded)
 
 
 def _from_descriptor_url(url: str, known_hash: str | None, fetch: _Fetch) -> Resolved:
@@ -309,7 +284,7 @@ def _from_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Resol
         raise SourceError(
             f"{redact(url)}: only http:// and https:// URLs are supported; download the file and pass its path."
         )
-    fetch = _fetch(limits)
+    fetch = _fetcher(limits)
     path_part = url.split("#", 1)[0].split("?", 1)[0]
     if not path_part.lower().endswith(".zip"):
         if not path_part.lower().endswith(".json"):  # a folder: its descriptor, before any query
@@ -319,7 +294,7 @@ def _from_url(url: str, known_hash: str | None, limits: dict[str, Any]) -> Resol
     with Folder.root(cache_dir()) as cache, cache.child("downloads") as folder:
         if _cached(folder, name, known_hash, redact(url)):
             return Resolved(folder.path / name, False)
-        fetch.file(url, folder, name, known_hash)
+        fetch(url, folder, name, known_hash)
         return Resolved(folder.path / name, False, None, ("downloads", name))
 
 
@@ -354,10 +329,10 @@ def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
         if not (path / DESCRIPTOR_NAME).is_file() and (path.parent / DESCRIPTOR_NAME).is_file():
             raise SourceError(f"{path}: no {DESCRIPTOR_NAME} here; this is a folder inside a package, whose "
                               f"root is one folder up: pass {path.parent} as source.")  # fmt: skip
-        _pin(path / DESCRIPTOR_NAME, known_hash, str(path / DESCRIPTOR_NAME))
+        _pin(path / DESCRIPTOR_NAME, known_hash)
         return path
     if path.suffix.lower() == ".zip" or path.name == DESCRIPTOR_NAME:
-        _pin(path, known_hash, str(path))
+        _pin(path, known_hash)
         return path if path.suffix.lower() == ".zip" else path.parent
     raise SourceError(f"{path}: not a dataset source; pass a directory, its datapackage.json, a .zip or a URL.")
 
@@ -393,8 +368,6 @@ def resolve_source(
     >>> resolve_source(None).root.joinpath("datapackage.json").is_file()
     True
     """
-    from ._download import parse_known_hash
-
     pin = parse_known_hash(known_hash)
     if version is not None:
         if source is not None or pin is not None:
