@@ -206,7 +206,8 @@ def _load(resolved: Resolved, wanted: list[str] | None, verify: str | None) -> D
     # descriptor's sha256 is pinned too, which the reader can tell only once it has read it.
     read = None if wanted is None or _level(verify, resolved.pinned) == "full" else sorted({*wanted, "documents"})
     package = read_package(resolved.root, tables=read)
-    level = _level(verify, resolved.pinned or package.release is not None)
+    pinned = resolved.pinned or package.release is not None
+    level = _level(verify, pinned)
     unknown = sorted(set(wanted or ()) - set(package.table_names))
     if unknown:
         raise DatasetError(
@@ -220,7 +221,7 @@ def _load(resolved: Resolved, wanted: list[str] | None, verify: str | None) -> D
         raise _refusal(result.problems, package.descriptor_path)
     frames = {n: f for n, f in result.frames.items() if wanted is None or n in wanted}
     return Dataset(package.descriptor, package.schemas, frames, result.texts, root=package.root, verify=level,
-                   descriptor_sha256=package.descriptor_sha256)  # fmt: skip
+                   descriptor_sha256=package.descriptor_sha256, checked=pinned or level == "full")  # fmt: skip
 
 
 def _problem(error: DatasetError) -> Problem:

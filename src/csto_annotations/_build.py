@@ -46,6 +46,7 @@ from ._base._atomic import UndoFailed, atomic_write_all
 from ._base._errors import AnchorError, DatasetError, SourceError
 from ._base._fields import TYPES
 from ._base._paths import DESCRIPTOR_NAME, bundled_root
+from ._base._reads import SPAN_COLUMNS
 from ._engine._csv import read_strings
 from ._engine._structure import check_structure
 from ._reader._package import Package, read_package, sha256_label
@@ -111,7 +112,7 @@ def _offset(row: list[str], at: int, place: tuple[str, int, str], errors: list[s
 def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: str) -> tuple[bool, list[str]]:
     """Fill empty offsets in place; return whether anything changed, and the failures."""
     header, changed, errors, seen = rows[0], False, [], {}  # type: ignore[var-annotated]
-    c = {name: header.index(name) for name in ("document_id", "start", "end", "exact")}
+    c = {name: header.index(name) for name in SPAN_COLUMNS}
     for number, row in enumerate(rows[1:], start=2):
         document, exact = row[c["document_id"]], row[c["exact"]]
         rank = seen[(document, exact)] = seen.get((document, exact), 0) + 1
@@ -264,7 +265,7 @@ def build(root: str | Path | None = None) -> list[Path]:
     changed = {"documents"} if _fill_documents(tables["documents"], texts) else set()
     errors: list[str] = []
     for name, rows in tables.items():
-        if rows and {"document_id", "start", "end", "exact"} <= set(rows[0]):
+        if rows and set(SPAN_COLUMNS) <= set(rows[0]):
             moved, failed = _anchor(rows, decoded, name in _WORD_TABLES, package.where(name))
             changed |= {name} if moved else set()
             errors += failed

@@ -39,6 +39,10 @@ class Tables:
         From the descriptor.
     verify : str
         What was checked when it was loaded: ``"full"`` or ``"hashes"``.
+    checked : bool
+        Every rule holds: it was loaded at ``"full"``, or it is a release whose
+        hashes were checked, which passed every rule when it was released.
+        The outputs trust only a checked dataset.
     root : pathlib.Path
         The package directory or archive it was read from.
     descriptor_sha256 : str or None
@@ -57,6 +61,7 @@ class Tables:
         root: Path,
         verify: str,
         descriptor_sha256: str | None = None,
+        checked: bool = True,
     ) -> None:
         self._descriptor = descriptor
         self._schemas = schemas
@@ -65,6 +70,7 @@ class Tables:
         self.root = root
         self.verify = verify
         self.descriptor_sha256 = descriptor_sha256
+        self.checked = checked
 
     @property
     def tables(self) -> Mapping[str, Any]:

@@ -42,6 +42,6 @@ def test_an_escape_sequence_cannot_survive_and_non_strings_are_shown_by_str() ->
     assert printable(3) == "3" and printable(None) == "None" and printable(["\x1b"]) == "['\\x1b']"
 
 
-def test_escaping_is_not_idempotent_on_purpose_so_a_backslash_in_the_data_stays_visible() -> None:
+def test_escaping_leaves_a_backslash_in_the_data_as_it_is_so_escaping_twice_changes_nothing() -> None:
     assert printable("\\x1b") == "\\x1b"  # a literal backslash-x in the data is printed as it is
     assert printable(printable("\x1b")) == "\\x1b"

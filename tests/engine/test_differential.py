@@ -127,7 +127,7 @@ RULES = {
                                   r"DescriptorError: .*: expected the foreign key "),
     "structure-primary-key": Rule("_engine/_structure.py check_structure", _STRUCTURE_WHY,
                                   r"DescriptorError: .*: expected primaryKey "),
-    "canonical-integers": Rule("_engine/_cells.py _FORMS['integer']", "an integer cell is canonical decimal (no "
+    "canonical-integers": Rule("_base/_fields.py TYPES['integer'].form", "an integer cell is canonical decimal (no "
                                "'+3', no surrounding spaces, at most 18 digits so it fits int64); frictionless strips "
                                "spaces, accepts a sign and Python's unbounded ints",
                                r"expected an integer in canonical form \(like 12 or -3\), found ",

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import csto_annotations
@@ -204,10 +205,18 @@ def test_provenance_and_citations_come_from_cite(real) -> None:
 def test_the_panel_shows_every_claim_column_of_the_schema(real) -> None:
     ds, page, _ = real
     titles = {f["name"]: f["title"] for f in ds.schemas["claims"]["fields"]}
-    for claim, detail in zip(ds.claims.to_dict("records"), details_of(page)):
-        for column in ("claim_type", "attribution", "certainty", "polarity", "cue", "notes"):
-            if isinstance(claim[column], str):
-                assert f"{titles[column]}{claim[column]}" in detail
+    shown_elsewhere = {"claim_id", "document_id", "start", "end", "exact", "statement"}  # the span and its heading
+    assert set(titles) - shown_elsewhere >= {"claim_type", "cue", "cue_start", "source_mention_id", "notes"}
+    seen = set()
+    for claim, detail in zip(ds.claims.to_dict("records"), details_of(page), strict=True):
+        for column, title in titles.items():
+            if column in shown_elsewhere or pd.isna(claim[column]):
+                continue  # an empty cell (None, NA or NaN) gets no row
+            assert title in detail, (claim["claim_id"], column)
+            seen.add(column)
+            if column in ("claim_type", "attribution", "certainty", "polarity", "cue", "notes"):
+                assert f"{title}{claim[column]}" in detail  # plain values are shown as they are
+    assert seen == set(titles) - shown_elsewhere  # every column is filled somewhere, so each was checked
 
 
 # --- hostile data is text ------------------------------------------------------

@@ -216,7 +216,7 @@ class UnknownRecordError(DatasetError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def require(module: str, extra: str | None, what: str) -> Any:
+def import_optional(module: str, extra: str | None, what: str) -> Any:
     """Import an optional ``module``, or raise :class:`OptionalDependencyError` saying how to install it.
 
     Parameters
@@ -230,7 +230,7 @@ def require(module: str, extra: str | None, what: str) -> Any:
 
     Example
     -------
-    >>> require("csto_no_such_module", "view", "The viewer needs Jinja2")
+    >>> import_optional("csto_no_such_module", "view", "The viewer needs Jinja2")
     Traceback (most recent call last):
     ...
     csto_annotations._base._errors.OptionalDependencyError: The viewer needs Jinja2, which the 'view' extra installs: from a checkout, run pip install -e ".[view]" (the package is not published on any index yet).

@@ -46,13 +46,14 @@ _RANK = {OPTIONAL: 0, PRESENT: 1, REQUIRED: 2}
 #: The tables whose rows are spans of a document text, in the order they are checked and exported, with their keys.
 SPAN_KEYS = {"mentions": "mention_id", "quotes": "quote_id", "claims": "claim_id", "citations": "citation_id"}
 SPAN_TABLES = tuple(SPAN_KEYS)
+#: The columns every span table has besides its key: where the span is, and its exact text.
+SPAN_COLUMNS = ("document_id", "start", "end", "exact")
 
 
 def _span(key: str, **more: Column) -> dict[str, Column]:
     """A span table's key, document, offsets and exact text (every one required), plus ``more``."""
-    span = {"document_id": (_S, REQUIRED), "start": ("integer", REQUIRED), "end": ("integer", REQUIRED),
-            "exact": (_S, REQUIRED)}  # fmt: skip
-    return {key: (_S, REQUIRED), **span, **more}
+    types = dict(zip(SPAN_COLUMNS, (_S, "integer", "integer", _S), strict=True))
+    return {key: (_S, REQUIRED), **{name: (kind, REQUIRED) for name, kind in types.items()}, **more}
 
 
 _R, _P, _O = (_S, REQUIRED), (_S, PRESENT), (_S, OPTIONAL)
@@ -72,8 +73,7 @@ READS: dict[str, dict[str, dict[str, Column]]] = {
     "cite --claim": _PROVENANCE,
     "cite --quote": _PROVENANCE,
     "view": {
-        "documents": {**_PROVENANCE["documents"], **dict.fromkeys(
-            ("publication", "publisher", "volume", "issue", "published", "author"), _SHOWN)},
+        "documents": _PROVENANCE["documents"],
         "entities": {"entity_id": _R, "name": _SHOWN, "type": _P},
         "mentions": _span("mention_id", entity_id=_P),
         "quotes": {**_PROVENANCE["quotes"], "cue": _SHOWN},
@@ -182,7 +182,9 @@ def require(ds: Any, output: str) -> None:
     Raises
     ------
     DatasetError
-        Naming the output, the table and the column, before anything is written.
+        Naming the output, the table and the column, before anything is written;
+        or saying that ``ds`` was never checked (``verify="hashes"`` on a source
+        no release pins).
 
     Example
     -------
@@ -193,6 +195,10 @@ def require(ds: Any, output: str) -> None:
     ...
     csto_annotations._base._errors.DatasetError: ...: the brat output needs the tables ['documents', 'entities', ...
     """
+    if not ds.checked:  # the outputs rely on the rules: unique IDs, spans inside their texts, references that hold
+        raise DatasetError(f"{ds.root}: the {output} output needs a checked dataset, and this one was loaded with "
+                           "verify='hashes' from a source no release pins, so no rule was run on it; load it with "
+                           "verify='full' (the default for such a source).")  # fmt: skip
     needed = READS.get(output, {})
     missing = [table for table in needed if table not in ds.tables]
     if missing:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._base._errors import require
+from .._base._errors import import_optional
 from ._work import Article, Work
 
 __all__ = ["ANONYMOUS", "CFF_VERSION", "cff_data", "cff_text"]
@@ -101,6 +101,6 @@ def cff_text(w: Work) -> str:
     OptionalDependencyError
         When PyYAML is not installed.
     """
-    yaml = require("yaml", None, 'The "cff" citation format needs PyYAML')
+    yaml = import_optional("yaml", None, 'The "cff" citation format needs PyYAML')
     text: str = yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000)
     return text

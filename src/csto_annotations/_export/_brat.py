@@ -53,7 +53,7 @@ from typing import Any
 from .._base._atomic import atomic_write_text
 from .._base._errors import UnsafePathError
 from .._base._fields import categories
-from ._common import SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
+from ._common import SPAN_COLUMNS, SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
 
 #: The file of the dataset's provenance in the collection folder.
 PROVENANCE_FILE = "provenance.json"
@@ -63,8 +63,6 @@ _BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVALID_NAME = re.compile(r"[^A-Za-z0-9_-]")
 #: brat type of the rows of each table other than mentions.
 TYPES = {"quotes": "Quote", "claims": "Claim", "citations": "Citation"}
-#: Columns a T line holds itself.
-_SPAN_COLUMNS = ("document_id", "start", "end", "exact")
 #: Per span table, from its Table Schema: attributes (name, column, values) and note columns.
 Columns = dict[str, tuple[list[tuple[str, str, list[str]]], list[str]]]
 #: Relations to a mention: name → (table, entity column).
@@ -164,7 +162,7 @@ def columns(ds: Any) -> Columns:
     """
     out: Columns = {}
     for table in ("mentions", *TYPES):
-        fields = [f for f in ds.schemas[table]["fields"] if f["name"] not in (SPAN_KEYS[table], *_SPAN_COLUMNS)]
+        fields = [f for f in ds.schemas[table]["fields"] if f["name"] not in (SPAN_KEYS[table], *SPAN_COLUMNS)]
         out[table] = (
             [(type_name(f["name"]).capitalize(), f["name"], [type_name(str(v)) for v in categories(f) or []])
              for f in fields if categories(f)],

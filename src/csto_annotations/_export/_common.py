@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._base._errors import DatasetError, UnsafePathError
 from .._base._fields import DATE_FORMAT, TYPES
+from .._base._reads import SPAN_COLUMNS as SPAN_COLUMNS
 from .._base._reads import SPAN_KEYS as SPAN_KEYS  # for the writers that import them here
 from .._base._reads import SPAN_TABLES as SPAN_TABLES
 

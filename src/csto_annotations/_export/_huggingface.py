@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes, atomic_write_text
-from .._base._errors import require
+from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
@@ -357,8 +357,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     True
     """
     refuse_clashes(ds, CARD, (TEXTS,), columns=False)  # the config of the document texts
-    yaml = require("yaml", None, "The Hugging Face export needs PyYAML")
-    require("pyarrow.parquet", None, "The Hugging Face export needs pyarrow")
+    yaml = import_optional("yaml", None, "The Hugging Face export needs PyYAML")
+    import_optional("pyarrow.parquet", None, "The Hugging Face export needs pyarrow")
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:
         tables[TEXTS] = _texts_table(ds)

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import require
+from .._base._errors import import_optional
 from .._base._reads import SPAN_KEYS, SPAN_TABLES
 from ._common import document_texts, prepare_out_dir, table_records
 
@@ -177,7 +177,7 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
     >>> docs[0].text == csto_annotations.load().text("edm-4-191")
     True
     """
-    spacy = require("spacy", "spacy", "The spaCy export needs spaCy")
+    spacy = import_optional("spacy", "spacy", "The spaCy export needs spaCy")
     nlp = spacy.blank("en")
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
     grouped = _rows_by_document(ds)
@@ -219,7 +219,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
     'csto-annotations.spacy'
     """
-    require("spacy", "spacy", "The spaCy export needs spaCy")
+    import_optional("spacy", "spacy", "The spaCy export needs spaCy")
     from spacy.tokens import DocBin
 
     docs, _ = build_docs(ds)

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import DatasetError, require
+from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
 from ._common import document_texts, prepare_out_dir, provenance
@@ -352,7 +352,7 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     >>> meta.variable_value_labels["certainty"]
     {1: 'certain', 2: 'probable', 3: 'possible', 4: 'underspecified'}
     """
-    pyreadstat = require("pyreadstat", format, f"The {format} export needs pyreadstat")
+    pyreadstat = import_optional("pyreadstat", format, f"The {format} export needs pyreadstat")
     spec, facts = SPECS[format], provenance(ds)
     tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._atomic import atomic_write_bytes
-from .._base._errors import DatasetError, MissingFileError, require
+from .._base._errors import DatasetError, MissingFileError, import_optional
 from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
 from ._arrow import to_arrow, write_parquet
 from ._common import provenance, refuse_clashes
@@ -153,7 +153,7 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
     """
     import pyarrow as pa
 
-    duckdb = require("duckdb", "duckdb", "to_duckdb() needs duckdb")
+    duckdb = import_optional("duckdb", "duckdb", "to_duckdb() needs duckdb")
     refuse_clashes(ds, "to_duckdb()", ("texts",))
     connection = connection if connection is not None else duckdb.connect()
     schemas, names = ds.schemas, [*ds.tables, "texts"]

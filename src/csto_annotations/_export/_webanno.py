@@ -58,7 +58,7 @@ from typing import Any
 
 from .._base._atomic import atomic_write_text
 from .._base._errors import SourceError
-from ._common import SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, provenance, table_records
+from ._common import SPAN_COLUMNS, SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, provenance, table_records
 
 FILE_NAME = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -145,7 +145,7 @@ def purposes(ds: Any, table: str) -> list[tuple[str, str]]:
     out = []
     for field in schema["fields"]:
         column, constraints = field["name"], field.get("constraints", {})
-        if column in (SPAN_KEYS[table], "document_id", "start", "end", "exact"):
+        if column in (SPAN_KEYS[table], *SPAN_COLUMNS):
             continue
         target = targets.get(column)
         free = field.get("type", "string") == "string" and not {"enum", "pattern"} & set(constraints)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._base._reads import SPAN_COLUMNS
 from .._cite import cite_claim, outlet_phrase
 from ._palette import ENTITY_COLOURS
 from ._tables import Lookup, Row, clean
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Claim columns the page shows in its own way (the heading, "In the text"), not as a panel row.
-_OWN_PLACE = ("claim_id", "document_id", "start", "end", "exact", "statement")
+_OWN_PLACE = ("claim_id", *SPAN_COLUMNS, "statement")
 
 #: The claim columns offered as filters, with their labels.
 FILTERS = (("claim_type", "Claim type"), ("attribution", "Attribution"), ("certainty", "Certainty"))

@@ -24,7 +24,7 @@ from typing import Any
 
 from .._base import _limits
 from .._base._atomic import atomic_write_text
-from .._base._errors import DatasetError, LimitError, require
+from .._base._errors import DatasetError, LimitError, import_optional
 from .._cite import cite
 from .._tables import Tables
 from ._document import Article
@@ -58,7 +58,7 @@ def script_json(value: Any) -> str:
 
 def _environment() -> Any:
     """A Jinja2 environment with autoescaping on, or the install advice."""
-    jinja2 = require("jinja2", "view", "The viewer needs Jinja2")
+    jinja2 = import_optional("jinja2", "view", "The viewer needs Jinja2")
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
