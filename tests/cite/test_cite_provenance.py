@@ -77,6 +77,7 @@ class Partial:
     name: str = "csto-annotations"
     version: str = VERSION
     root: Path = Path("/pkg")
+    checked: bool = True  # as load(tables=...) of the bundled copy, a pinned release
 
 
 def test_a_chain_names_the_tables_it_needs(ds: Any) -> None:
