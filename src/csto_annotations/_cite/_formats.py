@@ -132,29 +132,25 @@ def _date_parts(date: str) -> dict[str, list[list[int]]]:
 def _csl_dataset(w: Work, version_in_title: bool) -> dict[str, Any]:
     title = w.versioned_title if version_in_title else w.title
     return {"id": w.key, "type": "dataset", "title": title} | nonempty(
-        (
-            ("version", None if version_in_title else w.version),
-            ("author", [{"literal": a} for a in w.authors]),
-            ("issued", _date_parts(w.date) if w.date else None),
-            ("DOI", w.doi),
-            ("URL", w.homepage),
-            ("abstract", w.description),
-            ("keyword", ", ".join(w.keywords)),
-        )
+        ("version", None if version_in_title else w.version),
+        ("author", [{"literal": a} for a in w.authors]),
+        ("issued", _date_parts(w.date) if w.date else None),
+        ("DOI", w.doi),
+        ("URL", w.homepage),
+        ("abstract", w.description),
+        ("keyword", ", ".join(w.keywords)),
     )
 
 
 def _csl_article(a: Article) -> dict[str, Any]:
     item = {"id": a.key, "type": "article-journal" if a.structured else "article", "title": a.title}
     return item | nonempty(
-        (
-            ("container-title", a.container),
-            ("volume", a.volume),
-            ("issue", a.issue),
-            ("publisher", a.publisher),
-            ("issued", _date_parts(a.year) if a.year else None),
-            ("URL", a.url),
-        )
+        ("container-title", a.container),
+        ("volume", a.volume),
+        ("issue", a.issue),
+        ("publisher", a.publisher),
+        ("issued", _date_parts(a.year) if a.year else None),
+        ("URL", a.url),
     )
 
 

@@ -71,18 +71,16 @@ _NO_BYLINE = "The article's text carries no byline; its author is unknown."
 def _cff_reference(a: Article) -> dict[str, Any]:
     """The CFF reference of the article."""
     return nonempty(
-        (
-            ("type", "article" if a.structured else "generic"),
-            ("title", a.title),
-            ("authors", [{"name": ANONYMOUS}]),
-            ("journal", a.container),
-            ("volume", int(a.volume) if a.volume else None),
-            ("issue", a.issue),
-            ("publisher", {"name": a.publisher} if a.publisher else None),
-            ("year", int(a.year) if a.year else None),
-            ("url", a.url),
-            ("notes", _NO_BYLINE),
-        )
+        ("type", "article" if a.structured else "generic"),
+        ("title", a.title),
+        ("authors", [{"name": ANONYMOUS}]),
+        ("journal", a.container),
+        ("volume", int(a.volume) if a.volume else None),
+        ("issue", a.issue),
+        ("publisher", {"name": a.publisher} if a.publisher else None),
+        ("year", int(a.year) if a.year else None),
+        ("url", a.url),
+        ("notes", _NO_BYLINE),
     )
 
 
@@ -97,20 +95,18 @@ def cff_data(w: Work) -> dict[str, Any]:
     """
     licences = list(w.licence_names)
     data = nonempty(
-        (
-            ("cff-version", CFF_VERSION),
-            ("message", _MESSAGE),
-            ("type", "dataset"),
-            ("title", w.title),
-            ("version", w.version),
-            ("date-released", w.date),
-            ("abstract", w.description),
-            ("authors", [{"name": a} for a in w.authors]),
-            ("license", licences[0] if len(licences) == 1 else licences),
-            ("keywords", list(w.keywords)),
-            ("doi", w.doi),
-            ("url", w.homepage),
-        )
+        ("cff-version", CFF_VERSION),
+        ("message", _MESSAGE),
+        ("type", "dataset"),
+        ("title", w.title),
+        ("version", w.version),
+        ("date-released", w.date),
+        ("abstract", w.description),
+        ("authors", [{"name": a} for a in w.authors]),
+        ("license", licences[0] if len(licences) == 1 else licences),
+        ("keywords", list(w.keywords)),
+        ("doi", w.doi),
+        ("url", w.homepage),
     )
     if w.article is not None:
         data["references"] = [_cff_reference(w.article)]
@@ -141,20 +137,18 @@ def zenodo_data(w: Work) -> dict[str, Any]:
     url = article.url if article else ""
     derived = [{"identifier": url, "relation": "isDerivedFrom", "resource_type": "publication-article"}] if url else []
     return nonempty(
-        (
-            ("title", w.title),
-            ("version", w.version),
-            ("upload_type", "dataset"),
-            ("publication_date", w.date),
-            ("description", w.description or w.title),
-            ("creators", [{"name": a} for a in w.authors]),
-            ("access_right", "open"),
-            ("license", licences[0].lower() if licences else ""),
-            ("keywords", list(w.keywords)),
-            ("related_identifiers", derived),
-            ("references", [article_reference(article)] if article else []),
-            ("notes", _rights(w)),
-        )
+        ("title", w.title),
+        ("version", w.version),
+        ("upload_type", "dataset"),
+        ("publication_date", w.date),
+        ("description", w.description or w.title),
+        ("creators", [{"name": a} for a in w.authors]),
+        ("access_right", "open"),
+        ("license", licences[0].lower() if licences else ""),
+        ("keywords", list(w.keywords)),
+        ("related_identifiers", derived),
+        ("references", [article_reference(article)] if article else []),
+        ("notes", _rights(w)),
     )
 
 
@@ -170,14 +164,12 @@ def _article(a: Article) -> dict[str, Any]:
         },
     }
     return nonempty(
-        (
-            ("@type", "Article"),
-            ("name", a.title),
-            ("url", a.url),
-            ("datePublished", a.year),
-            ("publisher", {"@type": "Organization", "name": a.publisher} if a.publisher else None),
-            ("isPartOf", part_of if a.structured else None),
-        )
+        ("@type", "Article"),
+        ("name", a.title),
+        ("url", a.url),
+        ("datePublished", a.year),
+        ("publisher", {"@type": "Organization", "name": a.publisher} if a.publisher else None),
+        ("isPartOf", part_of if a.structured else None),
     )
 
 
@@ -206,23 +198,21 @@ def jsonld_data(w: Work, schemas: dict[str, dict[str, Any]] | None = None) -> di
     licences = [path or name for name, path in w.licenses]
     description = " ".join(p for p in (w.description, _rights(w)) if p)
     return nonempty(
-        (
-            ("@context", "https://schema.org/"),
-            ("@type", "Dataset"),
-            ("name", w.title),
-            ("alternateName", w.name),
-            ("description", description or w.title),
-            ("version", w.version),
-            ("identifier", w.url if w.doi else ""),
-            ("url", w.homepage),
-            ("datePublished", w.date),
-            ("creator", [{"@type": "Organization", "name": a} for a in w.authors]),
-            ("license", licences[0] if len(licences) == 1 else licences),
-            ("keywords", list(w.keywords)),
-            ("isAccessibleForFree", True),
-            ("isBasedOn", _article(w.article) if w.article else None),
-            ("variableMeasured", _variables(schemas or {})),
-        )
+        ("@context", "https://schema.org/"),
+        ("@type", "Dataset"),
+        ("name", w.title),
+        ("alternateName", w.name),
+        ("description", description or w.title),
+        ("version", w.version),
+        ("identifier", w.url if w.doi else ""),
+        ("url", w.homepage),
+        ("datePublished", w.date),
+        ("creator", [{"@type": "Organization", "name": a} for a in w.authors]),
+        ("license", licences[0] if len(licences) == 1 else licences),
+        ("keywords", list(w.keywords)),
+        ("isAccessibleForFree", True),
+        ("isBasedOn", _article(w.article) if w.article else None),
+        ("variableMeasured", _variables(schemas or {})),
     )
 
 

@@ -171,12 +171,12 @@ class Work:
         return tuple(name for name, _ in self.licenses if name)
 
 
-def nonempty(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+def nonempty(*pairs: tuple[str, Any]) -> dict[str, Any]:
     """The pairs whose value is not empty, in order: how every format leaves out what is unknown.
 
     Example
     -------
-    >>> nonempty((("a", "x"), ("b", ""), ("c", None), ("d", []), ("e", 0)))
+    >>> nonempty(("a", "x"), ("b", ""), ("c", None), ("d", []), ("e", 0))
     {'a': 'x', 'e': 0}
     """
     return {key: value for key, value in pairs if value not in ("", None, [], {})}
