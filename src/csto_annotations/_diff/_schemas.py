@@ -93,8 +93,7 @@ def renames(
     >>> renames({"fields": [{"name": "a", "type": "string"}]}, {"fields": [{"name": "b", "type": "string"}]})
     {'a': 'b'}
     """
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    old_fields, new_fields = ({f["name"]: f for f in schema.get("fields", [])} for schema in (old, new))
     removed = [n for n in old_fields if n not in new_fields]
     added = [n for n in new_fields if n not in old_fields]
     pairs: dict[str, str] = {}
@@ -151,8 +150,7 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
 
 def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Added, removed, renamed and changed columns."""
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    old_fields, new_fields = ({f["name"]: f for f in schema.get("fields", [])} for schema in (old, new))
     changes = []
     for name, field in new_fields.items():
         if name not in old_fields and name not in pairs.values():

@@ -74,13 +74,9 @@ def _context(dataset: Tables) -> dict[str, Any]:
     shown_types = {e["colour_type"] for e in entities}
     counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
     data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
+    citation = cite(dataset.descriptor, "text")
     return {
-        "dataset": {
-            "name": dataset.name,
-            "title": dataset.title,
-            "version": dataset.version,
-            "citation": cite(dataset.descriptor, "text"),
-        },
+        "dataset": {"name": dataset.name, "title": dataset.title, "version": dataset.version, "citation": citation},
         "documents": article.documents,
         "claims": claim_views(look),
         "entities": entities,
