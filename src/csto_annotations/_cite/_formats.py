@@ -106,22 +106,19 @@ def ris(w: Work) -> str:
         ("DO", w.doi),
         ("UR", w.url),
     ]
-    out = _record(record)
-    if w.article is not None:
-        a = w.article
-        out += "\n" + _record(
-            [
-                ("TY", "JOUR" if a.structured else "GEN"),
-                ("TI", a.title),
-                ("T2", a.container),
-                ("VL", a.volume),
-                ("IS", a.issue),
-                ("PB", a.publisher),
-                ("PY", a.year),
-                ("UR", a.url),
-            ]
-        )
-    return out
+    if (a := w.article) is None:
+        return _record(record)
+    article = [
+        ("TY", "JOUR" if a.structured else "GEN"),
+        ("TI", a.title),
+        ("T2", a.container),
+        ("VL", a.volume),
+        ("IS", a.issue),
+        ("PB", a.publisher),
+        ("PY", a.year),
+        ("UR", a.url),
+    ]
+    return f"{_record(record)}\n{_record(article)}"
 
 
 def _date_parts(date: str) -> dict[str, list[list[int]]]:

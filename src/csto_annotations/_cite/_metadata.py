@@ -154,15 +154,9 @@ def zenodo_data(w: Work) -> dict[str, Any]:
 
 def _article(a: Article) -> dict[str, Any]:
     """schema.org ``Article``, nested in its issue, volume and periodical when they are known."""
-    part_of = {
-        "@type": "PublicationIssue",
-        "issueNumber": a.issue,
-        "isPartOf": {
-            "@type": "PublicationVolume",
-            "volumeNumber": a.volume,
-            "isPartOf": {"@type": "Periodical", "name": a.container},
-        },
-    }
+    periodical = {"@type": "Periodical", "name": a.container}
+    volume = {"@type": "PublicationVolume", "volumeNumber": a.volume, "isPartOf": periodical}
+    part_of = {"@type": "PublicationIssue", "issueNumber": a.issue, "isPartOf": volume}
     return nonempty(
         ("@type", "Article"),
         ("name", a.title),

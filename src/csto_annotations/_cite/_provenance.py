@@ -63,9 +63,7 @@ def _missing(value: Any) -> bool:
 def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     """The row whose ``key`` column equals ``value``, as a dict with None for NA."""
     frame = ds.tables[table]  # require() has checked that every table read is there
-    if not isinstance(value, str):
-        return None
-    match = frame.loc[frame[key] == value]
+    match = frame.loc[frame[key] == value] if isinstance(value, str) else frame.iloc[:0]
     if match.empty:
         return None
     return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
