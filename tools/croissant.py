@@ -42,8 +42,8 @@ from typing import Any
 from csto_annotations._base._errors import DescriptorError
 from csto_annotations._base._fields import categories, is_ordered
 from csto_annotations._base._paths import check_relative_path
-from csto_annotations._cite._deposit import jsonld_data
 from csto_annotations._cite._formats import cite, json_text
+from csto_annotations._cite._metadata import jsonld_data
 from csto_annotations._cite._work import work
 from tools import datacard
 

@@ -24,15 +24,6 @@ from __future__ import annotations
 
 from ._formats import FORMATS, cite
 from ._metadata import TARGETS, render_metadata
-from ._provenance import NEEDED_TABLES, cite_claim, cite_quote, outlet_phrase
+from ._provenance import cite_claim, cite_quote, outlet_phrase
 
-__all__ = [
-    "FORMATS",
-    "NEEDED_TABLES",
-    "TARGETS",
-    "cite",
-    "cite_claim",
-    "cite_quote",
-    "outlet_phrase",
-    "render_metadata",
-]
+__all__ = ["FORMATS", "TARGETS", "cite", "cite_claim", "cite_quote", "outlet_phrase", "render_metadata"]

@@ -49,18 +49,9 @@ from ._work import Article, Work
 
 __all__ = ["biblatex", "bibtex", "latex"]
 
-_LATEX = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
+# Five characters are escaped with a backslash, five need a command: BibTeX counts even an escaped brace.
+_COMMANDS = {"\\": "backslash", "{": "braceleft", "}": "braceright", "~": "asciitilde", "^": "asciicircum"}
+_LATEX = {c: "\\" + c for c in "&%$#_"} | {c: rf"\text{name}{{}}" for c, name in _COMMANDS.items()}
 _SPECIAL = re.compile("|".join(re.escape(c) for c in _LATEX))
 _URL_UNSAFE = re.compile(r"[\s{}\\%#]")
 
@@ -153,24 +144,16 @@ def bibtex(w: Work, *, version_in_title: bool = False) -> str:
             ("keywords", latex(", ".join(w.keywords))),
         ],
     )
-    if w.article is None:
+    if (a := w.article) is None:
         return dataset
-    a = w.article
-    return (
-        dataset
-        + "\n"
-        + _entry(
-            "misc",
-            a.key,
-            [
-                ("key", latex(a.container or a.title)),
-                ("title", _title(a.title)),
-                ("howpublished", _howpublished(a)),
-                ("year", a.year),
-                ("url", _url(a.url)),
-            ],
-        )
-    )
+    article = [
+        ("key", latex(a.container or a.title)),
+        ("title", _title(a.title)),
+        ("howpublished", _howpublished(a)),
+        ("year", a.year),
+        ("url", _url(a.url)),
+    ]
+    return f"{dataset}\n{_entry('misc', a.key, article)}"
 
 
 def biblatex(w: Work, *, version_in_title: bool = False) -> str:
@@ -216,22 +199,14 @@ def biblatex(w: Work, *, version_in_title: bool = False) -> str:
             ("keywords", latex(", ".join(w.keywords))),
         ],
     )
-    if w.article is None:
+    if (a := w.article) is None:
         return dataset
-    a = w.article
-    return (
-        dataset
-        + "\n"
-        + _entry(
-            "article" if a.structured else "online",
-            a.key,
-            [
-                ("title", _title(a.title)),
-                ("journaltitle", latex(a.container)),
-                ("volume", a.volume),
-                ("number", a.issue),
-                ("date", a.year),
-                ("url", _url(a.url)),
-            ],
-        )
-    )
+    article = [
+        ("title", _title(a.title)),
+        ("journaltitle", latex(a.container)),
+        ("volume", a.volume),
+        ("number", a.issue),
+        ("date", a.year),
+        ("url", _url(a.url)),
+    ]
+    return f"{dataset}\n{_entry('article' if a.structured else 'online', a.key, article)}"

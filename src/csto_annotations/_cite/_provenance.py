@@ -35,20 +35,13 @@ import re
 from typing import Any
 
 from .._base._errors import UnknownRecordError
-from .._base._reads import READS, require
+from .._base._reads import require
 from .._tables import Tables
 from ._work import Article, parse_article
 
-__all__ = ["NEEDED_TABLES", "cite_claim", "cite_quote", "outlet_phrase"]
+__all__ = ["cite_claim", "cite_quote", "outlet_phrase"]
 
-#: The tables a provenance chain reads (their columns: ``READS["cite --claim"]`` in ``_base/_reads.py``).
-NEEDED_TABLES = tuple(READS["cite --claim"])
 _INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
-
-
-def _table(ds: Tables, name: str) -> Any:
-    """A loaded table (:func:`require` has checked that every table read is there)."""
-    return ds.tables[name]
 
 
 def _missing(value: Any) -> bool:
@@ -69,10 +62,8 @@ def _missing(value: Any) -> bool:
 
 def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     """The row whose ``key`` column equals ``value``, as a dict with None for NA."""
-    frame = _table(ds, table)
-    if not isinstance(value, str):
-        return None
-    match = frame.loc[frame[key] == value]
+    frame = ds.tables[table]  # require() has checked that every table read is there
+    match = frame.loc[frame[key] == value] if isinstance(value, str) else frame.iloc[:0]
     if match.empty:
         return None
     return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
@@ -83,7 +74,7 @@ def _require(ds: Tables, table: str, key: str, value: Any, what: str) -> dict[st
     row = _row(ds, table, key, value)
     if row is not None:
         return row
-    ids = _table(ds, table)[key].dropna()
+    ids = ds.tables[table][key].dropna()
     span = f"{ids.iloc[0]} … {ids.iloc[-1]}" if len(ids) else "none"
     raise UnknownRecordError(
         f"no {what} {value!r} in the {table} table of {ds.name} {ds.version} ({len(ids)} rows, {span}); "

@@ -37,13 +37,14 @@ Example
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from .._base._errors import DescriptorError
 
-__all__ = ["Article", "Work", "parse_article", "work"]
+__all__ = ["Article", "Work", "article_reference", "json_text", "nonempty", "parse_article", "work"]
 
 # Digits are ASCII ([0-9], not \d, which takes any script's digits into a citation's year), and each
 # whole-value pattern is used with fullmatch, so a final newline is no part of a match.
@@ -168,6 +169,42 @@ class Work:
     def licence_names(self) -> tuple[str, ...]:
         """The licence identifiers (``("CC-BY-4.0",)``)."""
         return tuple(name for name, _ in self.licenses if name)
+
+
+def nonempty(*pairs: tuple[str, Any]) -> dict[str, Any]:
+    """The pairs whose value is not empty, in order: how every format leaves out what is unknown.
+
+    Example
+    -------
+    >>> nonempty(("a", "x"), ("b", ""), ("c", None), ("d", []), ("e", 0))
+    {'a': 'x', 'e': 0}
+    """
+    return {key: value for key, value in pairs if value not in ("", None, [], {})}
+
+
+def json_text(data: Any) -> str:
+    """Deterministic JSON text: indented, UTF-8 characters kept, final newline.
+
+    Example
+    -------
+    >>> json_text({"a": "é"})
+    '{\\n  "a": "é"\\n}\\n'
+    """
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def article_reference(a: Article) -> str:
+    """``Title (2007). Periodical 4(191). Publisher. URL`` with what is known.
+
+    Example
+    -------
+    >>> article_reference(Article("A", url="https://x", container="P", volume="1", issue="2", year="2007"))
+    'A (2007). P 1(2). https://x'
+    """
+    head = f"{a.title} ({a.year or 'n.d.'})."
+    periodical = " ".join(p for p in (a.container, a.issue_label) if p)
+    parts = [head, f"{periodical}." if periodical else "", f"{a.publisher}." if a.publisher else "", a.url]
+    return " ".join(p for p in parts if p)
 
 
 def parse_article(entry: dict[str, Any]) -> Article:

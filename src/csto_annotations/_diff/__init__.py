@@ -16,8 +16,7 @@ True
 
 from __future__ import annotations
 
-from ._compare import Diff, compare, declared_bump
-from ._records import TableDiff
+from ._compare import Diff, TableDiff, compare, declared_bump
 from ._report import markdown, text
 from ._schemas import Bump, SchemaChange
 

@@ -9,7 +9,7 @@ as ``![x](http://e/)`` cannot plant an image or a link in a changelog.
 Example
 -------
 >>> from csto_annotations._diff._compare import Diff
->>> from csto_annotations._diff._records import TableDiff
+>>> from csto_annotations._diff._compare import TableDiff
 >>> from csto_annotations._diff._schemas import Bump
 >>> d = Diff("pkg", "1.0.0", "1.1.0", "", [TableDiff("claims", added=["CL-0077", "CL-0078"])], [], Bump.MINOR)
 >>> print(text(d), end="")
@@ -23,19 +23,26 @@ from collections.abc import Callable
 
 from .._base._text import markdown_code, markdown_text, printable
 from ._compare import Diff
-from ._records import split_number
 
 # Digit runs longer than this are never read as numbers (int() refuses > 4,300 digits).
 _MAX_NUMBER_DIGITS = 18
+_DIGITS = "0123456789"
 _PLACEHOLDER = " Reason and replacing IDs: <!-- fill in -->"
 _SECTION_OF_KIND = {
-    "added": "Added",
-    "table added": "Added",
-    "text added": "Added",
-    "removed": "Removed",
-    "table removed": "Removed",
-    "text removed": "Removed",
+    f"{what}{change}": change.capitalize() for what in ("", "table ", "text ") for change in ("added", "removed")
 }
+
+
+def split_number(record_id: str) -> tuple[str, str]:
+    """Split ``CL-0074`` into its stem and its trailing digits (``""`` when there are none).
+
+    Example
+    -------
+    >>> split_number("CL-0074"), split_number("csto")
+    (('CL-', '0074'), ('csto', ''))
+    """
+    stem = record_id.rstrip(_DIGITS)
+    return stem, record_id[len(stem) :]
 
 
 def _follows(previous: str, record_id: str) -> bool:
@@ -100,11 +107,8 @@ def verdict(d: Diff) -> str:
     'pkg 1.0.0 → 1.0.0: required bump NONE, declared NONE (ok)'
     """
     status = "ok" if d.ok else "NOT ENOUGH"
-    line = (
-        f"{d.name} {d.old_version} → {d.new_version}: required bump {d.required.name}, "
-        f"declared {d.declared.name} ({status})"
-    )
-    return printable(line, keep_newlines=False)
+    line = f"{d.name} {d.old_version} → {d.new_version}: required bump {d.required.name}, declared {d.declared.name}"
+    return printable(f"{line} ({status})", keep_newlines=False)
 
 
 def markdown(d: Diff) -> str:
@@ -121,13 +125,10 @@ def markdown(d: Diff) -> str:
     <BLANKLINE>
     No changes to data or schemas.
     """
-    heading = (
-        "## [Unreleased]"
-        if d.old_version == d.new_version
-        else f"## [{markdown_text(d.new_version, line_start=False)}]"
-    )
-    if d.new_date and d.old_version != d.new_version:
-        heading += f" - {markdown_text(d.new_date, line_start=False)}"
+    heading = "## [Unreleased]"
+    if d.old_version != d.new_version:
+        heading = f"## [{markdown_text(d.new_version, line_start=False)}]"
+        heading += f" - {markdown_text(d.new_date, line_start=False)}" if d.new_date else ""
     # "--" would end the comment early, so a hostile name cannot leak text out of it.
     lines = [f"<!-- {verdict(d).replace('--', '- -')} -->", heading]
     # Every value from the data is a code span (names, IDs) or escaped text (details): none is markup.

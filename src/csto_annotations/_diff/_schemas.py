@@ -93,8 +93,7 @@ def renames(
     >>> renames({"fields": [{"name": "a", "type": "string"}]}, {"fields": [{"name": "b", "type": "string"}]})
     {'a': 'b'}
     """
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    old_fields, new_fields = ({f["name"]: f for f in schema.get("fields", [])} for schema in (old, new))
     removed = [n for n in old_fields if n not in new_fields]
     added = [n for n in new_fields if n not in old_fields]
     pairs: dict[str, str] = {}
@@ -110,38 +109,19 @@ def renames(
     return pairs
 
 
-def _bound_change(key: str, before: Any, after: Any) -> str:
-    """``tightened`` or ``loosened`` for a numeric or length bound."""
-    if before is None:
-        return "tightened"
-    if after is None:
-        return "loosened"
-    raised = after > before
-    return "tightened" if raised == (key in _LOWER_BOUNDS) else "loosened"
-
-
-def _enum_change(before: Any, after: Any) -> str:
-    """Classify a change of allowed values (order matters: it is the categorical order)."""
-    if before is None:
-        return "tightened"
-    if after is None:
-        return "loosened"
-    if set(after) == set(before):
-        return "reordered"
-    if set(before) <= set(after):
-        return "loosened"
-    return "tightened"
-
-
 def _constraint_kind(key: str, before: Any, after: Any) -> str:
     """How a single constraint changed: ``tightened``, ``loosened`` or ``reordered``."""
-    if key in _LOWER_BOUNDS | _UPPER_BOUNDS:
-        return _bound_change(key, before, after)
-    if key == "enum":
-        return _enum_change(before, after)
     if key in {"required", "unique"}:
         return "tightened" if after else "loosened"
-    return "loosened" if after is None else "tightened"  # pattern and anything else: assume the worst
+    if before is None or after is None:  # a constraint added tightens, one dropped loosens
+        return "loosened" if after is None else "tightened"
+    if key == "enum":  # order matters: it is the categorical order
+        if set(after) == set(before):
+            return "reordered"
+        return "loosened" if set(before) <= set(after) else "tightened"
+    if key in _LOWER_BOUNDS | _UPPER_BOUNDS:
+        return "tightened" if (after > before) == (key in _LOWER_BOUNDS) else "loosened"
+    return "tightened"  # pattern and anything else: assume the worst
 
 
 def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> list[SchemaChange]:
@@ -149,15 +129,8 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
     changes = []
     for key in ("type", "format"):
         if old.get(key) != new.get(key):
-            changes.append(
-                SchemaChange(
-                    table,
-                    name,
-                    "retyped",
-                    f"{key} {old.get(key, 'default')} → {new.get(key, 'default')}",
-                    Bump.MAJOR,
-                )
-            )
+            detail = f"{key} {old.get(key, 'default')} → {new.get(key, 'default')}"
+            changes.append(SchemaChange(table, name, "retyped", detail, Bump.MAJOR))
     for key in ("categories", "categoriesOrdered"):
         if old.get(key) != new.get(key):
             changes.append(SchemaChange(table, name, "retyped", f"{key} changed", Bump.MAJOR))
@@ -177,8 +150,7 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
 
 def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Added, removed, renamed and changed columns."""
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    old_fields, new_fields = ({f["name"]: f for f in schema.get("fields", [])} for schema in (old, new))
     changes = []
     for name, field in new_fields.items():
         if name not in old_fields and name not in pairs.values():
@@ -199,7 +171,8 @@ def _table_level(table: str, old: dict[str, Any], new: dict[str, Any], pairs: di
     changes = []
     if [pairs.get(c, c) for c in old.get("primaryKey", [])] != new.get("primaryKey", []):
         changes.append(SchemaChange(table, "", "keys", "primary key changed", Bump.MAJOR))
-    if _renamed_foreign_keys(old.get("foreignKeys", []), pairs) != new.get("foreignKeys", []):
+    renamed = [{**key, "fields": [pairs.get(f, f) for f in key["fields"]]} for key in old.get("foreignKeys", [])]
+    if renamed != new.get("foreignKeys", []):  # this table's renamed columns under their new names
         changes.append(SchemaChange(table, "", "keys", "foreign keys changed", Bump.MAJOR))
     if old.get("missingValues", [""]) != new.get("missingValues", [""]):
         changes.append(SchemaChange(table, "", "keys", "missing values changed", Bump.MAJOR))
@@ -208,14 +181,6 @@ def _table_level(table: str, old: dict[str, Any], new: dict[str, Any], pairs: di
     if [n for n in common_old if n in common_new] != common_new:
         changes.append(SchemaChange(table, "", "reordered", "column order changed", Bump.MAJOR))
     return changes
-
-
-def _renamed_foreign_keys(keys: list[dict[str, Any]], pairs: dict[str, str]) -> list[dict[str, Any]]:
-    """Foreign keys with this table's renamed columns under their new names."""
-    renamed = []
-    for key in keys:
-        renamed.append({**key, "fields": [pairs.get(f, f) for f in key["fields"]]})
-    return renamed
 
 
 def compare_schemas(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._segments import Segment, Span, cut, order
-from ._tables import Lookup, Row
+from ._tables import KINDS, Lookup, Row
 
 #: Largest claim depth the tint distinguishes (3 means "3 or more").
 MAX_DEPTH = 3
@@ -105,12 +105,7 @@ class Article:
     def __init__(self, look: Lookup) -> None:
         self.look = look
         self.documents: list[dict[str, Any]] = []
-        self.extents: dict[str, list[list[Any]]] = {
-            "claims": [],
-            "quotes": [],
-            "citations": [],
-            "mentions": [],
-        }
+        self.extents: dict[str, list[list[Any]]] = {table: [] for table, _ in KINDS.values()}
         speakers = {q["quote_id"]: speaker_label(q, look) for q in look.rows["quote"]}
         covered = 0
         for number, doc in enumerate(look.documents):

@@ -11,6 +11,7 @@ Example
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from .._base._reads import SPAN_COLUMNS
@@ -85,11 +86,7 @@ def claim_views(look: Lookup) -> list[Row]:
     views, fields = [], look.dataset.schemas["claims"]["fields"]
     for claim in look.rows["claim"]:
         links = [
-            {
-                "entity_id": link["entity_id"],
-                "name": look.name(link["entity_id"]),
-                "role": link.get("role", ""),
-            }
+            {"entity_id": link["entity_id"], "name": look.name(link["entity_id"]), "role": link.get("role", "")}
             for link in look.links.get(claim["claim_id"], [])
         ]
         views.append(
@@ -115,9 +112,7 @@ def entity_views(look: Lookup) -> list[Row]:
     >>> entities[0]["colour_type"]
     'person'
     """
-    mentions: dict[str, int] = {}
-    for row in look.rows["mention"]:
-        mentions[row.get("entity_id", "")] = mentions.get(row.get("entity_id", ""), 0) + 1
+    mentions = Counter(row.get("entity_id", "") for row in look.rows["mention"])
     claims: dict[str, set[str]] = {}
     for claim_id, links in look.links.items():
         for link in links:

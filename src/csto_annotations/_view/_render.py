@@ -36,13 +36,7 @@ from ._tables import Lookup
 # What may not appear raw inside a <script> element's JSON: "<" and ">" could
 # close the element or open "<!--", "&" keeps the text free of entities, and
 # U+2028/U+2029 end a line in older JavaScript parsers.
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 def script_json(value: Any) -> str:
@@ -54,12 +48,6 @@ def script_json(value: Any) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
     """
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
-
-
-def _environment() -> Any:
-    """A Jinja2 environment with autoescaping on, or the install advice."""
-    jinja2 = import_optional("jinja2", "view", "The viewer needs Jinja2")
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 def _template(name: str) -> str:
@@ -86,13 +74,9 @@ def _context(dataset: Tables) -> dict[str, Any]:
     shown_types = {e["colour_type"] for e in entities}
     counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
     data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
+    citation = cite(dataset.descriptor, "text")
     return {
-        "dataset": {
-            "name": dataset.name,
-            "title": dataset.title,
-            "version": dataset.version,
-            "citation": cite(dataset.descriptor, "text"),
-        },
+        "dataset": {"name": dataset.name, "title": dataset.title, "version": dataset.version, "citation": citation},
         "documents": article.documents,
         "claims": claim_views(look),
         "entities": entities,
@@ -157,7 +141,8 @@ def render_page(dataset: Tables) -> str:
     >>> page.count('<script type="application/json" id="viewer-data">')
     1
     """
-    environment = _environment()
+    jinja2 = import_optional("jinja2", "view", "The viewer needs Jinja2")
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = _context(dataset)
     from markupsafe import Markup
 

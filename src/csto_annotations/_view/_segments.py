@@ -183,20 +183,9 @@ def cut(text: str, spans: Iterable[Span]) -> tuple[list[Segment], dict[Span, tup
         for span in starts.get(left, []):
             open_.add(span)
             first[span] = len(segments)
-        counts = open_.counts
-        segments.append(
-            Segment(
-                left,
-                right,
-                text[left:right],
-                counts["claim"],
-                counts["quote"] > 0,
-                counts["citation"] > 0,
-                open_.colours(),
-                list(starts.get(left, [])),
-                list(stops.get(right, [])),
-            )
-        )
+        claims, quotes, citations = (open_.counts[kind] for kind in ("claim", "quote", "citation"))
+        begins, ends, lanes = list(starts.get(left, [])), list(stops.get(right, [])), open_.colours()
+        segments.append(Segment(left, right, text[left:right], claims, quotes > 0, citations > 0, lanes, begins, ends))
     for span in stops.get(len(text), []):
         extent[span] = (first.pop(span), len(segments) - 1)
     return segments, extent

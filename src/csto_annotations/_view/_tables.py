@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._base._reads import READS, require
+from .._base._reads import READS, SPAN_KEYS, require
 from .._tables import Tables
 from ._palette import ENTITY_COLOURS
 from ._segments import Span
@@ -26,12 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Annotation kind → (table, id column), in the order their spans are listed.
-KINDS: dict[str, tuple[str, str]] = {
-    "claim": ("claims", "claim_id"),
-    "quote": ("quotes", "quote_id"),
-    "citation": ("citations", "citation_id"),
-    "mention": ("mentions", "mention_id"),
-}
+KINDS = {table[:-1]: (table, SPAN_KEYS[table]) for table in ("claims", "quotes", "citations", "mentions")}
 
 Row = dict[str, Any]
 
