@@ -45,16 +45,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
-from ._common import document_texts, prepare_out_dir, refuse_clashes
+from ._common import TEXTS, refuse_clashes, write_files
 
 CARD = "README.md"
 DATA_DIR = "data"
-TEXTS = "texts"
 #: The config that ``load_dataset(folder)`` loads when no config name is given.
 DEFAULT_CONFIG = "claims"
 # A URL that can be a link as it is: no space, quote, angle bracket or backtick to break out of one.
@@ -99,7 +97,7 @@ def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
 def _texts_table(ds: Any) -> Any:
     import pyarrow as pa
 
-    texts = document_texts(ds)
+    texts = ds.texts
     return pa.table(
         {
             "document_id": pa.array(list(texts), pa.string()),
@@ -362,14 +360,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:
         tables[TEXTS] = _texts_table(ds)
-    out = prepare_out_dir(out_dir)
-    (out / DATA_DIR).mkdir(exist_ok=True)
-    written = []
     header = yaml.safe_dump(front_matter(ds, tables), sort_keys=False, allow_unicode=True, width=1000)
-    atomic_write_text(out / CARD, f"---\n{header}---\n\n{card_body(ds, tables)}")
-    written.append(out / CARD)
-    for name, table in tables.items():
-        path = out / DATA_DIR / f"{name}.parquet"
-        atomic_write_bytes(path, _parquet(table))
-        written.append(path)
-    return written
+    files: dict[str, str | bytes] = {CARD: f"---\n{header}---\n\n{card_body(ds, tables)}"}
+    files.update({f"{DATA_DIR}/{name}.parquet": _parquet(table) for name, table in tables.items()})
+    return write_files(out_dir, files)

@@ -50,11 +50,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
-from ._common import document_texts, prepare_out_dir, provenance
+from ._common import TEXTS, provenance, write_files
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
 #: variable names, compared ignoring case. Stata also reserves ``str1``, ``str2``…;
@@ -82,7 +81,6 @@ _EXACT = 2**53
 #: Stata's largest double; larger magnitudes are its missing codes (and SPSS's
 #: system missing is the most negative double).
 _MAX_DOUBLE = 8.988465674311579e307
-TEXTS = "texts"
 _TEXTS_SCHEMA = {
     "fields": [
         {"name": "document_id", "type": "string", "title": "Document ID"},
@@ -298,7 +296,7 @@ def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
                            "document texts; rename that resource.")  # fmt: skip
     sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
     if "documents" in ds.tables:
-        texts = document_texts(ds)
+        texts = ds.texts
         for doc, text in texts.items():
             size = len(text.encode("utf-8"))
             if spec.string_bytes is not None and size > spec.string_bytes:
@@ -356,7 +354,7 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     spec, facts = SPECS[format], provenance(ds)
     tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
-    out = prepare_out_dir(out_dir)
+    files = {}
     # Written in the system's temporary folder: pyreadstat leaves a broken file behind when it fails.
     with tempfile.TemporaryDirectory(prefix="csto-stata-") as work:
         for name, table in tables.items():
@@ -372,9 +370,5 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
                                          variable_measure=table.measures, **options)  # fmt: skip
             except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
                 raise DatasetError(f"{name}{spec.suffix}: pyreadstat could not write it ({error}).") from None
-        written = []
-        for name in tables:
-            target = out / f"{name}{spec.suffix}"
-            atomic_write_bytes(target, (Path(work) / target.name).read_bytes())
-            written.append(target)
-    return written
+            files[scratch.name] = scratch.read_bytes()
+    return write_files(out_dir, files)
