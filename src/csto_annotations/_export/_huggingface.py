@@ -49,6 +49,7 @@ from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
+from ._arrow import arrow_parquet_bytes, texts_table, to_arrow
 from ._common import TEXTS, refuse_clashes, write_files
 
 CARD = "README.md"
@@ -84,35 +85,12 @@ def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
     """The table in Arrow, with each enum column as ``int64`` ClassLabel codes."""
     import pyarrow as pa
 
-    from ._arrow import to_arrow
-
     table = to_arrow(frame, schema)
     for index, field in enumerate(table.schema):
         if pa.types.is_dictionary(field.type):
             codes = table.column(index).combine_chunks().indices.cast(pa.int64())
             table = table.set_column(index, field.with_type(pa.int64()), codes)
     return table
-
-
-def _texts_table(ds: Any) -> Any:
-    import pyarrow as pa
-
-    texts = ds.texts
-    return pa.table(
-        {
-            "document_id": pa.array(list(texts), pa.string()),
-            "text": pa.array(list(texts.values()), pa.string()),
-        }
-    )
-
-
-def _parquet(table: Any) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return bytes(sink.getvalue().to_pybytes())
 
 
 def _size_category(rows: int) -> str:
@@ -359,8 +337,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     import_optional("pyarrow.parquet", None, "The Hugging Face export needs pyarrow")
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:
-        tables[TEXTS] = _texts_table(ds)
+        tables[TEXTS] = texts_table(ds)
     header = yaml.safe_dump(front_matter(ds, tables), sort_keys=False, allow_unicode=True, width=1000)
     files: dict[str, str | bytes] = {CARD: f"---\n{header}---\n\n{card_body(ds, tables)}"}
-    files.update({f"{DATA_DIR}/{name}.parquet": _parquet(table) for name, table in tables.items()})
+    files.update({f"{DATA_DIR}/{name}.parquet": arrow_parquet_bytes(table) for name, table in tables.items()})
     return write_files(out_dir, files)
