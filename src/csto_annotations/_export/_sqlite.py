@@ -157,9 +157,8 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
     for table in ds.tables:
         schema = ds.schemas[table]
         connection.execute(create_table_sql(table, schema))
-        names = [f["name"] for f in schema["fields"]]
-        marks = ", ".join("?" for _ in names)
-        rows = [tuple(r[n] for n in names) for r in table_records(ds, table)]
+        marks = ", ".join("?" * len(schema["fields"]))
+        rows = [tuple(r.values()) for r in table_records(ds, table)]  # in the schema's column order
         connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
         for number, fk in enumerate(schema.get("foreignKeys", [])):
             connection.execute(
@@ -184,11 +183,8 @@ def datasette_metadata(ds: Any) -> dict[str, Any]:
     descriptor, facts = ds.descriptor, provenance(ds)
     meta: dict[str, Any] = {"title": ds.title, "description": str(descriptor.get("description", ""))}
     meta.update({k: facts[k] for k in ("license", "license_url") if facts[k]})
-    sources = descriptor.get("sources", [])
-    if sources:
-        meta.update(
-            {k: v for k, v in (("source", sources[0].get("title")), ("source_url", sources[0].get("path"))) if v}
-        )
+    first = (descriptor.get("sources") or [{}])[0]  # Datasette names one source
+    meta.update({k: v for k, v in (("source", first.get("title")), ("source_url", first.get("path"))) if v})
     schemas = {name: ds.schemas[name] for name in ds.tables}
     if "documents" in ds.tables:
         schemas[TEXTS] = _TEXTS_SCHEMA

@@ -136,19 +136,12 @@ def purposes(ds: Any, table: str) -> list[tuple[str, str]]:
     targets = {
         k["fields"][0]: k["reference"]["resource"] for k in schema.get("foreignKeys", []) if len(k["fields"]) == 1
     }
+    by_target = {"entities": "identifying", **dict.fromkeys(SPAN_KEYS, "linking")}
     out = []
-    for field in schema["fields"]:
-        column, constraints = field["name"], field.get("constraints", {})
-        if column in (SPAN_KEYS[table], *SPAN_COLUMNS):
-            continue
-        target = targets.get(column)
-        free = field.get("type", "string") == "string" and not {"enum", "pattern"} & set(constraints)
-        if target == "entities":
-            out.append((column, "identifying"))
-        elif target in SPAN_KEYS:
-            out.append((column, "linking"))
-        else:
-            out.append((column, "describing" if free else "classifying"))
+    for field in (f for f in schema["fields"] if f["name"] not in (SPAN_KEYS[table], *SPAN_COLUMNS)):
+        free = field["type"] == "string" and not {"enum", "pattern"} & set(field.get("constraints", {}))
+        purpose = by_target.get(targets.get(field["name"], "")) or ("describing" if free else "classifying")
+        out.append((field["name"], purpose))
     return out
 
 
