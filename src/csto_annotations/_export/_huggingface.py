@@ -25,7 +25,9 @@ enum / categories      ``ClassLabel`` with the schema's values in order
 The card's body follows the Hugging Face dataset-card template and carries
 the datasheet sections (motivation, composition, collection, annotation,
 personal information, biases and limitations, licensing, citation); its
-facts come from ``datapackage.json`` and the Table Schemas, and its citation
+prose is kept by hand in ``card.md`` beside this module, with a
+``{{placeholder}}`` for each fact, which comes from ``datapackage.json`` and
+the Table Schemas (escaped for Markdown), and its citation
 blocks are exactly what ``python -m csto_annotations cite --format bibtex``
 and ``cite`` print (rendered by :func:`csto_annotations._cite.cite`).
 

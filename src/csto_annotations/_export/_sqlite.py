@@ -6,7 +6,7 @@ Each table becomes a SQLite table typed from its Table Schema:
 Table Schema           SQLite
 =====================  ==========================================================
 ``string``             ``TEXT``
-``integer``/``year``   ``INTEGER``
+``integer``            ``INTEGER``
 ``number``             ``REAL``
 ``boolean``            ``INTEGER`` with ``CHECK (col IN (0, 1))``
 ``date``               ``TEXT`` ``YYYY-MM-DD`` with ``CHECK (date(col) IS col)``
