@@ -53,6 +53,7 @@ from typing import Any
 from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
+from ._arrow import texts_table
 from ._common import TEXTS, provenance, refuse_clashes, write_files
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
@@ -233,8 +234,7 @@ def _column(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tupl
     if categories(field) is not None:
         return _codes(table, field, series, spec)
     if kind == "boolean":
-        flags = series.astype("boolean")
-        return flags.astype("Int32"), {0: "false", 1: "true"}
+        return series.astype("boolean").astype("Int32"), {0: "false", 1: "true"}
     if kind == "integer":
         return _integers(table, name, series), None
     if kind == "number":
@@ -275,18 +275,15 @@ def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> tupl
 
 def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
     """Every table, then the texts when the documents table is loaded."""
-    import pandas as pd
-
     refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
     sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
     if "documents" in ds.tables:
-        texts = ds.texts
-        for doc, text in texts.items():
+        for doc, text in ds.texts.items():
             size = len(text.encode("utf-8"))
             if spec.string_bytes is not None and size > spec.string_bytes:
                 raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
                                    f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
-        sources.append((TEXTS, pd.DataFrame({"document_id": list(texts), "text": list(texts.values())}), _TEXTS_SCHEMA))
+        sources.append((TEXTS, texts_table(ds).to_pandas(), _TEXTS_SCHEMA))
     return sources
 
 
