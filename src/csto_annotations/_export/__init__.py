@@ -25,44 +25,32 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .._base._errors import SourceError
 from .._base._reads import require
+from . import _brat, _huggingface, _spacy, _sqlite, _stata, _tabular, _webanno
 from ._staging import write_staged
 from ._tabular import to_duckdb
 
-FORMATS = ("parquet", "csv", "sqlite", "spacy", "webannotation", "brat", "huggingface", "stata", "spss")
+#: Format → the function that writes it into a folder (each imports its heavy library only when it runs).
+WRITERS: dict[str, Callable[[Any, Path], list[Path]]] = {
+    "parquet": _tabular.write_parquet_tables,
+    "csv": _tabular.write_csv_tables,
+    "sqlite": _sqlite.write,
+    "spacy": _spacy.write,
+    "webannotation": _webanno.write,
+    "brat": _brat.write,
+    "huggingface": _huggingface.write,
+    "stata": partial(_stata.write, format="stata"),
+    "spss": partial(_stata.write, format="spss"),
+}
+FORMATS = tuple(WRITERS)
 
 __all__ = ["FORMATS", "export", "to_duckdb"]
-
-
-def _writer(format: str) -> Any:
-    """The function that writes ``format`` into a folder."""
-    if format == "parquet":
-        from ._tabular import write_parquet_tables
-
-        return write_parquet_tables
-    if format == "csv":
-        from ._tabular import write_csv_tables
-
-        return write_csv_tables
-    if format in ("stata", "spss"):
-        from . import _stata
-
-        return lambda ds, out_dir: _stata.write(ds, out_dir, format)
-    if format == "sqlite":
-        from ._sqlite import write
-    elif format == "spacy":
-        from ._spacy import write
-    elif format == "webannotation":
-        from ._webanno import write
-    elif format == "brat":
-        from ._brat import write
-    else:
-        from ._huggingface import write
-    return write
 
 
 def export(ds: Any, format: str, out_dir: Path) -> list[Path]:
@@ -84,5 +72,4 @@ def export(ds: Any, format: str, out_dir: Path) -> list[Path]:
     if format not in FORMATS:
         raise SourceError(f"unknown export format {format!r}; expected one of {', '.join(FORMATS)}.")
     require(ds, format)
-    write = _writer(format)
-    return write_staged(Path(out_dir), lambda stage: list(write(ds, stage)))
+    return write_staged(Path(out_dir), lambda stage: WRITERS[format](ds, stage))

@@ -28,10 +28,8 @@ pyarrow, a core dependency, is imported only inside these functions, so that
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._base._atomic import atomic_write_bytes
 from .._base._fields import arrow_type, categories, is_ordered, is_required
 
 if TYPE_CHECKING:
@@ -104,19 +102,34 @@ def to_arrow(frame: pd.DataFrame, schema: dict[str, Any], provenance: Mapping[st
 
 
 def parquet_bytes(frame: pd.DataFrame, schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> bytes:
-    """The table as Parquet bytes, deterministic for the same input."""
+    """The table as Parquet bytes, typed from ``schema``, deterministic for the same input."""
+    return arrow_parquet_bytes(to_arrow(frame, schema, provenance))
+
+
+def arrow_parquet_bytes(table: pa.Table) -> bytes:
+    """An Arrow table as zstd-compressed Parquet bytes, deterministic for the same input."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     sink = pa.BufferOutputStream()
-    pq.write_table(to_arrow(frame, schema, provenance), sink, compression="zstd", write_statistics=True)
+    pq.write_table(table, sink, compression="zstd", write_statistics=True)
     return bytes(sink.getvalue().to_pybytes())
 
 
-def write_parquet(
-    frame: pd.DataFrame, schema: dict[str, Any], path: str | Path, provenance: Mapping[str, str] | None = None
-) -> Path:
-    """Write one table as Parquet, atomically (temp file, then rename)."""
-    path = Path(path)
-    atomic_write_bytes(path, parquet_bytes(frame, schema, provenance))
-    return path
+#: The document texts as a table: ``texts`` of the DuckDB connection and the Hugging Face export.
+TEXTS_SCHEMA = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
+
+
+def texts_table(ds: Any) -> pa.Table:
+    """The document texts as an Arrow table of :data:`TEXTS_SCHEMA`, in documents order.
+
+    Example
+    -------
+    >>> import csto_annotations
+    >>> texts_table(csto_annotations.load()).column_names
+    ['document_id', 'text']
+    """
+    import pyarrow as pa
+
+    columns = {"document_id": list(ds.texts), "text": list(ds.texts.values())}
+    return pa.table(columns, schema=pa.schema(dict.fromkeys(columns, pa.string())))

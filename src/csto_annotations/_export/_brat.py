@@ -44,16 +44,15 @@ Example
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_text
 from .._base._errors import UnsafePathError
 from .._base._fields import categories
-from ._common import SPAN_COLUMNS, SPAN_KEYS, document_texts, prepare_out_dir, provenance, safe_file_stem, table_records
+from .._base._reads import SPAN_COLUMNS, SPAN_KEYS
+from ._common import provenance, safe_file_stem, span_rows, table_records, write_files
 
 #: The file of the dataset's provenance in the collection folder.
 PROVENANCE_FILE = "provenance.json"
@@ -71,18 +70,11 @@ MENTION_RELATIONS = {
     "Source": ("claims", "source_entity_id"),
     "Outlet": ("citations", "outlet_entity_id"),
 }
-_COLOURS = (
-    "#ffccaa",
-    "#aaddff",
-    "#ccffcc",
-    "#ffeeaa",
-    "#ddccff",
-    "#ffcccc",
-    "#ccffff",
-    "#eeeeee",
-    "#ffddee",
-    "#ddffaa",
-)
+#: Relations between two spans: (name, table, column of the other span's key).
+SPAN_RELATIONS = (("Cited_in", "quotes", "citation_id"), ("Cited_in", "claims", "citation_id"),
+                  ("In_quote", "claims", "quote_id"))  # fmt: skip
+_COLOURS = ("#ffccaa", "#aaddff", "#ccffcc", "#ffeeaa", "#ddccff",
+            "#ffcccc", "#ccffff", "#eeeeee", "#ffddee", "#ddffaa")  # fmt: skip
 
 
 def type_name(value: str) -> str:
@@ -110,11 +102,6 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = match.end()
     pieces.append((begin, end))
     return [(a, b) for a, b in pieces if b > a]
-
-
-def _one_line(value: str) -> str:
-    """A note's text on one line."""
-    return " ".join(_BREAKS.sub(" ", value).split())
 
 
 def _entity_types(ds: Any) -> list[str]:
@@ -200,13 +187,9 @@ def _nearest(candidates: list[tuple[int, int, str]], text: str, start: int, end:
     low = text.rfind("\n", 0, start) + 1
     high = text.find("\n", end)
     high = len(text) if high < 0 else high
-    best = None
-    for s, e, tid in candidates:
-        if s >= low and e <= high:
-            key = (max(0, s - end, start - e), 0 if e <= start else 1, s)
-            if best is None or key < best[0]:
-                best = (key, tid)
-    return best[1] if best else None
+    # distance between the spans, then the preceding one, then the earlier start; the first of equals
+    inside = [((max(0, s - end, start - e), e > start, s), tid) for s, e, tid in candidates if s >= low and e <= high]
+    return min(inside, key=lambda found: found[0])[1] if inside else None
 
 
 class _Ann:
@@ -228,7 +211,7 @@ class _Ann:
         tid = self._next("T")
         offsets = ";".join(f"{a} {b}" for a, b in parts)
         self.lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(self.text[a:b] for a, b in parts)}")
-        self.lines.append(f"{self._next('#')}\tAnnotatorNotes {tid}\t{_one_line(note)}")
+        self.lines.append(f"{self._next('#')}\tAnnotatorNotes {tid}\t{' '.join(_BREAKS.sub(' ', note).split())}")
         return tid
 
     def attribute(self, name: str, tid: str, value: object) -> None:
@@ -238,11 +221,6 @@ class _Ann:
         self.lines.append(f"{self._next('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
 
 
-def _note(key: str, row: dict[str, Any], notes: list[str]) -> str:
-    """The note of a row: its key, then ``column=value`` for each note column with a value."""
-    return "; ".join([row[key], *(f"{c}={row[c]}" for c in notes if row.get(c) not in (None, ""))])
-
-
 def _document_ann(
     text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str], shown: Columns
 ) -> str:
@@ -250,21 +228,18 @@ def _document_ann(
     ann = _Ann(text)
     tids: dict[str, str] = {}
     by_entity: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for row in rows.get("mentions", []):
-        tid = ann.span(
-            type_name(entity_types.get(row["entity_id"], "other")),
-            row["start"],
-            row["end"],
-            _note("mention_id", row, shown["mentions"][1]),
-        )
-        if tid:
-            tids[row["mention_id"]] = tid
-            by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
-    for table in ("citations", "quotes", "claims"):
+    for table in ("mentions", "citations", "quotes", "claims"):
+        key = SPAN_KEYS[table]
         for row in rows.get(table, []):
-            tid = ann.span(TYPES[table], row["start"], row["end"], _note(SPAN_KEYS[table], row, shown[table][1]))
+            # The note: the row's key, then column=value for each note column with a value.
+            note = "; ".join([row[key], *(f"{c}={row[c]}" for c in shown[table][1] if row.get(c) not in (None, ""))])
+            mention = table == "mentions"
+            kind = type_name(entity_types.get(row["entity_id"], "other")) if mention else TYPES[table]
+            tid = ann.span(kind, row["start"], row["end"], note)
             if tid:
-                tids[row[SPAN_KEYS[table]]] = tid
+                tids[row[key]] = tid
+                if mention:
+                    by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
     for table, (declared, _) in shown.items():
         for name, column, _ in declared:
             for row in rows.get(table, []):
@@ -276,11 +251,7 @@ def _document_ann(
             target = _nearest(by_entity.get(row.get(column) or "", []), text, row["start"], row["end"])
             if own and target:
                 ann.relation(name, own, target)
-    for name, table, column in (
-        ("Cited_in", "quotes", "citation_id"),
-        ("Cited_in", "claims", "citation_id"),
-        ("In_quote", "claims", "quote_id"),
-    ):
+    for name, table, column in SPAN_RELATIONS:
         for row in rows.get(table, []):
             own, other = tids.get(row[SPAN_KEYS[table]]), tids.get(row.get(column) or "")
             if own and other:
@@ -309,31 +280,16 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> (out / "edm-4-191.ann").read_text("utf-8").splitlines()[0]
     'T1\\torganization 0 4\\tCSTO'
     """
-    out = prepare_out_dir(out_dir)
-    texts = document_texts(ds)
-    stems = {doc: safe_file_stem(doc) for doc in texts}
+    stems = {doc: safe_file_stem(doc) for doc in ds.texts}
     folded = sorted(stems.values(), key=str.lower)
     twins = [(a, b) for a, b in itertools.pairwise(folded) if a.lower() == b.lower()]
     if twins:  # on a case-insensitive file system one would overwrite the other
         raise UnsafePathError(f"documents.document_id {twins[0][0]!r} and {twins[0][1]!r} differ only in case, and "
                               "cannot both be file names on every platform; rename one.")  # fmt: skip
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
-    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for table in ("mentions", "citations", "quotes", "claims"):
-        for row in table_records(ds, table) if table in ds.tables else []:
-            grouped[row["document_id"]][table].append(row)
-    written, shown = [], columns(ds)
-    facts = json.dumps(provenance(ds), ensure_ascii=False, indent=1) + "\n"
-    for name, content in (
-        ("annotation.conf", annotation_conf(ds)),
-        ("visual.conf", visual_conf(ds)),
-        (PROVENANCE_FILE, facts),
-    ):
-        atomic_write_text(out / name, content)
-        written.append(out / name)
-    for doc, text in texts.items():
-        for suffix, content in ((".txt", text), (".ann", _document_ann(text, grouped[doc], entity_types, shown))):
-            path = out / f"{stems[doc]}{suffix}"
-            atomic_write_text(path, content)
-            written.append(path)
-    return written
+    grouped, shown = span_rows(ds), columns(ds)
+    files = {"annotation.conf": annotation_conf(ds), "visual.conf": visual_conf(ds), PROVENANCE_FILE: provenance(ds)}
+    for doc, text in ds.texts.items():
+        files[f"{stems[doc]}.txt"] = text
+        files[f"{stems[doc]}.ann"] = _document_ann(text, grouped[doc], entity_types, shown)
+    return write_files(out_dir, files)

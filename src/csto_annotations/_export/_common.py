@@ -1,4 +1,4 @@
-"""Helpers shared by the stand-off exports: output folders, plain records, span tables.
+"""Helpers shared by the exports: output folders, plain records, span rows, SQL names.
 
 Every exporter turns pandas cells into plain Python values the same way
 (:func:`plain_records`): missing cells become ``None``, categories their
@@ -15,19 +15,23 @@ Example
 
 from __future__ import annotations
 
+import json
 import re
+from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, UnsafePathError
 from .._base._fields import DATE_FORMAT, TYPES
-from .._base._reads import SPAN_COLUMNS as SPAN_COLUMNS
-from .._base._reads import SPAN_KEYS as SPAN_KEYS  # for the writers that import them here
-from .._base._reads import SPAN_TABLES as SPAN_TABLES
+from .._base._reads import SPAN_TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
+#: The table (or config) of the document texts that several exports add beside the dataset's tables.
+TEXTS = "texts"
 # A document ID that is safe as a file name on every platform.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 
@@ -62,14 +66,23 @@ def provenance(ds: Any) -> dict[str, str]:
     return facts
 
 
-def prepare_out_dir(out_dir: Path) -> Path:
-    """Create ``out_dir`` (and its parents) or say why it cannot be used.
+def write_files(out_dir: Path, files: Mapping[str, Any]) -> list[Path]:
+    """Create ``out_dir`` (and its parents), write ``files`` into it atomically, and return their paths in order.
+
+    Each file is name → content: bytes, text (written as UTF-8) or a JSON value
+    (written with an indent of 1, as UTF-8 and with a final newline). A name may
+    start with one folder (``data/claims.parquet``), which is created.
+
+    Raises
+    ------
+    DatasetError
+        When ``out_dir`` cannot be created as a folder.
 
     Example
     -------
     >>> import tempfile, pathlib
-    >>> prepare_out_dir(pathlib.Path(tempfile.mkdtemp()) / "a" / "b").is_dir()
-    True
+    >>> [p.name for p in write_files(pathlib.Path(tempfile.mkdtemp()) / "a" / "b", {"x.json": {"k": 1}})]
+    ['x.json']
     """
     out = Path(out_dir)
     try:
@@ -80,7 +93,12 @@ def prepare_out_dir(out_dir: Path) -> Path:
         raise DatasetError(
             f"{out}: cannot create the output directory ({error.strerror}); choose another --out."
         ) from None
-    return out
+    for name, content in files.items():
+        if not isinstance(content, (str, bytes)):
+            content = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+        (out / name).parent.mkdir(exist_ok=True)
+        atomic_write_bytes(out / name, content.encode("utf-8") if isinstance(content, str) else content)
+    return [out / name for name in files]
 
 
 def refuse_clashes(ds: Any, where: str, own: tuple[str, ...], prefix: str = "", columns: bool = True) -> None:
@@ -114,15 +132,6 @@ def refuse_clashes(ds: Any, where: str, own: tuple[str, ...], prefix: str = "", 
             seen[column.lower()] = column
 
 
-def _plain_column(series: pd.Series, field: dict[str, Any]) -> list[Any]:
-    """One column as plain Python values (None for missing cells)."""
-    missing = series.isna().to_numpy().tolist()
-    if field["type"] == "date":
-        series = series.dt.strftime(DATE_FORMAT)
-    convert = TYPES[field["type"]].plain
-    return [None if m else convert(v) for v, m in zip(series.astype(object).tolist(), missing, strict=True)]
-
-
 def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows of ``frame`` as dicts of plain values, in the schema's column order.
 
@@ -133,9 +142,15 @@ def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str,
     >>> plain_records(frame, {"fields": [{"name": "d", "type": "date"}]})
     [{'d': '2007-10-06'}]
     """
-    names = [f["name"] for f in schema["fields"] if f["name"] in frame.columns]
-    columns = [_plain_column(frame[f["name"]], f) for f in schema["fields"] if f["name"] in frame.columns]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    columns = {}
+    for field in (f for f in schema["fields"] if f["name"] in frame.columns):
+        series = frame[field["name"]]
+        missing = series.isna().to_numpy().tolist()
+        if field["type"] == "date":
+            series = series.dt.strftime(DATE_FORMAT)
+        convert, values = TYPES[field["type"]].plain, series.astype(object).tolist()
+        columns[field["name"]] = [None if m else convert(v) for v, m in zip(values, missing, strict=True)]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def table_records(ds: Any, table: str) -> list[dict[str, Any]]:
@@ -150,16 +165,42 @@ def table_records(ds: Any, table: str) -> list[dict[str, Any]]:
     return plain_records(ds.tables[table], ds.schemas[table])
 
 
-def document_texts(ds: Any) -> dict[str, str]:
-    """Document ID → its text, for every row of the documents table.
+def span_rows(ds: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Document ID → span table → its rows (see :func:`table_records`), for the span tables loaded.
 
     Example
     -------
     >>> import csto_annotations
-    >>> document_texts(csto_annotations.load())["edm-4-191"][:4]
-    'CSTO'
+    >>> span_rows(csto_annotations.load())["edm-4-191"]["mentions"][0]["mention_id"]
+    'MN-0001'
     """
-    return {str(doc): ds.text(str(doc)) for doc in ds.documents["document_id"]}
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for table in (t for t in SPAN_TABLES if t in ds.tables):
+        for row in table_records(ds, table):
+            grouped[row["document_id"]][table].append(row)
+    return grouped
+
+
+def quote_name(name: str) -> str:
+    """Quote an SQL identifier (``"end"`` is a keyword).
+
+    Example
+    -------
+    >>> quote_name('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_literal(value: Any) -> str:
+    """An SQL literal for a constraint value: a number as it is, anything else as quoted text.
+
+    Example
+    -------
+    >>> sql_literal(3), sql_literal("it's")
+    ('3', "'it''s'")
+    """
+    return repr(value) if isinstance(value, (int, float)) else "'" + str(value).replace("'", "''") + "'"
 
 
 def safe_file_stem(document_id: str) -> str:

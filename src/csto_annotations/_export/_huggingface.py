@@ -25,7 +25,9 @@ enum / categories      ``ClassLabel`` with the schema's values in order
 The card's body follows the Hugging Face dataset-card template and carries
 the datasheet sections (motivation, composition, collection, annotation,
 personal information, biases and limitations, licensing, citation); its
-facts come from ``datapackage.json`` and the Table Schemas, and its citation
+prose is kept by hand in ``card.md`` beside this module, with a
+``{{placeholder}}`` for each fact, which comes from ``datapackage.json`` and
+the Table Schemas (escaped for Markdown), and its citation
 blocks are exactly what ``python -m csto_annotations cite --format bibtex``
 and ``cite`` print (rendered by :func:`csto_annotations._cite.cite`).
 
@@ -42,27 +44,34 @@ Example
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
-from ._common import document_texts, prepare_out_dir, refuse_clashes
+from ._arrow import arrow_parquet_bytes, texts_table, to_arrow
+from ._common import TEXTS, refuse_clashes, write_files
 
 CARD = "README.md"
 DATA_DIR = "data"
-TEXTS = "texts"
 #: The config that ``load_dataset(folder)`` loads when no config name is given.
 DEFAULT_CONFIG = "claims"
+#: The card's hand-kept text beside this module, with a ``{{placeholder}}`` for each value of the package.
+CARD_TEMPLATE = "card.md"
+_PLACEHOLDER = re.compile(r"\{\{([a-z]+)\}\}")
 # A URL that can be a link as it is: no space, quote, angle bracket or backtick to break out of one.
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+")
-_TEXTS_FIELDS = [
-    {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
-    {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
-]
+_TEXTS_SCHEMA = {
+    "title": "Texts",
+    "description": "One row per document: its text, which every `start`/`end` offset indexes.",
+    "fields": [
+        {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
+        {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
+    ],
+}
 
 
 def feature(field: dict[str, Any]) -> dict[str, Any]:
@@ -74,19 +83,14 @@ def feature(field: dict[str, Any]) -> dict[str, Any]:
     {'name': 'k', 'dtype': {'class_label': {'names': {'0': 'a', '1': 'b'}}}}
     """
     values = categories(field)
-    if values is not None:
-        return {
-            "name": field["name"],
-            "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}},
-        }
-    return {"name": field["name"], "dtype": TYPES[field["type"]].datasets}
+    if values is None:
+        return {"name": field["name"], "dtype": TYPES[field["type"]].datasets}
+    return {"name": field["name"], "dtype": {"class_label": {"names": {str(i): str(v) for i, v in enumerate(values)}}}}
 
 
 def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
     """The table in Arrow, with each enum column as ``int64`` ClassLabel codes."""
     import pyarrow as pa
-
-    from ._arrow import to_arrow
 
     table = to_arrow(frame, schema)
     for index, field in enumerate(table.schema):
@@ -96,42 +100,15 @@ def arrow_table(frame: Any, schema: dict[str, Any]) -> Any:
     return table
 
 
-def _texts_table(ds: Any) -> Any:
-    import pyarrow as pa
-
-    texts = document_texts(ds)
-    return pa.table(
-        {
-            "document_id": pa.array(list(texts), pa.string()),
-            "text": pa.array(list(texts.values()), pa.string()),
-        }
-    )
-
-
-def _parquet(table: Any) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return bytes(sink.getvalue().to_pybytes())
-
-
 def _size_category(rows: int) -> str:
     """The Hub's size category for the largest table."""
-    bounds = [
-        (1_000, "n<1K"),
-        (10_000, "1K<n<10K"),
-        (100_000, "10K<n<100K"),
-        (1_000_000, "100K<n<1M"),
-        (10_000_000, "1M<n<10M"),
-    ]
-    return next((label for bound, label in bounds if rows < bound), "10M<n<100M")
+    labels = ["n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M"]  # below 10**3, 10**4 …
+    return next((label for power, label in enumerate(labels, 3) if rows < 10**power), "10M<n<100M")
 
 
 def front_matter(ds: Any, tables: dict[str, Any]) -> dict[str, Any]:
     """The card's YAML metadata: licence, configs and ``dataset_info``."""
-    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: {"fields": _TEXTS_FIELDS}}
+    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: _TEXTS_SCHEMA}
     return {
         "license": "cc-by-4.0",
         "pretty_name": ds.title,
@@ -172,19 +149,6 @@ def _columns_md(schema: dict[str, Any]) -> list[str]:
     return rows
 
 
-def _citation(ds: Any) -> list[str]:
-    """The card's citation blocks: what ``cite --format bibtex`` and ``cite`` print, from the same function."""
-    return [
-        "**BibTeX:**",
-        "",
-        *markdown_fence(cite(ds.descriptor, "bibtex").rstrip("\n"), "bibtex"),
-        "",
-        "**Text:**",
-        "",
-        *markdown_fence(cite(ds.descriptor, "text").rstrip("\n"), "text"),
-    ]
-
-
 def _text(value: Any) -> str:
     """A value from the package as Markdown text that follows other text on its line."""
     return markdown_text(value, line_start=False)
@@ -204,131 +168,49 @@ def _link(path: Any, brackets: str = "") -> str:
 
 
 def card_body(ds: Any, tables: dict[str, Any]) -> str:
-    """The Markdown body of the dataset card; every value from the package is escaped text or a code span."""
+    """The Markdown body of the dataset card; every value from the package is escaped text or a code span.
+
+    Its prose is kept in ``card.md`` beside this module; the citation blocks
+    are what ``cite --format bibtex`` and ``cite`` print, from the same function.
+    """
     descriptor = ds.descriptor
-    schemas = {
-        **{n: ds.schemas[n] for n in ds.tables},
-        TEXTS: {
-            "title": "Texts",
-            "fields": _TEXTS_FIELDS,
-            "description": "One row per document: its text, which every `start`/`end` offset indexes.",
-        },
-    }
+    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: _TEXTS_SCHEMA}
     licences = [
         f"{_text(lic.get('title', lic.get('name', '')))} ({_link(lic.get('path', ''))})"
         for lic in descriptor.get("licenses", [])
     ]
-    text_licences = sorted(
-        {
-            lic.get("title", "")
-            for r in descriptor.get("resources", [])
-            if r.get("type") == "text"
-            for lic in r.get("licenses", [])
-        }
-    )
-    out = [
-        f"# Dataset Card for {_text(ds.title)}",
-        "",
-        markdown_prose(descriptor.get("description", "")),
-        "",
-        "## Dataset Details",
-        "",
-        "### Dataset Description",
-        "",
-        f"- **Name and version:** {markdown_code(ds.name)} {_text(ds.version)}",
-        f"- **Language(s):** {', '.join(map(_text, front_matter_languages(ds))) or 'not given'}",
-        f"- **License:** {'; '.join(licences)}",
-        "",
-        "### Dataset Sources",
-        "",
+    text_licences = sorted({lic.get("title", "") for r in descriptor.get("resources", []) if r.get("type") == "text"
+                            for lic in r.get("licenses", [])})  # fmt: skip
+    structure = [
+        f"| {markdown_code(name, in_table=True)} | {table.num_rows} | "
+        f"{markdown_prose(schemas[name].get('description', ''), line_start=False, in_table=True)} |"
+        for name, table in tables.items()
     ]
-    out += [f"- {_text(s.get('title', ''))} {_link(s.get('path', ''), '<>')}" for s in descriptor.get("sources", [])]
-    out += [
-        "",
-        "## Uses",
-        "",
-        "### Direct Use",
-        "",
-        "Training and evaluating entity-mention, quotation-attribution and claim-detection models; "
-        "studying how a news analysis attributes and hedges its claims. Offsets are Unicode code points "
-        "into the `text` column of the `texts` config: `text[start:end] == exact`.",
-        "",
-        "### Out-of-Scope Use",
-        "",
-        "The annotations describe what the article says, not whether it is true: they are not a fact-checked "
-        "knowledge base. The corpus is far too small to represent news writing in general.",
-        "",
-        "## Dataset Structure",
-        "",
-        "Each table of the Frictionless Data Package is a config with one `train` split:",
-        "",
-        "| Config | Rows | Description |",
-        "| --- | --- | --- |",
-    ]
-    for name, table in tables.items():
-        description = markdown_prose(schemas[name].get("description", ""), line_start=False, in_table=True)
-        out.append(f"| {markdown_code(name, in_table=True)} | {table.num_rows} | {description} |")
     for name in tables:
-        out += ["", f"### {markdown_code(name)}", "", *_columns_md(schemas[name])]
-    out += [
-        "",
-        "## Dataset Creation",
-        "",
-        "### Curation Rationale",
-        "",
-        "#### Motivation",
-        "",
-        "To give researchers offset-anchored, verifiable annotations of who claims what, how certainly, and "
-        "on whose authority, in a security-studies news analysis; every annotation carries its exact span.",
-        "",
-        "### Source Data",
-        "",
-        "#### Data Collection and Processing",
-        "",
-        "The text of each document is stored as received (UTF-8, LF line endings) and pinned by its SHA-256 "
-        "in the `documents` table; annotators wrote `exact` spans and a build step computed the offsets.",
-        "",
-        "#### Who are the source data producers?",
-        "",
-    ]
-    out += [
-        f"- {_text(c.get('title', ''))}: {', '.join(map(_text, c.get('roles', [])))}"
-        for c in descriptor.get("contributors", [])
-    ]
-    out += [
-        "",
-        "### Annotations",
-        "",
-        "#### Annotation process",
-        "",
-        "Annotators followed the project's codebook (`docs/codebook.md` of the source package); the procedure, "
-        "the agreement figures and the reconciliation are in `docs/annotation-report.md`.",
-        "",
-        "#### Who are the annotators?",
-        "",
-        "See `docs/annotation-report.md` of the source package, which describes each annotation pass.",
-        "",
-        "#### Personal and Sensitive Information",
-        "",
-        "The data names people only as the published news analysis names them, as public figures in the "
-        "news it reports; it holds no contact details or other personal data beyond what the article says.",
-        "",
-        "## Bias, Risks, and Limitations",
-        "",
-        "One news analysis from one publisher and one point of view; categories such as certainty and claim "
-        "type are annotator judgements under the codebook. Model results on this data do not generalize.",
-        "",
-        "### Recommendations",
-        "",
-        "Check every use against the spans and the `notes` columns, which record corrections and inferences.",
-        "",
-        "## Licensing Information",
-        "",
-        *(f"- {lic}" for lic in licences),
-    ]
-    out += [f"- Document texts (`texts` config): {_text(t)}" for t in text_licences if t]
-    out += ["", "## Citation", "", *_citation(ds), ""]
-    return "\n".join(out)
+        structure += ["", f"### {markdown_code(name)}", "", *_columns_md(schemas[name])]
+    values = {
+        "title": _text(ds.title),
+        "description": markdown_prose(descriptor.get("description", "")),
+        "name": markdown_code(ds.name),
+        "version": _text(ds.version),
+        "languages": ", ".join(map(_text, front_matter_languages(ds))) or "not given",
+        "licenses": "; ".join(licences),
+        "sources": [
+            f"- {_text(s.get('title', ''))} {_link(s.get('path', ''), '<>')}" for s in descriptor.get("sources", [])
+        ],
+        "structure": structure,
+        "producers": [
+            f"- {_text(c.get('title', ''))}: {', '.join(map(_text, c.get('roles', [])))}"
+            for c in descriptor.get("contributors", [])
+        ],
+        "licensing": [f"- {lic}" for lic in licences]
+        + [f"- Document texts (`texts` config): {_text(t)}" for t in text_licences if t],
+        "bibtex": "\n".join(markdown_fence(cite(ds.descriptor, "bibtex").rstrip("\n"), "bibtex")),
+        "text": "\n".join(markdown_fence(cite(ds.descriptor, "text").rstrip("\n"), "text")),
+    }
+    template = (resources.files(__package__) / CARD_TEMPLATE).read_text("utf-8").split("-->\n", 1)[1]
+    shown = {k: v if isinstance(v, str) else "".join(line + "\n" for line in v) for k, v in values.items()}
+    return _PLACEHOLDER.sub(lambda found: shown[found[1]], template)
 
 
 def front_matter_languages(ds: Any) -> list[str]:
@@ -361,15 +243,8 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     import_optional("pyarrow.parquet", None, "The Hugging Face export needs pyarrow")
     tables = {name: arrow_table(ds.tables[name], ds.schemas[name]) for name in ds.tables}
     if "documents" in ds.tables:
-        tables[TEXTS] = _texts_table(ds)
-    out = prepare_out_dir(out_dir)
-    (out / DATA_DIR).mkdir(exist_ok=True)
-    written = []
+        tables[TEXTS] = texts_table(ds)
     header = yaml.safe_dump(front_matter(ds, tables), sort_keys=False, allow_unicode=True, width=1000)
-    atomic_write_text(out / CARD, f"---\n{header}---\n\n{card_body(ds, tables)}")
-    written.append(out / CARD)
-    for name, table in tables.items():
-        path = out / DATA_DIR / f"{name}.parquet"
-        atomic_write_bytes(path, _parquet(table))
-        written.append(path)
-    return written
+    files: dict[str, str | bytes] = {CARD: f"---\n{header}---\n\n{card_body(ds, tables)}"}
+    files.update({f"{DATA_DIR}/{name}.parquet": arrow_parquet_bytes(table) for name, table in tables.items()})
+    return write_files(out_dir, files)

@@ -54,10 +54,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes
 from .._base._errors import import_optional
 from .._base._reads import SPAN_KEYS, SPAN_TABLES
-from ._common import document_texts, prepare_out_dir, table_records
+from ._common import span_rows, table_records, write_files
 
 FILE_NAME = "csto-annotations.spacy"
 #: The key of the dataset's entry in ``doc.user_data``.
@@ -103,25 +102,6 @@ def _split_at(doc: Any, boundaries: set[int]) -> Any:
     if len(words) == len(doc):
         return doc
     return Doc(doc.vocab, words=words, spaces=spaces)
-
-
-def _rows_by_document(ds: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """Document ID → table → its span rows."""
-    grouped: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for table in SPAN_TABLES:
-        if table in ds.tables:
-            for row in table_records(ds, table):
-                grouped[row["document_id"]][table].append(row)
-    return grouped
-
-
-def _claim_entities(ds: Any) -> dict[str, list[dict[str, Any]]]:
-    """Claim ID → its entity links (``entity_id``, ``role``)."""
-    links: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if "claim_entities" in ds.tables:
-        for row in table_records(ds, "claim_entities"):
-            links[row["claim_id"]].append({"entity_id": row["entity_id"], "role": row["role"]})
-    return links
 
 
 def _place(doc: Any, row: dict[str, Any], strict_before: bool) -> tuple[Any, str]:
@@ -180,11 +160,11 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
     spacy = import_optional("spacy", "spacy", "The spaCy export needs spaCy")
     nlp = spacy.blank("en")
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
-    grouped = _rows_by_document(ds)
-    links = _claim_entities(ds)
-    counts = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
-    docs = []
-    for document_id, text in document_texts(ds).items():
+    grouped, docs = span_rows(ds), []
+    links: dict[str, list[dict[str, Any]]] = defaultdict(list)  # claim ID → its entity links
+    for row in table_records(ds, "claim_entities") if "claim_entities" in ds.tables else []:
+        links[row["claim_id"]].append({"entity_id": row["entity_id"], "role": row["role"]})
+    for document_id, text in ds.texts.items():
         rows = grouped.get(document_id, {})
         own = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
         doc = _make_doc(nlp, text, rows, entity_types, own)
@@ -196,11 +176,9 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
             "claim_entities": {r["claim_id"]: links.get(r["claim_id"], []) for r in rows.get("claims", [])},
             "alignment": own,
         }
-        for table in SPAN_TABLES:
-            for outcome in OUTCOMES:
-                counts[table][outcome] += own[table][outcome]
         docs.append(doc)
-    return docs, counts
+    alignments = [doc.user_data[USER_DATA_KEY]["alignment"] for doc in docs]
+    return docs, {t: {o: sum(a[t][o] for a in alignments) for o in OUTCOMES} for t in SPAN_TABLES}
 
 
 def write(ds: Any, out_dir: Path) -> list[Path]:
@@ -219,12 +197,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
     'csto-annotations.spacy'
     """
-    import_optional("spacy", "spacy", "The spaCy export needs spaCy")
+    docs, _ = build_docs(ds)  # raises first when spaCy is not installed
     from spacy.tokens import DocBin
 
-    docs, _ = build_docs(ds)
-    out = prepare_out_dir(out_dir)
-    target = out / FILE_NAME
-    doc_bin = DocBin(store_user_data=True, docs=docs)
-    atomic_write_bytes(target, doc_bin.to_bytes())
-    return [target]
+    return write_files(out_dir, {FILE_NAME: DocBin(store_user_data=True, docs=docs).to_bytes()})

@@ -6,7 +6,7 @@ Each table becomes a SQLite table typed from its Table Schema:
 Table Schema           SQLite
 =====================  ==========================================================
 ``string``             ``TEXT``
-``integer``/``year``   ``INTEGER``
+``integer``            ``INTEGER``
 ``number``             ``REAL``
 ``boolean``            ``INTEGER`` with ``CHECK (col IN (0, 1))``
 ``date``               ``TEXT`` ``YYYY-MM-DD`` with ``CHECK (date(col) IS col)``
@@ -47,43 +47,21 @@ True
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes, atomic_write_text
 from .._base._errors import DatasetError
 from .._base._fields import TYPES, categories, is_required
-from ._common import document_texts, prepare_out_dir, provenance, refuse_clashes, table_records
+from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, table_records, write_files
 
 FILE_NAME = "csto-annotations.sqlite"
 #: The Datasette metadata file written beside the database.
 METADATA_FILE = "metadata.json"
 #: The table of the dataset's provenance, one ``key``/``value`` row per fact.
 METADATA_TABLE = "_metadata"
-TEXTS_TABLE = "texts"
-
-
-def quote_name(name: str) -> str:
-    """Quote an SQL identifier (``"end"`` is a keyword).
-
-    Example
-    -------
-    >>> quote_name('a"b')
-    '"a""b"'
-    """
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(value: Any) -> str:
-    """An SQL literal for a constraint value."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _comment(field: dict[str, Any]) -> str:
@@ -99,15 +77,15 @@ def _checks(field: dict[str, Any]) -> list[str]:
     checks = []
     values = categories(field)
     if values is not None:
-        checks.append(f"{name} IN ({', '.join(_literal(v) for v in values)})")
+        checks.append(f"{name} IN ({', '.join(sql_literal(v) for v in values)})")
     if field.get("type") == "boolean":
         checks.append(f"{name} IN (0, 1)")
     if field.get("type") == "date":
         checks.append(f"date({name}) IS {name}")
     for key, op in (("minimum", ">="), ("maximum", "<=")):
         if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
-            checks.append(f"{name} {op} {_literal(constraints[key])}")
-    if isinstance(constraints.get("minLength"), int):
+            checks.append(f"{name} {op} {sql_literal(constraints[key])}")
+    if "minLength" in constraints:  # the profile allows a count only
         checks.append(f"length({name}) >= {constraints['minLength']}")
     return checks
 
@@ -135,29 +113,17 @@ def create_table_sql(table: str, schema: dict[str, Any]) -> str:
       PRIMARY KEY ("k")
     )
     """
-    key = schema.get("primaryKey") or []
-    key = [key] if isinstance(key, str) else list(key)
+    key = schema.get("primaryKey", [])
     items = [(_column(f, key == [f["name"]]), _comment(f)) for f in schema["fields"]]
     if key:
         items.append((f"PRIMARY KEY ({', '.join(quote_name(k) for k in key)})", ""))
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
-        target = ref.get("resource") or table  # "" means a self-reference
-        items.append(
-            (
-                f"FOREIGN KEY ({', '.join(map(quote_name, _names(fk['fields'])))}) "
-                f"REFERENCES {quote_name(target)} ({', '.join(map(quote_name, _names(ref['fields'])))})",
-                "",
-            )
-        )
+        items.append((f"FOREIGN KEY ({', '.join(map(quote_name, fk['fields']))}) REFERENCES "
+                       f"{quote_name(ref['resource'])} ({', '.join(map(quote_name, ref['fields']))})", ""))  # fmt: skip
     # Commas separate definitions; each comment follows its comma, to the end of the line.
     lines = [d + ("," if i < len(items) - 1 else "") + c for i, (d, c) in enumerate(items)]
     return f"CREATE TABLE {quote_name(table)} (\n  " + "\n  ".join(lines) + "\n)"
-
-
-def _names(fields: str | list[str]) -> list[str]:
-    """A foreign key's ``fields`` as a list (a string names one field)."""
-    return [fields] if isinstance(fields, str) else list(fields)
 
 
 #: The two tables the export adds, as Table Schemas: their SQL and their Datasette descriptions come from here.
@@ -184,16 +150,6 @@ _METADATA_SCHEMA: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _refuse_clash(ds: Any) -> None:
-    """Raise when a name of the dataset cannot be a SQLite name as it is, before anything is written.
-
-    The export's own tables are ``_metadata`` and ``texts`` and its indexes
-    ``_<table>_fk<n>`` (no resource name starts with ``_``); SQLite reserves
-    ``sqlite_…`` and compares names without case.
-    """
-    refuse_clashes(ds, FILE_NAME, (METADATA_TABLE, TEXTS_TABLE), prefix="sqlite_")
-
-
 def _fill(connection: sqlite3.Connection, ds: Any) -> None:
     """Create and fill every table, the texts and metadata tables and the foreign-key indexes."""
     connection.execute(create_table_sql(METADATA_TABLE, _METADATA_SCHEMA))
@@ -201,34 +157,17 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
     for table in ds.tables:
         schema = ds.schemas[table]
         connection.execute(create_table_sql(table, schema))
-        names = [f["name"] for f in schema["fields"]]
-        marks = ", ".join("?" for _ in names)
-        rows = [tuple(r[n] for n in names) for r in table_records(ds, table)]
+        marks = ", ".join("?" * len(schema["fields"]))
+        rows = [tuple(r.values()) for r in table_records(ds, table)]  # in the schema's column order
         connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
         for number, fk in enumerate(schema.get("foreignKeys", [])):
             connection.execute(
                 f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} "
-                f"({', '.join(map(quote_name, _names(fk['fields'])))})"
+                f"({', '.join(map(quote_name, fk['fields']))})"
             )
     if "documents" in ds.tables:
-        connection.execute(create_table_sql(TEXTS_TABLE, _TEXTS_SCHEMA))
-        connection.executemany("INSERT INTO texts VALUES (?, ?)", document_texts(ds).items())
-
-
-def _check_keys(connection: sqlite3.Connection) -> None:
-    """Raise when a foreign key points at no row."""
-    problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if problems:
-        table, rowid, parent, _ = problems[0]
-        raise DatasetError(
-            f"{FILE_NAME}: {len(problems)} foreign-key violation(s), the first in table {table!r} "
-            f"row {rowid} (no matching row in {parent!r}); load the dataset with validation on "
-            "and fix the tables."
-        )
-
-
-def _column_descriptions(fields: list[dict[str, Any]]) -> dict[str, str]:
-    return {f["name"]: " ".join(str(f["description"]).split()) for f in fields if f.get("description")}
+        connection.execute(create_table_sql(TEXTS, _TEXTS_SCHEMA))
+        connection.executemany(f"INSERT INTO {TEXTS} VALUES (?, ?)", ds.texts.items())
 
 
 def datasette_metadata(ds: Any) -> dict[str, Any]:
@@ -244,19 +183,17 @@ def datasette_metadata(ds: Any) -> dict[str, Any]:
     descriptor, facts = ds.descriptor, provenance(ds)
     meta: dict[str, Any] = {"title": ds.title, "description": str(descriptor.get("description", ""))}
     meta.update({k: facts[k] for k in ("license", "license_url") if facts[k]})
-    sources = descriptor.get("sources", [])
-    if sources:
-        meta.update(
-            {k: v for k, v in (("source", sources[0].get("title")), ("source_url", sources[0].get("path"))) if v}
-        )
+    first = (descriptor.get("sources") or [{}])[0]  # Datasette names one source
+    meta.update({k: v for k, v in (("source", first.get("title")), ("source_url", first.get("path"))) if v})
     schemas = {name: ds.schemas[name] for name in ds.tables}
     if "documents" in ds.tables:
-        schemas[TEXTS_TABLE] = _TEXTS_SCHEMA
+        schemas[TEXTS] = _TEXTS_SCHEMA
     schemas[METADATA_TABLE] = _METADATA_SCHEMA
     tables: dict[str, Any] = {}
     for name, schema in schemas.items():
         tables[name] = {k: " ".join(str(schema[k]).split()) for k in ("title", "description") if schema.get(k)}
-        tables[name]["columns"] = _column_descriptions(schema["fields"])
+        columns = {f["name"]: " ".join(str(f["description"]).split()) for f in schema["fields"] if f.get("description")}
+        tables[name]["columns"] = columns
     return {**meta, "databases": {Path(FILE_NAME).stem: {"tables": tables}}}
 
 
@@ -289,19 +226,19 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall()
     []
     """
-    _refuse_clash(ds)
-    out = prepare_out_dir(out_dir)
-    target = out / FILE_NAME
+    # The export's own tables are _metadata and texts, and its indexes _<table>_fk<n> (no resource name starts
+    # with _); SQLite reserves sqlite_… and compares names without case.
+    refuse_clashes(ds, FILE_NAME, (METADATA_TABLE, TEXTS), prefix="sqlite_")
     # Built in the system's temporary folder, so a killed export leaves nothing in out_dir.
-    with tempfile.TemporaryDirectory(prefix="csto-sqlite-") as work:
-        scratch = Path(work) / FILE_NAME
-        connection = sqlite3.connect(scratch)
-        try:
-            with connection:
-                _fill(connection, ds)
-            _check_keys(connection)
-        finally:
-            connection.close()
-        atomic_write_bytes(target, scratch.read_bytes())
-    atomic_write_text(out / METADATA_FILE, json.dumps(datasette_metadata(ds), ensure_ascii=False, indent=1) + "\n")
-    return [target, out / METADATA_FILE]
+    with tempfile.TemporaryDirectory(prefix="csto-sqlite-") as work, closing(sqlite3.connect(Path(work) / "db")) as db:
+        with db:
+            _fill(db, ds)
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            table, rowid, parent, _ = problems[0]
+            raise DatasetError(f"{FILE_NAME}: {len(problems)} foreign-key violation(s), the first in table {table!r} "
+                               f"row {rowid} (no matching row in {parent!r}); load the dataset with validation on "
+                               "and fix the tables.")  # fmt: skip
+        db.close()
+        database = (Path(work) / "db").read_bytes()
+    return write_files(out_dir, {FILE_NAME: database, METADATA_FILE: datasette_metadata(ds)})

@@ -50,11 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
-from ._common import document_texts, prepare_out_dir, provenance
+from ._arrow import texts_table
+from ._common import TEXTS, provenance, refuse_clashes, write_files
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
 #: variable names, compared ignoring case. Stata also reserves ``str1``, ``str2``…;
@@ -82,7 +82,6 @@ _EXACT = 2**53
 #: Stata's largest double; larger magnitudes are its missing codes (and SPSS's
 #: system missing is the most negative double).
 _MAX_DOUBLE = 8.988465674311579e307
-TEXTS = "texts"
 _TEXTS_SCHEMA = {
     "fields": [
         {"name": "document_id", "type": "string", "title": "Document ID"},
@@ -194,9 +193,8 @@ def _integers(table: str, name: str, series: Any) -> Any:
     values = series.astype("Int64")
     if values.dropna().between(*_LONG).all():
         return values.astype("Int32")
-    _refuse(
-        table, name, values, ~values.between(-_EXACT, _EXACT).fillna(True), f"an integer of magnitude at most {_EXACT}"
-    )
+    too_big = ~values.between(-_EXACT, _EXACT).fillna(True)
+    _refuse(table, name, values, too_big, f"an integer of magnitude at most {_EXACT}")
     return values.astype("float64")
 
 
@@ -204,13 +202,8 @@ def _strings(table: str, name: str, series: Any, spec: _Spec) -> Any:
     """Text with ``""`` for a missing cell (neither format has a missing string)."""
     text = series.astype("string").fillna("")
     # Both formats end a string at NUL: refused rather than cut (cells cannot hold one; a text can).
-    _refuse(
-        table,
-        name,
-        text,
-        text.str.contains("\x00", regex=False),
-        "no NUL character (Stata and SPSS end a string there)",
-    )
+    nul = text.str.contains("\x00", regex=False)
+    _refuse(table, name, text, nul, "no NUL character (Stata and SPSS end a string there)")
     if spec.string_bytes is not None:
         too_long = text.str.encode("utf-8").str.len() > spec.string_bytes
         _refuse(table, name, text, too_long, f"a text of at most {spec.string_bytes} UTF-8 bytes (SPSS's limit)")
@@ -241,8 +234,7 @@ def _column(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tupl
     if categories(field) is not None:
         return _codes(table, field, series, spec)
     if kind == "boolean":
-        flags = series.astype("boolean")
-        return flags.astype("Int32"), {0: "false", 1: "true"}
+        return series.astype("boolean").astype("Int32"), {0: "false", 1: "true"}
     if kind == "integer":
         return _integers(table, name, series), None
     if kind == "number":
@@ -258,53 +250,40 @@ def _column(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tupl
     return _strings(table, name, series, spec), None
 
 
-@dataclass
-class _Table:
-    """One table ready for pyreadstat."""
-
-    frame: Any
-    labels: dict[str, str | None]
-    value_labels: dict[str, dict[int, str]]
-    formats: dict[str, str]
-    measures: dict[str, str]
-
-
-def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> _Table:
-    """The table with variable names, values, labels and formats for ``format``; raise on what it cannot hold."""
+def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> tuple[Any, dict[str, dict[str, Any]]]:
+    """The table for ``format`` and pyreadstat's options (labels, formats, measures); raise on what it cannot hold."""
     import pandas as pd
 
-    spec, names = SPECS[format], variable_names(table, schema)
-    columns, labels, value_labels, formats, measures = {}, {}, {}, {}, {}
+    spec, names, columns = SPECS[format], variable_names(table, schema), {}
+    keys = ("column_labels", "variable_value_labels", "variable_format", "variable_measure")
+    options: dict[str, dict[str, Any]] = {key: {} for key in keys}
     for field in schema["fields"]:
         name = names[field["name"]]
         columns[name], codes = _column(table, field, frame[field["name"]].reset_index(drop=True), spec)
-        labels[name] = _label(field, name, spec)
+        options["column_labels"][name] = _label(field, name, spec)
         if codes is not None:
-            value_labels[name] = codes
-        if field.get("type") == "date":
-            formats[name] = spec.date_format
+            options["variable_value_labels"][name] = codes
+        if field["type"] == "date":
+            options["variable_format"][name] = spec.date_format
         ordinal = categories(field) is not None and is_ordered(field)
-        nominal = codes is not None or field.get("type", "string") == "string"
-        measures[name] = "ordinal" if ordinal else "nominal" if nominal else "scale"
-    return _Table(pd.DataFrame(columns), labels, value_labels, formats, measures)
+        nominal = codes is not None or field["type"] == "string"
+        options["variable_measure"][name] = "ordinal" if ordinal else "nominal" if nominal else "scale"
+    if format == "stata":  # measures are SPSS's alone
+        del options["variable_measure"]
+    return pd.DataFrame(columns), options
 
 
 def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
     """Every table, then the texts when the documents table is loaded."""
-    import pandas as pd
-
-    if TEXTS in ds.tables:
-        raise DatasetError(f"the dataset has a table named {TEXTS!r}, which the Stata and SPSS exports write for the "
-                           "document texts; rename that resource.")  # fmt: skip
+    refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
     sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
     if "documents" in ds.tables:
-        texts = document_texts(ds)
-        for doc, text in texts.items():
+        for doc, text in ds.texts.items():
             size = len(text.encode("utf-8"))
             if spec.string_bytes is not None and size > spec.string_bytes:
                 raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
                                    f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
-        sources.append((TEXTS, pd.DataFrame({"document_id": list(texts), "text": list(texts.values())}), _TEXTS_SCHEMA))
+        sources.append((TEXTS, texts_table(ds).to_pandas(), _TEXTS_SCHEMA))
     return sources
 
 
@@ -356,25 +335,17 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     spec, facts = SPECS[format], provenance(ds)
     tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
-    out = prepare_out_dir(out_dir)
+    files = {}
     # Written in the system's temporary folder: pyreadstat leaves a broken file behind when it fails.
     with tempfile.TemporaryDirectory(prefix="csto-stata-") as work:
-        for name, table in tables.items():
-            options: dict[str, Any] = {"file_label": file_label, "column_labels": table.labels,
-                                       "variable_value_labels": table.value_labels,
-                                       "variable_format": table.formats}  # fmt: skip
+        for name, (frame, options) in tables.items():
             scratch = Path(work) / f"{name}{spec.suffix}"
             try:
                 if format == "stata":
-                    pyreadstat.write_dta(table.frame, scratch, version=14, **options)
+                    pyreadstat.write_dta(frame, scratch, version=14, file_label=file_label, **options)
                 else:
-                    pyreadstat.write_sav(table.frame, scratch, note=_notes(facts),
-                                         variable_measure=table.measures, **options)  # fmt: skip
+                    pyreadstat.write_sav(frame, scratch, note=_notes(facts), file_label=file_label, **options)
             except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
                 raise DatasetError(f"{name}{spec.suffix}: pyreadstat could not write it ({error}).") from None
-        written = []
-        for name in tables:
-            target = out / f"{name}{spec.suffix}"
-            atomic_write_bytes(target, (Path(work) / target.name).read_bytes())
-            written.append(target)
-    return written
+            files[scratch.name] = scratch.read_bytes()
+    return write_files(out_dir, files)

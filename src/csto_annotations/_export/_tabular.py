@@ -20,11 +20,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, MissingFileError, import_optional
 from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
-from ._arrow import to_arrow, write_parquet
-from ._common import provenance, refuse_clashes
+from ._arrow import TEXTS_SCHEMA, parquet_bytes, texts_table, to_arrow
+from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, write_files
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -48,31 +47,24 @@ def _cells(frame: Any, field: dict[str, Any]) -> list[str]:
 def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
     """Write one Parquet file per table, typed from its schema, with the dataset's provenance in its metadata."""
     schemas, facts = ds.schemas, provenance(ds)
-    return [
-        write_parquet(frame, schemas[name], out_dir / f"{name}.parquet", facts) for name, frame in ds.tables.items()
-    ]
+    files = {f"{name}.parquet": parquet_bytes(frame, schemas[name], facts) for name, frame in ds.tables.items()}
+    return write_files(out_dir, files)
 
 
 def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
     """Write one spreadsheet-safe CSV file per table."""
-    written = []
+    files = {}
     for name, frame in ds.tables.items():
         fields = ds.schemas[name]["fields"]
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(neutralize([f["name"] for f in fields]))
         writer.writerows(zip(*(_cells(frame, f) for f in fields)))
-        path = out_dir / f"{name}.csv"
-        atomic_write_bytes(path, out.getvalue().encode("utf-8-sig"))
-        written.append(path)
-    return written
+        files[f"{name}.csv"] = out.getvalue().encode("utf-8-sig")
+    return write_files(out_dir, files)
 
 
 _MARK = "csto-annotations"
-
-
-def _literals(labels: list[Any]) -> str:
-    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in labels)
 
 
 def enum_type_name(table: str, field: dict[str, Any]) -> str | None:
@@ -90,18 +82,14 @@ def _sql_type(field: dict[str, Any], table: str = "") -> str:
     labels = categories(field)
     named = enum_type_name(table, field) if table else None
     if named is not None:
-        return '"' + named.replace('"', '""') + '"'
+        return quote_name(named)
     if labels is not None:
-        return "ENUM(" + _literals(labels) + ")"
+        return f"ENUM({', '.join(map(sql_literal, labels))})"
     return TYPES[field["type"]].duckdb
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _select(schema: dict[str, Any], source: str, table: str = "") -> str:
-    columns = ", ".join(f"CAST({_quoted(f['name'])} AS {_sql_type(f, table)}) AS {_quoted(f['name'])}"
+    columns = ", ".join(f"CAST({quote_name(f['name'])} AS {_sql_type(f, table)}) AS {quote_name(f['name'])}"
                         for f in schema["fields"])  # fmt: skip
     return f"SELECT {columns} FROM {source}"
 
@@ -113,13 +101,12 @@ def _create_enum_types(connection: Any, schemas: dict[str, dict[str, Any]]) -> N
             name = enum_type_name(table, field)
             if name is None:
                 continue
-            labels = [str(v) for v in categories(field) or []]
-            quoted = '"' + name.replace('"', '""') + '"'
+            labels, quoted = [str(v) for v in categories(field) or []], quote_name(name)
             exists = connection.execute(
                 "SELECT count(*) FROM duckdb_types() WHERE type_name = ? AND NOT internal", [name]
             ).fetchall()[0][0]
             if not exists:
-                connection.execute(f"CREATE TYPE {quoted} AS ENUM ({_literals(labels)})")
+                connection.execute(f"CREATE TYPE {quoted} AS ENUM ({', '.join(map(sql_literal, labels))})")
             elif connection.execute(f"SELECT enum_range(NULL::{quoted})").fetchall()[0][0] != labels:
                 raise DatasetError(
                     f"the DuckDB connection already has a type {name!r} with other values than {labels}; pass a "
@@ -151,35 +138,29 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
     are views over those files instead, read out of core. Nothing else is
     left in the connection, and running it again replaces only what it made.
     """
-    import pyarrow as pa
-
     duckdb = import_optional("duckdb", "duckdb", "to_duckdb() needs duckdb")
-    refuse_clashes(ds, "to_duckdb()", ("texts",))
+    refuse_clashes(ds, "to_duckdb()", (TEXTS,))
     connection = connection if connection is not None else duckdb.connect()
-    schemas, names = ds.schemas, [*ds.tables, "texts"]
-    _refuse_foreign(connection, names)
-    _create_enum_types(connection, {name: schemas[name] for name in ds.tables})
-    text_schema = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
-    sources = {name: (frame, schemas[name]) for name, frame in ds.tables.items()}
-    for name, (frame, schema) in sources.items():
-        if parquet_dir is not None:
-            path = Path(parquet_dir) / f"{name}.parquet"
-            if not path.is_file():
-                raise MissingFileError(
-                    f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r})."
-                )
-            literal = "'" + str(path).replace("'", "''") + "'"
-            connection.execute(
-                f"CREATE OR REPLACE VIEW {_quoted(name)} AS {_select(schema, f'read_parquet({literal})', name)}"
-            )
-            connection.execute(f"COMMENT ON VIEW {_quoted(name)} IS '{_MARK}'")
+    _refuse_foreign(connection, [*ds.tables, TEXTS])
+    schemas = {name: ds.schemas[name] for name in ds.tables}
+    _create_enum_types(connection, schemas)
+    for name, schema in schemas.items():
+        if parquet_dir is None:
+            _import(connection, name, to_arrow(ds.tables[name], schema), schema)
             continue
-        connection.register("__csto_import", to_arrow(frame, schema))
-        connection.execute(f"CREATE OR REPLACE TABLE {_quoted(name)} AS {_select(schema, '__csto_import', name)}")
-        connection.unregister("__csto_import")
-        connection.execute(f"COMMENT ON TABLE {_quoted(name)} IS '{_MARK}'")
-    connection.register("__csto_import", pa.table({"document_id": list(ds.texts), "text": list(ds.texts.values())}))
-    connection.execute(f"CREATE OR REPLACE TABLE texts AS {_select(text_schema, '__csto_import')}")
-    connection.unregister("__csto_import")
-    connection.execute(f"COMMENT ON TABLE texts IS '{_MARK}'")
+        path = Path(parquet_dir) / f"{name}.parquet"
+        if not path.is_file():
+            raise MissingFileError(f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r}).")
+        source = f"read_parquet({sql_literal(str(path))})"
+        connection.execute(f"CREATE OR REPLACE VIEW {quote_name(name)} AS {_select(schema, source, name)}")
+        connection.execute(f"COMMENT ON VIEW {quote_name(name)} IS '{_MARK}'")
+    _import(connection, TEXTS, texts_table(ds), TEXTS_SCHEMA)
     return connection
+
+
+def _import(connection: Any, name: str, table: Any, schema: dict[str, Any]) -> None:
+    """Create the table ``name`` from an Arrow ``table``, typed by ``schema``, and mark it as made here."""
+    connection.register("__csto_import", table)
+    connection.execute(f"CREATE OR REPLACE TABLE {quote_name(name)} AS {_select(schema, '__csto_import', name)}")
+    connection.unregister("__csto_import")
+    connection.execute(f"COMMENT ON TABLE {quote_name(name)} IS '{_MARK}'")

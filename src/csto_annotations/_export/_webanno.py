@@ -56,21 +56,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._base._atomic import atomic_write_text
 from .._base._errors import SourceError
-from ._common import SPAN_COLUMNS, SPAN_KEYS, SPAN_TABLES, document_texts, prepare_out_dir, provenance, table_records
+from .._base._reads import SPAN_COLUMNS, SPAN_KEYS, SPAN_TABLES
+from ._common import provenance, table_records, write_files
 
 FILE_NAME = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of context kept on each side in a ``TextQuoteSelector``.
 CONTEXT_CHARS = 32
-_KIND = {"mentions": "mention", "quotes": "quote", "claims": "claim", "citations": "citation"}
-_MOTIVATION = {
-    "mentions": "identifying",
-    "quotes": "classifying",
-    "claims": "classifying",
-    "citations": "identifying",
-}
+_MOTIVATION = {"mentions": "identifying", "quotes": "classifying", "claims": "classifying", "citations": "identifying"}
 WIKIDATA = "http://www.wikidata.org/entity/"
 #: The W3C context document shipped in the package (``anno.jsonld.md`` beside it gives its source).
 CONTEXT_FILE = "anno.jsonld"
@@ -142,19 +136,12 @@ def purposes(ds: Any, table: str) -> list[tuple[str, str]]:
     targets = {
         k["fields"][0]: k["reference"]["resource"] for k in schema.get("foreignKeys", []) if len(k["fields"]) == 1
     }
+    by_target = {"entities": "identifying", **dict.fromkeys(SPAN_KEYS, "linking")}
     out = []
-    for field in schema["fields"]:
-        column, constraints = field["name"], field.get("constraints", {})
-        if column in (SPAN_KEYS[table], *SPAN_COLUMNS):
-            continue
-        target = targets.get(column)
-        free = field.get("type", "string") == "string" and not {"enum", "pattern"} & set(constraints)
-        if target == "entities":
-            out.append((column, "identifying"))
-        elif target in SPAN_KEYS:
-            out.append((column, "linking"))
-        else:
-            out.append((column, "describing" if free else "classifying"))
+    for field in (f for f in schema["fields"] if f["name"] not in (SPAN_KEYS[table], *SPAN_COLUMNS)):
+        free = field["type"] == "string" and not {"enum", "pattern"} & set(field.get("constraints", {}))
+        purpose = by_target.get(targets.get(field["name"], "")) or ("describing" if free else "classifying")
+        out.append((field["name"], purpose))
     return out
 
 
@@ -199,7 +186,6 @@ def annotation_items(ds: Any) -> list[dict[str, Any]]:
     >>> first["id"], first["body"][1]["value"]
     ('#MN-0001', 'entity_type:organization')
     """
-    texts = document_texts(ds)
     sources = _sources(ds)
     entities = table_records(ds, "entities")
     types = {e["entity_id"]: e["type"] for e in entities}
@@ -210,17 +196,16 @@ def annotation_items(ds: Any) -> list[dict[str, Any]]:
         for row in table_records(ds, table) if table in ds.tables else []:
             if table == "mentions":
                 row = {**row, "entity_type": types.get(row["entity_id"])}
-            text = texts[row["document_id"]]
             out.append(
                 {
                     "id": f"#{row[SPAN_KEYS[table]]}",
                     "type": "Annotation",
                     "motivation": _MOTIVATION[table],
-                    "body": _bodies(row, _KIND[table], columns, wikidata),
+                    "body": _bodies(row, table.removesuffix("s"), columns, wikidata),  # the row kind: claims → claim
                     "target": {
                         "type": "SpecificResource",
                         "source": sources[row["document_id"]],
-                        "selector": selectors(text, row["start"], row["end"]),
+                        "selector": selectors(ds.texts[row["document_id"]], row["start"], row["end"]),
                     },
                 }
             )
@@ -276,7 +261,4 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> write(csto_annotations.load(), pathlib.Path(tempfile.mkdtemp()))[0].name
     'annotations.jsonld'
     """
-    out = prepare_out_dir(out_dir)
-    target = out / FILE_NAME
-    atomic_write_text(target, json.dumps(collection(ds), ensure_ascii=False, indent=1) + "\n")
-    return [target]
+    return write_files(out_dir, {FILE_NAME: collection(ds)})
