@@ -73,7 +73,7 @@ def isin(values: Any, allowed: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    column, wanted = _same_type(pa.array(values, from_pandas=True), pa.array(list(allowed), from_pandas=True))
+    column, wanted = _same_type(pa.array(values, from_pandas=True), pa.array(allowed, from_pandas=True))
     return _mask(pc.fill_null(pc.is_in(column, value_set=wanted), False))
 
 
