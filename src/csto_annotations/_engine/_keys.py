@@ -121,9 +121,7 @@ def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[P
 def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[Problem]:
     columns, reference = key["fields"], key["reference"]
     present = frame[columns].notna().all(axis=1).to_numpy()
-    known = _labels(target, reference["fields"]).dropna().unique()
-    values = _labels(frame, columns)
-    dangling = present & ~isin(values, known)
+    dangling = present & ~isin(_labels(frame, columns), _labels(target, reference["fields"]))  # one hash join
     return emit(table, dangling, ",".join(columns), lambda rows: (
         f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {_shown(frame, columns, r)}"
         for r in rows

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from .._base._reads import SPAN_TABLES
-from ._cells import emit, lookup, strings
+from ._cells import arrow, emit, lookup, strings
 from ._report import Problem
 
 
@@ -48,8 +48,7 @@ def span_mismatch(documents: Any, starts: Any, ends: Any, exacts: Any, texts: di
     base = np.cumsum([0, *map(len, texts.values())])[:-1]
     pool = np.frombuffer("".join(texts.values()).encode("utf-32-le"), "<u4")
     first = lookup(documents, list(texts), base).astype("int64") + np.asarray(starts, "int64")
-    size, exact = np.asarray(ends, "int64") - np.asarray(starts, "int64"), pa.array(exacts, from_pandas=True)
-    exact = (exact.combine_chunks() if isinstance(exact, pa.ChunkedArray) else exact).cast(pa.large_string())
+    size, exact = np.asarray(ends, "int64") - np.asarray(starts, "int64"), arrow(exacts).cast(pa.large_string())
     wrong = pc.utf8_length(exact).to_numpy(zero_copy_only=False) != size
     same = np.flatnonzero(~wrong)
     for rows in np.split(same, np.searchsorted(np.cumsum(size[same]), np.arange(1, size[same].sum() >> 18) << 18)):
