@@ -60,7 +60,7 @@ def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[
 
 
 def arrow(values: Any) -> Any:
-    """A column (pandas, numpy, a list, or Arrow already) as one Arrow array, without copying what Arrow holds.
+    """A column (pandas, numpy, a list, or Arrow already) as one Arrow array; categories become their labels.
 
     Example
     -------
@@ -71,7 +71,8 @@ def arrow(values: Any) -> Any:
     import pyarrow as pa
 
     values = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, from_pandas=True)
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
 
 
 def isin(values: Any, allowed: Any) -> Any:
@@ -109,11 +110,9 @@ def strings(values: Any) -> Any:
 
 
 def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
-    """Two Arrow arrays in one type: an all-empty column has type null, text may be string or large_string, and
-    a field with an enum is a dictionary (a key may join it to a field without one)."""
+    """Two Arrow arrays (see :func:`arrow`) in one type: an all-empty column has type null, and text may be
+    string or large_string."""
     import pyarrow as pa
-
-    left, right = (a.dictionary_decode() if pa.types.is_dictionary(a.type) else a for a in (left, right))
 
     if pa.types.is_null(left.type) and pa.types.is_null(right.type):
         return left.cast(pa.string()), right.cast(pa.string())
@@ -304,7 +303,7 @@ def check_field(
     if bad is not None and is_missing is not None:
         bad &= ~is_missing
     cleared = is_missing if bad is None else bad if is_missing is None else is_missing | bad
-    text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
+    text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None and cleared.any() else raw
     typed = _typed(text, kind)
     if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
         echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format=DATE_FORMAT)

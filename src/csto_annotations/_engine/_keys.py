@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from ._cells import emit, isin
+from ._cells import arrow, emit, isin
 from ._report import Problem
 
 
@@ -105,15 +105,15 @@ def _shown(frame: Any, columns: list[str], row: int) -> str:
 
 
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
-    keys = _labels(frame, columns)
+    import numpy as np
+    import pyarrow.compute as pc
+
+    keys = arrow(_labels(frame, columns))
     present = frame[columns].notna().all(axis=1).to_numpy()
-    repeated = keys.duplicated(keep="first").to_numpy() & present
-    if not repeated.any():
-        return []
-    first = keys[present].drop_duplicates(keep="first")
-    first_row = dict(zip(first, first.index + 2))
+    first = pc.index_in(keys, value_set=keys).to_numpy(zero_copy_only=False)  # each key's first row (hash kernel)
+    repeated = present & (first != np.arange(len(frame)))
     return emit(table, repeated, ",".join(columns), lambda rows: (
-        f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first_row[keys[r]]})"
+        f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first[r] + 2})"
         for r in rows
     ))  # fmt: skip
 

@@ -192,11 +192,14 @@ def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
 
 
 def _mention_problems(mentions: Any) -> list[Problem]:
-    columns = ["document_id", "entity_id", "start", "end"]
-    repeated = mentions.duplicated(columns, keep="first").to_numpy()
-    first = mentions.reset_index().groupby(columns)["index"].transform("first") + 2
-    return emit("mentions", repeated, "start", lambda rows: (
-        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r]}"
+    import numpy as np
+    import pyarrow.compute as pc
+
+    spans = pc.binary_join_element_wise(*(arrow(mentions[c]).cast("string") for c in ("document_id", "entity_id",
+                                          "start", "end")), "\x1f")  # fmt: skip
+    first = pc.index_in(spans, value_set=spans).to_numpy()  # the first row with the same span (hash kernel)
+    return emit("mentions", first != np.arange(len(mentions)), "start", lambda rows: (
+        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r] + 2}"
         for r in rows))  # fmt: skip
 
 
