@@ -240,7 +240,9 @@ def _before_lines(results: dict[str, Any]) -> list[str]:
     if not before:
         return []
     when = f", before (commit {before['commit']}, N = {before['n']:,})"
-    rows = [[p, _fmt(before["phases"]["full"][p]), _fmt(before["phases"]["hashes"][p])] for p in before["phases"]["full"]]
+    rows = [
+        [p, _fmt(before["phases"]["full"][p]), _fmt(before["phases"]["hashes"][p])] for p in before["phases"]["full"]
+    ]
     return [f"## Before: commit {before['commit']}", "",
             "The same measurements on the earlier commit, in another run (so compare shares, not seconds).", "",
             *_md_table(["phase", "full s", "hashes s"], rows), "", *_profile_lines(before, when)]  # fmt: skip

@@ -125,7 +125,12 @@ def test_targets_are_judged_at_500_and_at_1000_next_to_an_earlier_profile() -> N
     larger = json.loads(json.dumps(results["sizes"][1]))
     larger["n"], larger["median"]["load_full"] = 1000, 12.0
     results["sizes"].append(larger)
-    row = {"function": "csto_annotations/_engine/_rules.py:37(span_mismatch)", "calls": 5, "own_s": 0.25, "cumulative_s": 0.5}
+    row = {
+        "function": "csto_annotations/_engine/_rules.py:37(span_mismatch)",
+        "calls": 5,
+        "own_s": 0.25,
+        "cumulative_s": 0.5,
+    }
     results["before"] = {"commit": "abc1234", "n": 500, "phases": {"full": {"total": 2.0}, "hashes": {"total": 1.0}},
                          "profile": {"full": {"package": [row], "own": [row]}}}  # fmt: skip
     text = markdown(results)
@@ -134,7 +139,7 @@ def test_targets_are_judged_at_500_and_at_1000_next_to_an_earlier_profile() -> N
     assert '| `load(verify="full")` ≤ 5× bare read_csv | 3.00 | met | 12.00 | **missed** |' in text
     assert "## Before: commit abc1234" in text and "| total | 2.000 | 1.000 |" in text
     assert "| `csto_annotations/_engine/_rules.py:37(span_mismatch)` | 5 | 0.250 | 0.500 |" in text
-    assert "N=1,000 MISSED `load(verify=\"full\")` ≤ 5× bare read_csv: 12.00" in console_table(results)
+    assert 'N=1,000 MISSED `load(verify="full")` ≤ 5× bare read_csv: 12.00' in console_table(results)
 
 
 def test_plot_is_a_png(tmp_path: Path) -> None:

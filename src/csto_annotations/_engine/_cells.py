@@ -87,7 +87,6 @@ def isin(values: Any, allowed: Any) -> Any:
     >>> isin(pd.Series(["a", None, "c"], dtype="string"), ["a", "b"]).tolist()
     [True, False, False]
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     column, wanted = _same_type(arrow(values), arrow(allowed))
@@ -103,10 +102,9 @@ def strings(values: Any) -> Any:
     >>> strings(pd.Series(["a", None], dtype="string")).tolist()
     ['a', '']
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.fill_null(arrow(values).cast(pa.string()), "").to_numpy(zero_copy_only=False)
+    return pc.fill_null(arrow(values).cast("string"), "").to_numpy(zero_copy_only=False)
 
 
 def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
@@ -114,9 +112,7 @@ def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
     string or large_string."""
     import pyarrow as pa
 
-    if pa.types.is_null(left.type) and pa.types.is_null(right.type):
-        return left.cast(pa.string()), right.cast(pa.string())
-    target = right.type if pa.types.is_null(left.type) else left.type
+    target = next((a.type for a in (left, right) if not pa.types.is_null(a.type)), pa.string())
     return left.cast(target), right.cast(target)
 
 
@@ -303,7 +299,7 @@ def check_field(
     if bad is not None and is_missing is not None:
         bad &= ~is_missing
     cleared = is_missing if bad is None else bad if is_missing is None else is_missing | bad
-    text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None and cleared.any() else raw
+    text = pc.if_else(cleared, None, raw) if cleared is not None and cleared.any() else raw  # a copy only if needed
     typed = _typed(text, kind)
     if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
         echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format=DATE_FORMAT)

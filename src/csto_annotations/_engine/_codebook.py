@@ -68,15 +68,12 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
 
 def _pairs(left: Any, right: Any) -> Any:
     """One text key per row from two string columns (for set tests on pairs; null where either is)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.binary_join_element_wise(*(arrow(c).cast(pa.string()) for c in (left, right)), "\x1f")
+    return pc.binary_join_element_wise(*(arrow(c).cast("string") for c in (left, right)), "\x1f")
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
-    import pyarrow as pa
-
     owner = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["entity_id"], missing="")
     place = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["document_id"], missing="")
     named = owner != ""
@@ -88,8 +85,8 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
     pairs = _pairs(links["claim_id"], links["entity_id"])
     stray = is_source & ~isin(pairs, expected)
     unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source))
-    voices = pa.concat_arrays([arrow(c).cast(pa.string()) for c in (source, quotes["speaker_entity_id"])])
-    silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~isin(entities["entity_id"], voices)
+    ids, group = entities["entity_id"], (entities["type"] == "group").to_numpy(dtype=bool)
+    silent = group & ~isin(ids, source) & ~isin(ids, quotes["speaker_entity_id"])
     return (
         emit("claims", elsewhere, "source_mention_id", lambda rows: (f"expected a mention of "
              f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}" for r in rows))
@@ -124,11 +121,10 @@ def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Probl
     spans = [np.array(sentences(t), "int64").reshape(-1, 2) for t in texts.values()]
     base = np.cumsum([0, *map(len, texts.values())])
     a, b = np.concatenate([*(s + o for s, o in zip(spans, base)), [[np.iinfo("int64").max] * 2]]).T
-    owner = np.repeat(np.arange(len(spans) + 1), [*map(len, spans), 1])
     doc = lookup(citations["document_id"], list(texts), np.arange(len(texts)), missing=-1).astype("int64")
     start, end = (citations[c].to_numpy("int64") for c in ("start", "end"))
     i = np.searchsorted(b, base[doc] + np.maximum(end, 1))
-    held = (doc >= 0) & (owner[i] == doc) & (a[i] <= base[doc] + start)
+    held = (doc >= 0) & (base[doc] <= a[i]) & (a[i] <= base[doc] + start) & (b[i] <= base[doc + 1])
     bounds = pd.DataFrame({"document_id": citations["document_id"], "closer": citations["citation_id"],
                            "a": np.where(held, a[i] - base[doc], start), "b": np.where(held, b[i] - base[doc], end)})  # fmt: skip
     problems: list[Problem] = []

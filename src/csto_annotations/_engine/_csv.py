@@ -113,8 +113,7 @@ def _empty_line(data: bytes) -> bool:
     codes = np.frombuffer(data, np.uint8)
     low = np.flatnonzero(codes < 0x20)
     ends = low[(codes[low] == 10) | (codes[low] == 13)]
-    crlf = (codes[ends[:-1]] == 13) & (codes[ends[1:]] == 10)
-    return bool(((ends[1:] == ends[:-1] + 1) & ~crlf).any())
+    return bool(((ends[1:] == ends[:-1] + 1) & ~((codes[ends[:-1]] == 13) & (codes[ends[1:]] == 10))).any())
 
 
 def _multiline(data: bytes) -> bool:

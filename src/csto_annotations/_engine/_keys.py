@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from ._cells import arrow, emit, isin
+from ._cells import emit, isin, lookup
 from ._report import Problem
 
 
@@ -106,12 +106,10 @@ def _shown(frame: Any, columns: list[str], row: int) -> str:
 
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
     import numpy as np
-    import pyarrow.compute as pc
 
-    keys = arrow(_labels(frame, columns))
-    present = frame[columns].notna().all(axis=1).to_numpy()
-    first = pc.index_in(keys, value_set=keys).to_numpy(zero_copy_only=False)  # each key's first row (hash kernel)
-    repeated = present & (first != np.arange(len(frame)))
+    keys, rows = _labels(frame, columns), np.arange(len(frame))
+    first = lookup(keys, keys, rows)  # the first row of each key (one hash join of the column with itself)
+    repeated = frame[columns].notna().all(axis=1).to_numpy() & (first != rows)
     return emit(table, repeated, ",".join(columns), lambda rows: (
         f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first[r] + 2})"
         for r in rows

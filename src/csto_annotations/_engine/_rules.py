@@ -42,19 +42,17 @@ def span_mismatch(documents: Any, starts: Any, ends: Any, exacts: Any, texts: di
     have a known document and ``0 <= start < end <= len(text)``.
     """
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     base = np.cumsum([0, *map(len, texts.values())])[:-1]
     pool = np.frombuffer("".join(texts.values()).encode("utf-32-le"), "<u4")
     first = lookup(documents, list(texts), base).astype("int64") + np.asarray(starts, "int64")
-    size, exact = np.asarray(ends, "int64") - np.asarray(starts, "int64"), arrow(exacts).cast(pa.large_string())
+    size, exact = np.asarray(ends, "int64") - np.asarray(starts, "int64"), arrow(exacts).cast("large_string")
     wrong = pc.utf8_length(exact).to_numpy(zero_copy_only=False) != size
     same = np.flatnonzero(~wrong)
     for rows in np.split(same, np.searchsorted(np.cumsum(size[same]), np.arange(1, size[same].sum() >> 18) << 18)):
-        part, n = exact.take(rows), size[rows]  # fresh buffers: the cells' UTF-8 one after the other
-        bounds = np.frombuffer(part.buffers()[1], "<i8")[[part.offset, part.offset + len(part)]]
-        text = str(memoryview(part.buffers()[2] or b"")[bounds[0] : bounds[1]], "utf-8")
+        part, n = exact.take(rows), size[rows]  # fresh buffers, from offset 0: the cells' UTF-8 one after another
+        text = str(memoryview(part.buffers()[2] or b"")[: np.frombuffer(part.buffers()[1], "<i8")[len(part)]], "utf-8")
         points = np.frombuffer(text.encode("utf-32-le"), "<u4")
         at = np.cumsum(n) - n  # where each row's code points begin in ``points``
         differ = pool[np.repeat(first[rows] - at, n) + np.arange(len(points))] != points
@@ -192,14 +190,11 @@ def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
 
 
 def _mention_problems(mentions: Any) -> list[Problem]:
-    import numpy as np
-    import pyarrow.compute as pc
-
-    spans = pc.binary_join_element_wise(*(arrow(mentions[c]).cast("string") for c in ("document_id", "entity_id",
-                                          "start", "end")), "\x1f")  # fmt: skip
-    first = pc.index_in(spans, value_set=spans).to_numpy()  # the first row with the same span (hash kernel)
-    return emit("mentions", first != np.arange(len(mentions)), "start", lambda rows: (
-        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r] + 2}"
+    columns = ["document_id", "entity_id", "start", "end"]
+    repeated = mentions.duplicated(columns, keep="first").to_numpy()
+    first = mentions.reset_index().groupby(columns)["index"].transform("first") + 2
+    return emit("mentions", repeated, "start", lambda rows: (
+        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r]}"
         for r in rows))  # fmt: skip
 
 
