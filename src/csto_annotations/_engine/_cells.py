@@ -35,7 +35,6 @@ from ._report import Problem
 #: Problems reported per rule and column; the rest are counted in one line.
 MAX_SHOWN = 20
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-_ALLOWED = bytes([9, 10, 13, *range(0x20, 0x100)])
 
 
 def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[str]]) -> list[Problem]:
@@ -183,7 +182,7 @@ def has_control_bytes(data: bytes) -> bool:
     >>> has_control_bytes(b"a,b\\n1,\\t2\\r\\n"), has_control_bytes(b"a\\x00")
     (False, True)
     """
-    return bool(data.translate(None, _ALLOWED))  # what is left once every allowed byte is deleted
+    return bool(data.translate(None, bytes([9, 10, 13, *range(0x20, 0x100)])))  # left once allowed bytes go
 
 
 def _text_faults(raw: Any, name: str, table: str, control_bytes: bool = True) -> list[Problem]:

@@ -117,8 +117,7 @@ def span_problems(
     outside = known & ~disordered & (end.to_numpy() > size)
     checkable = known & ~disordered & ~outside
     wrong = np.zeros(len(frame), dtype=bool)
-    if checkable.any():
-        wrong[checkable] = span_mismatch(document[checkable], start[checkable], end[checkable], exact[checkable], texts)
+    wrong[checkable] = span_mismatch(document[checkable], start[checkable], end[checkable], exact[checkable], texts)
     spaced = rows_with & (exact.str.strip() != exact).fillna(False).to_numpy(dtype=bool)  # one vectorized pass
     return (
         emit(table, disordered, last, lambda rows: (f"expected 0 <= {first} < {last}, found {first} {start[r]} "
