@@ -48,9 +48,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SIZES = (1, 10, 100, 500)
-#: The issue's reference size: the targets are judged here.
-REFERENCE_N = 500
+SIZES = (1, 10, 100, 500, 1000)
+#: The issues' reference sizes: the targets are judged at each of them that was measured.
+REFERENCE_SIZES = (500, 1000)
+REFERENCE_N = REFERENCE_SIZES[0]
 METHODS = ("read_csv", "read_csv_typed", "load_full", "load_hashes", "validate", "frictionless_validate", "to_pandas")
 _SLOW = ("to_pandas",)
 _PREFIX = re.compile(r"site-packages/|/src/|/lib/python3\.[0-9]+/")
@@ -382,8 +383,9 @@ def run(
     results["load_average_start"] = os.getloadavg()
     try:
         sizes = list(sizes)
+        profiled = REFERENCE_N if REFERENCE_N in sizes else max(sizes)
         for n in sizes:
-            results["sizes"].append(measure_size(n, work, runs, slow, log, profile=n == max(sizes)))
+            results["sizes"].append(measure_size(n, work, runs, slow, log, profile=n == profiled))
             if not workdir:
                 shutil.rmtree(work / f"x{n}", ignore_errors=True)
     finally:
@@ -416,6 +418,10 @@ def _parser() -> argparse.ArgumentParser:
         "--render", default=None, metavar="JSON", help="measure nothing: re-render results saved with --json"
     )
     parser.add_argument("--plot", action="store_true", help="also draw docs/benchmarks.png (needs matplotlib)")
+    parser.add_argument(
+        "--before", default=None, metavar="JSON",
+        help="also report this earlier profile ({commit, n, phases, profile}, as load_phases and profile_load give)",
+    )  # fmt: skip
     return parser
 
 
@@ -444,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(sizes, args.runs, args.slow_runs, args.workdir, log=lambda m: print(m, flush=True))
         if args.json:
             atomic_write_text(args.json, json.dumps(results, indent=1) + "\n")
+    if args.before:
+        results["before"] = json.loads(Path(args.before).read_text("utf-8"))
     docs = Path(args.docs)
     docs.mkdir(parents=True, exist_ok=True)
     print(console_table(results))

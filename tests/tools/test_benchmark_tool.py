@@ -16,7 +16,7 @@ import csto_annotations
 from helpers import REPO, TABLES
 from helpers import read_rows as read_csv_rows
 from tools.benchmark import bare_read, load_phases, main, peak_memory, profile_load, typed_read
-from tools.benchmark_report import markdown, plot, targets
+from tools.benchmark_report import console_table, markdown, plot, targets
 
 
 def test_the_baseline_is_read_csv_with_default_arguments(real: Path) -> None:
@@ -118,6 +118,28 @@ def test_report_says_when_the_reference_size_was_not_measured() -> None:
     results = _results(3.0, 1.5, 1.0, 1.0)
     results["sizes"][1]["n"] = 200
     assert "judged at N = 200 (the reference N = 500 was not measured in this run)" in markdown(results)
+
+
+def test_targets_are_judged_at_500_and_at_1000_next_to_an_earlier_profile() -> None:
+    results = _results(3.0, 1.5, 1.0, 1.0)
+    larger = json.loads(json.dumps(results["sizes"][1]))
+    larger["n"], larger["median"]["load_full"] = 1000, 12.0
+    results["sizes"].append(larger)
+    row = {
+        "function": "csto_annotations/_engine/_rules.py:37(span_mismatch)",
+        "calls": 5,
+        "own_s": 0.25,
+        "cumulative_s": 0.5,
+    }
+    results["before"] = {"commit": "abc1234", "n": 500, "phases": {"full": {"total": 2.0}, "hashes": {"total": 1.0}},
+                         "profile": {"full": {"package": [row], "own": [row]}}}  # fmt: skip
+    text = markdown(results)
+    assert "judged at N = 500 and N = 1,000\n" in text
+    assert "| target | measured (N = 500) | verdict (N = 500) | measured (N = 1,000) | verdict (N = 1,000) |" in text
+    assert '| `load(verify="full")` ≤ 5× bare read_csv | 3.00 | met | 12.00 | **missed** |' in text
+    assert "## Before: commit abc1234" in text and "| total | 2.000 | 1.000 |" in text
+    assert "| `csto_annotations/_engine/_rules.py:37(span_mismatch)` | 5 | 0.250 | 0.500 |" in text
+    assert 'N=1,000 MISSED `load(verify="full")` ≤ 5× bare read_csv: 12.00' in console_table(results)
 
 
 def test_plot_is_a_png(tmp_path: Path) -> None:

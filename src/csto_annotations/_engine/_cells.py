@@ -58,6 +58,22 @@ def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[
     return problems
 
 
+def arrow(values: Any) -> Any:
+    """A column (pandas, numpy, a list, or Arrow already) as one Arrow array; categories become their labels.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> arrow(pd.Series(["a", None], dtype="string")).to_pylist()
+    ['a', None]
+    """
+    import pyarrow as pa
+
+    values = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, from_pandas=True)
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
+
+
 def isin(values: Any, allowed: Any) -> Any:
     """Tell, per row, whether a column's value is among ``allowed`` (nulls are not), as a numpy mask.
 
@@ -70,10 +86,9 @@ def isin(values: Any, allowed: Any) -> Any:
     >>> isin(pd.Series(["a", None, "c"], dtype="string"), ["a", "b"]).tolist()
     [True, False, False]
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    column, wanted = _same_type(pa.array(values, from_pandas=True), pa.array(list(allowed), from_pandas=True))
+    column, wanted = _same_type(arrow(values), arrow(allowed))
     return _mask(pc.fill_null(pc.is_in(column, value_set=wanted), False))
 
 
@@ -86,22 +101,17 @@ def strings(values: Any) -> Any:
     >>> strings(pd.Series(["a", None], dtype="string")).tolist()
     ['a', '']
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.fill_null(pa.array(values, from_pandas=True).cast(pa.string()), "").to_numpy(zero_copy_only=False)
+    return pc.fill_null(arrow(values).cast("string"), "").to_numpy(zero_copy_only=False)
 
 
 def _same_type(left: Any, right: Any) -> tuple[Any, Any]:
-    """Two Arrow arrays in one type: an all-empty column has type null, text may be string or large_string, and
-    a field with an enum is a dictionary (a key may join it to a field without one)."""
+    """Two Arrow arrays (see :func:`arrow`) in one type: an all-empty column has type null, and text may be
+    string or large_string."""
     import pyarrow as pa
 
-    left, right = (a.dictionary_decode() if pa.types.is_dictionary(a.type) else a for a in (left, right))
-
-    if pa.types.is_null(left.type) and pa.types.is_null(right.type):
-        return left.cast(pa.string()), right.cast(pa.string())
-    target = right.type if pa.types.is_null(left.type) else left.type
+    target = next((a.type for a in (left, right) if not pa.types.is_null(a.type)), pa.string())
     return left.cast(target), right.cast(target)
 
 
@@ -124,9 +134,9 @@ def lookup(keys: Any, index: Any, values: Any, missing: Any = None) -> Any:
         import numpy as np
 
         return np.full(len(keys), missing, dtype=object if isinstance(missing, str) else None)
-    known, column = _same_type(pa.array(index, from_pandas=True), pa.array(keys, from_pandas=True))
+    known, column = _same_type(arrow(index), arrow(keys))
     where = pc.index_in(column, value_set=known)
-    found = pa.array(values, from_pandas=True).take(where)
+    found = arrow(values).take(where)
     if missing is not None and found.null_count:
         found = pc.fill_null(found, pa.scalar(missing, found.type))
     return found.to_numpy(zero_copy_only=False)
@@ -172,11 +182,7 @@ def has_control_bytes(data: bytes) -> bool:
     >>> has_control_bytes(b"a,b\\n1,\\t2\\r\\n"), has_control_bytes(b"a\\x00")
     (False, True)
     """
-    import numpy as np
-
-    codes = np.frombuffer(data, dtype=np.uint8)
-    low = codes < 0x20
-    return bool((low & (codes != 9) & (codes != 10) & (codes != 13)).any())
+    return bool(data.translate(None, bytes([9, 10, 13, *range(0x20, 0x100)])))  # left once allowed bytes go
 
 
 def _text_faults(raw: Any, name: str, table: str, control_bytes: bool = True) -> list[Problem]:
@@ -292,7 +298,7 @@ def check_field(
     if bad is not None and is_missing is not None:
         bad &= ~is_missing
     cleared = is_missing if bad is None else bad if is_missing is None else is_missing | bad
-    text = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), raw) if cleared is not None else raw
+    text = pc.if_else(cleared, None, raw) if cleared is not None and cleared.any() else raw  # a copy only if needed
     typed = _typed(text, kind)
     if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
         echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format=DATE_FORMAT)

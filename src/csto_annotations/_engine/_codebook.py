@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._text import sentences
-from ._cells import emit, isin, lookup, strings
+from ._cells import arrow, emit, isin, lookup, strings
 from ._report import Problem
 from ._rules import span_problems
 
@@ -67,13 +67,10 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
 
 
 def _pairs(left: Any, right: Any) -> Any:
-    """One text key per row from two string columns (for set tests on pairs)."""
-    import pyarrow as pa
+    """One text key per row from two string columns (for set tests on pairs; null where either is)."""
     import pyarrow.compute as pc
 
-    return pc.binary_join_element_wise(
-        pa.array(strings(left), pa.string()), pa.array(strings(right), pa.string()), "\x1f"
-    )
+    return pc.binary_join_element_wise(*(arrow(c).cast("string") for c in (left, right)), "\x1f")
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
@@ -86,10 +83,10 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
     expected = _pairs(claims["claim_id"], source).filter(attributed)
     is_source = (links["role"] == "source").to_numpy(dtype=bool)
     pairs = _pairs(links["claim_id"], links["entity_id"])
-    stray = is_source & ~isin(pairs, expected.unique())
-    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source).unique())
-    voices = set(source.dropna()) | set(quotes["speaker_entity_id"].dropna())
-    silent = (entities["type"] == "group").to_numpy(dtype=bool) & ~isin(entities["entity_id"], sorted(voices))
+    stray = is_source & ~isin(pairs, expected)
+    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source))
+    ids, group = entities["entity_id"], (entities["type"] == "group").to_numpy(dtype=bool)
+    silent = group & ~isin(ids, source) & ~isin(ids, quotes["speaker_entity_id"])
     return (
         emit("claims", elsewhere, "source_mention_id", lambda rows: (f"expected a mention of "
              f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}" for r in rows))
@@ -114,33 +111,34 @@ def _start_problems(claims: Any) -> list[Problem]:
 
 
 def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
+    import numpy as np
     import pandas as pd
 
     citations = frames["citations"]
-    cached: dict[str, list[tuple[int, int]]] = {}
-    closing = []  # each citation with the sentence it closes
-    for document, cid, start, end in zip(citations["document_id"], citations["citation_id"], citations["start"],
-                                         citations["end"]):  # fmt: skip
-        if document not in cached:
-            cached[document] = sentences(texts.get(document, ""))
-        spans = cached[document]
-        a, b = next(((a, b) for a, b in spans if a <= start and end <= b), (start, end))
-        closing.append((document, cid, a, b, int(start)))
-    bounds = pd.DataFrame(closing, columns=["document_id", "closer", "a", "b", "at"]).astype({"document_id": "object"})
-    at = dict(zip(bounds["closer"], bounds["at"]))
+    # Every sentence of every text on one axis (a document's offsets shifted past the texts before it), then a
+    # sentinel. A citation closes the first sentence of its document that ends at or after it and begins
+    # at or before it (one binary search), else its own span.
+    spans = [np.array(sentences(t), "int64").reshape(-1, 2) for t in texts.values()]
+    base = np.cumsum([0, *map(len, texts.values())])
+    a, b = np.concatenate([*(s + o for s, o in zip(spans, base)), [[np.iinfo("int64").max] * 2]]).T
+    doc = lookup(citations["document_id"], list(texts), np.arange(len(texts)), missing=-1).astype("int64")
+    start, end = (citations[c].to_numpy("int64") for c in ("start", "end"))
+    i = np.searchsorted(b, base[doc] + np.maximum(end, 1))
+    held = (doc >= 0) & (base[doc] <= a[i]) & (a[i] <= base[doc] + start) & (b[i] <= base[doc + 1])
+    bounds = pd.DataFrame({"document_id": citations["document_id"], "closer": citations["citation_id"],
+                           "a": np.where(held, a[i] - base[doc], start), "b": np.where(held, b[i] - base[doc], end)})  # fmt: skip
     problems: list[Problem] = []
     for table in ("claims", "quotes"):
         frame = frames[table]
-        rows = pd.DataFrame({"row": range(len(frame)), "document_id": frame["document_id"].astype("object"),
-                             "start": frame["start"], "end": frame["end"],
-                             "carried": frame["citation_id"].astype("object")})  # fmt: skip
+        carried = frame["citation_id"]
+        rows = pd.DataFrame({"row": range(len(frame)), "document_id": frame["document_id"], "start": frame["start"],
+                             "end": frame["end"], "carried": carried.fillna("")})  # fmt: skip
         pairs = rows.merge(bounds, on="document_id")
         inside = pairs[(pairs["a"] <= pairs["start"]) & (pairs["end"] <= pairs["b"])]
         missed = inside[inside["carried"] != inside["closer"]].drop_duplicates("row")
         expected = dict(zip(missed["row"], missed["closer"]))
-        carried = rows["carried"]
-        late = (carried.map(at).fillna(float("inf")) + 1 < rows["end"]).to_numpy()
-        problems += emit(table, rows["row"].isin(list(expected)).to_numpy(), "citation_id", lambda found, e=expected,
+        late = lookup(carried, citations["citation_id"], citations["start"]).astype(float) + 1 < frame["end"].to_numpy()
+        problems += emit(table, np.isin(np.arange(len(frame)), missed["row"]), "citation_id", lambda found, e=expected,
                          c=carried: (f"expected {e[r]}, the citation that closes this sentence (R7.4), found "
                                      f"{c[r] if isinstance(c[r], str) else 'an empty cell'}" for r in found))  # fmt: skip
         problems += emit(table, late, "citation_id", lambda found, c=carried: (

@@ -34,8 +34,6 @@ from .._base._limits import MAX_CELL_CHARS
 from ._report import Problem
 
 _BOM = b"\xef\xbb\xbf"
-#: Two line breaks in a row (LF, CR LF or CR each) hold one of these: an empty line, unless inside a quoted value.
-_EMPTY_LINE = (b"\n\n", b"\n\r", b"\r\r")
 
 
 class CsvFault(ValidationFailed):
@@ -103,6 +101,19 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
         wanted = f"cells of at most {MAX_CELL_CHARS} characters" if long else "a closing quote for a quoted field"
         return _fault(where, row + 1, None, f"expected {wanted} ({error})")
     return _fault(where, None, None, f"expected a well-formed CSV file ({reason})")
+
+
+def _empty_line(data: bytes) -> bool:
+    """Tell whether two line breaks (LF, CR LF or CR each) follow each other: an empty line, unless quoted.
+
+    One numpy pass finds the bytes below 0x20; only those (about one a row) are compared.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(data, np.uint8)
+    low = np.flatnonzero(codes < 0x20)
+    ends = low[(codes[low] == 10) | (codes[low] == 13)]
+    return bool(((ends[1:] == ends[:-1] + 1) & ~((codes[ends[:-1]] == 13) & (codes[ends[1:]] == 10))).any())
 
 
 def _multiline(data: bytes) -> bool:
@@ -183,7 +194,7 @@ def read_strings(data: bytes, names: list[str], where: str) -> Any:
     # An odd count of quotes: a quote was left open, or stands alone in a cell. Two line breaks in a row: an
     # empty line, which pyarrow would read as a row of empty cells. Either is then located line by line.
     odd = data.count(b'"') % 2
-    if odd or any(pair in data for pair in _EMPTY_LINE):
+    if odd or _empty_line(data):
         fault = _diagnose(data, names, where, "an unmatched quote" if odd else "an empty line")
         if fault.problem.row is not None:
             raise fault

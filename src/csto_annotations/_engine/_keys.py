@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from ._cells import emit, isin
+from ._cells import emit, isin, lookup
 from ._report import Problem
 
 
@@ -105,15 +105,13 @@ def _shown(frame: Any, columns: list[str], row: int) -> str:
 
 
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
-    keys = _labels(frame, columns)
-    present = frame[columns].notna().all(axis=1).to_numpy()
-    repeated = keys.duplicated(keep="first").to_numpy() & present
-    if not repeated.any():
-        return []
-    first = keys[present].drop_duplicates(keep="first")
-    first_row = dict(zip(first, first.index + 2))
+    import numpy as np
+
+    keys, rows = _labels(frame, columns), np.arange(len(frame))
+    first = lookup(keys, keys, rows)  # the first row of each key (one hash join of the column with itself)
+    repeated = frame[columns].notna().all(axis=1).to_numpy() & (first != rows)
     return emit(table, repeated, ",".join(columns), lambda rows: (
-        f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first_row[keys[r]]})"
+        f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first[r] + 2})"
         for r in rows
     ))  # fmt: skip
 
@@ -121,9 +119,7 @@ def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[P
 def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[Problem]:
     columns, reference = key["fields"], key["reference"]
     present = frame[columns].notna().all(axis=1).to_numpy()
-    known = _labels(target, reference["fields"]).dropna().unique()
-    values = _labels(frame, columns)
-    dangling = present & ~isin(values, known)
+    dangling = present & ~isin(_labels(frame, columns), _labels(target, reference["fields"]))  # one hash join
     return emit(table, dangling, ",".join(columns), lambda rows: (
         f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {_shown(frame, columns, r)}"
         for r in rows
