@@ -142,3 +142,42 @@ def test_cite_claim_is_provenance_and_does_not_change(package: Path) -> None:
     chain = cli("cite", str(package), "--claim", CLAIM)
     assert chain == cli("cite", "--claim", CLAIM) and re.search(r"6 October 2007 \(year inferred\)", chain)
     assert value(CLAIM) not in chain
+
+
+def test_an_enum_and_a_foreign_key_column_take_their_place_from_the_schema(tmp_path: Path) -> None:
+    """Two more new columns, with the same two edits: an enum and a foreign key to ``entities``."""
+    root = copy_real_package(tmp_path / "pkg")
+    schema_path = root / "schemas" / "claims.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8"))
+    schema["fields"] += [
+        {"name": "review_status", "title": "Review status", "type": "string",
+         "constraints": {"enum": ["pending", "rechecked"]}},
+        {"name": "reviewer_entity_id", "title": "Reviewer", "type": "string"},
+    ]  # fmt: skip
+    schema["foreignKeys"].append(
+        {"fields": ["reviewer_entity_id"], "reference": {"resource": "entities", "fields": ["entity_id"]}}
+    )
+    schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    rows = read_rows(root / "data" / "claims.csv")
+    status = {r[0]: ("pending", "rechecked")[i % 2] for i, r in enumerate(rows[1:])}
+    write_rows(root / "data" / "claims.csv", [[*rows[0], "review_status", "reviewer_entity_id"],
+                                              *([*r, status[r[0]], "russia"] for r in rows[1:])])  # fmt: skip
+    cli("build", str(root))
+    cli("validate", str(root))
+    for format in ("brat", "webannotation"):
+        cli("export", str(root), "--format", format, "--out", str(tmp_path / format))
+    # brat: the enum is an attribute declared with its values; the foreign key goes into the claim's note.
+    conf = (tmp_path / "brat" / "annotation.conf").read_text("utf-8")
+    assert "Review_status Arg:Claim, Value:pending|rechecked" in conf.splitlines()
+    ann = (tmp_path / "brat" / "edm-4-191.ann").read_text("utf-8")
+    values = re.findall(r"^A\d+\tReview_status T\d+ (\w+)$", ann, re.MULTILINE)
+    assert sorted(values) == sorted(status.values())
+    assert len(re.findall(r"^#\d+\tAnnotatorNotes T\d+\tCL-\d{4};.*; reviewer_entity_id=russia$", ann, re.MULTILINE)) \
+        == len(status)  # fmt: skip
+    # Web Annotation: the enum classifies, the foreign key to entities identifies.
+    items = json.loads((tmp_path / "webannotation" / "annotations.jsonld").read_text("utf-8"))["first"]["items"]
+    claims = {item["id"].split("#")[-1]: item["body"] for item in items if item["id"].split("#")[-1] in status}
+    assert claims.keys() == status.keys()
+    for claim_id, bodies in claims.items():
+        assert {"type": "TextualBody", "purpose": "classifying", "value": f"review_status:{status[claim_id]}"} in bodies
+        assert {"type": "TextualBody", "purpose": "identifying", "value": "reviewer_entity_id:russia"} in bodies
