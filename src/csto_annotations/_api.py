@@ -161,7 +161,8 @@ def load(
         the types only. Default: ``"hashes"`` for the bundled copy and every
         registered release, by version or found by its descriptor's sha256 in
         an archive, folder or URL (validated when released); ``"full"`` for
-        everything else.
+        everything else. ``"hashes"`` on any other source runs no rule, and
+        the outputs refuse the dataset it returns (``Dataset.checked``).
     known_hash : str, optional
         ``sha256:<hex>`` of the archive, or of ``datapackage.json``, that
         ``source`` must be; checked on every load.
