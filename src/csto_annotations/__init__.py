@@ -28,19 +28,14 @@ __all__ = ["Dataset", "Problem", "Report", "__version__", "build", "cite", "load
 __all__ += _errors.__all__
 
 
-def _version() -> str:
-    """Return the bundled descriptor's version: ``datapackage.json`` is the one place it lives."""
-    import json
-
-    from ._base._paths import bundled_root
-
-    return str(json.loads((bundled_root() / "datapackage.json").read_bytes())["version"])
-
-
 def __getattr__(name: str) -> Any:
     """Import the heavy parts on first use (PEP 562)."""
-    if name == "__version__":
-        return _version()
+    if name == "__version__":  # the bundled descriptor's: ``datapackage.json`` is the one place it lives
+        import json
+
+        from ._base._paths import bundled_root
+
+        return str(json.loads((bundled_root() / "datapackage.json").read_bytes())["version"])
     if name in ("load", "validate", "cite", "Dataset"):
         from . import _api as module
     elif name == "build":

@@ -121,18 +121,6 @@ def _level(verify: str | None, pinned: bool) -> str:
     return verify
 
 
-def _refusal(problems: list[Problem], where: object) -> ValidationFailed:
-    errors = [p for p in problems if p.severity == "error"]
-    shown = "\n".join(f"  {p}" for p in errors[:10]) + (
-        f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
-    )
-    return ValidationFailed(
-        f"{printable(where)}: the package breaks {len(errors)} rule(s); run `python -m csto_annotations validate "
-        f"SOURCE` for the full list.\n{shown}",
-        problems=errors,
-    )
-
-
 def load(
     source: Source = None,
     *,
@@ -218,8 +206,14 @@ def _load(resolved: Resolved, wanted: list[str] | None, verify: str | None) -> D
         raise IntegrityError(f"{package.descriptor_path}: the registry lists this archive as version "
                            f"{resolved.version}, but it says {printable(package.version)}.")  # fmt: skip
     result = check(package, level)
-    if any(p.severity == "error" for p in result.problems):
-        raise _refusal(result.problems, package.descriptor_path)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise ValidationFailed(
+            f"{printable(package.descriptor_path)}: the package breaks {len(errors)} rule(s); run `python -m "
+            "csto_annotations validate SOURCE` for the full list.\n" + "\n".join(f"  {p}" for p in errors[:10]) + more,
+            problems=errors,
+        )
     frames = {n: f for n, f in result.frames.items() if wanted is None or n in wanted}
     return Dataset(package.descriptor, package.schemas, frames, result.texts, root=package.root, verify=level,
                    descriptor_sha256=package.descriptor_sha256, checked=pinned or level == "full")  # fmt: skip

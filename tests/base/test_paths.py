@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from csto_annotations._base._errors import DatasetError, MissingFileError, UnsafePathError
-from csto_annotations._base._paths import bundled_root, check_relative_path, require_file, resolve_inside
+from csto_annotations._base._errors import DatasetError, UnsafePathError
+from csto_annotations._base._paths import bundled_root, check_relative_path, resolve_inside
 
 SAFE = ["data/claims.csv", "a", "a/b/c.txt", "./data/x.csv", "data/..x", "x..", "dir/.hidden", "café/ü.csv"]
 #: An unsafe path and the reason the message must give.
@@ -73,16 +73,6 @@ def test_resolve_inside_refuses_a_link_that_points_out(tmp_path: Path, target: s
 def test_resolve_inside_refuses_an_unsafe_path_before_touching_the_disk(tmp_path: Path) -> None:
     with pytest.raises(UnsafePathError, match=r"^r: unsafe path '\.\./pkg/x' \(contains '\.\.'\)"):
         resolve_inside(tmp_path / "pkg", "../pkg/x", where="r")  # would resolve inside, but .. is refused
-
-
-def test_require_file_names_the_path_and_what_it_is(tmp_path: Path) -> None:
-    (tmp_path / "here.csv").write_text("", "utf-8")
-    assert require_file(tmp_path / "here.csv", what="resource 'x'") == tmp_path / "here.csv"
-    for missing in (tmp_path / "gone.csv", tmp_path):  # a folder is not a file either
-        with pytest.raises(MissingFileError) as caught:
-            require_file(missing, what="resource 'claims'")
-        assert str(caught.value).startswith(f"{missing}: file not found (resource 'claims'); restore it")
-        assert isinstance(caught.value, FileNotFoundError)
 
 
 def test_the_bundled_root_holds_the_repository_descriptor() -> None:

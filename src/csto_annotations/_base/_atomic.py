@@ -16,6 +16,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -26,28 +27,14 @@ class UndoFailed(OSError):
     """A write of several files failed, and so did renaming a replaced file back; its copy is left beside it."""
 
 
-def _target_mode(path: Path) -> int:
-    """Return the permission bits the new file should get."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _fsync_dir(directory: Path) -> None:
     """Flush a directory entry to disk where the platform allows it."""
-    try:
+    with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
@@ -90,7 +77,12 @@ def stage(path: Path, data: bytes, suffix: str = ".tmp") -> str:
     >>> pathlib.Path(stage(target, b"x")).name.startswith(".a.csv.")
     True
     """
-    mode = _target_mode(path)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:  # a new file gets what the umask allows
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -23,20 +23,6 @@ DESCRIPTOR_NAME = "datapackage.json"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _wheel_root() -> Path | None:
-    """Return ``csto_annotations/_package`` when the wheel shipped it."""
-    candidate = resources.files("csto_annotations") / "_package"
-    if (candidate / DESCRIPTOR_NAME).is_file():
-        return Path(str(candidate))
-    return None
-
-
-def _repository_root() -> Path | None:
-    """Return the repository root of an editable install, if there is one."""
-    root = Path(__file__).resolve().parents[3]
-    return root if (root / DESCRIPTOR_NAME).is_file() else None
-
-
 def bundled_root() -> Path:
     """Return the directory holding the bundled ``datapackage.json``.
 
@@ -44,7 +30,7 @@ def bundled_root() -> Path:
     -------
     pathlib.Path
         ``csto_annotations/_package`` in a wheel install, else the repository
-        root of an editable install.
+        root of an editable install (four levels above this file).
 
     Raises
     ------
@@ -56,14 +42,14 @@ def bundled_root() -> Path:
     >>> bundled_root().name != ""
     True
     """
-    root = _wheel_root() or _repository_root()
-    if root is None:
-        raise MissingFileError(
-            "the installed csto_annotations has no bundled datapackage.json "
-            "(looked in csto_annotations/_package/ and the repository root); "
-            "reinstall the package or pass a source to load()"
-        )
-    return root
+    for root in (Path(str(resources.files("csto_annotations") / "_package")), Path(__file__).resolve().parents[3]):
+        if (root / DESCRIPTOR_NAME).is_file():
+            return root
+    raise MissingFileError(
+        "the installed csto_annotations has no bundled datapackage.json "
+        "(looked in csto_annotations/_package/ and the repository root); "
+        "reinstall the package or pass a source to load()"
+    )
 
 
 def check_relative_path(path: object, *, where: str) -> PurePosixPath:
@@ -159,25 +145,3 @@ def resolve_inside(root: Path, path: object, *, where: str) -> Path:
             "use a trusted copy of the dataset."
         )
     return resolved
-
-
-def require_file(path: Path, *, what: str) -> Path:
-    """Return ``path`` if it is a file, else raise :class:`MissingFileError`.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The file expected to exist.
-    what : str
-        What the file is, for the message (``"resource 'claims'"``).
-
-    Example
-    -------
-    >>> require_file(bundled_root() / "datapackage.json", what="descriptor").name
-    'datapackage.json'
-    """
-    if not path.is_file():
-        raise MissingFileError(
-            f"{path}: file not found ({what}); restore it from the release archive or re-download the dataset."
-        )
-    return path

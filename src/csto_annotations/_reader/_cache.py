@@ -33,7 +33,6 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 
 from .._base._errors import SourceError, UnsafePathError
 
@@ -42,10 +41,6 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 # A temporary name keeps this many bytes of the final name, so it stays within NAME_MAX (255).
 _STEM_BYTES = 200
-
-
-def _supported() -> bool:
-    return bool(_NOFOLLOW) and {os.open, os.mkdir, os.rename, os.rmdir, os.stat, os.unlink} <= os.supports_dir_fd
 
 
 class Folder:
@@ -64,7 +59,7 @@ class Folder:
         SourceError
             On a platform that cannot open a file relative to a folder without following links.
         """
-        if not _supported():
+        if not _NOFOLLOW or not {os.open, os.mkdir, os.rename, os.rmdir, os.stat, os.unlink} <= os.supports_dir_fd:
             raise SourceError(
                 "downloads need a platform that opens files without following symbolic links (O_NOFOLLOW and "
                 "dir_fd, as on Linux and macOS); download the files yourself and pass their path as source."
@@ -75,7 +70,7 @@ class Folder:
     def __enter__(self) -> Folder:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -115,11 +110,8 @@ class Folder:
         """Open the folder at ``parts`` below this one, one component at a time (a new Folder)."""
         current = Folder(os.dup(self.fd), self.path)
         for part in parts:
-            try:
-                nested = current.child(part, create=create)
-            finally:
-                current.close()
-            current = nested
+            with current:  # the parent is closed once its child is open, or on failure
+                current = current.child(part, create=create)
         return current
 
     def temporary_name(self, name: str) -> str:

@@ -54,26 +54,24 @@ def _surrogate(text: str) -> str | None:
     return None
 
 
-def _surrogate_at(value: Any) -> tuple[str, str] | None:
-    """Return where (``resources[2].title``) the first key or string that is not Unicode text is, and its surrogate."""
-    stack: list[tuple[Any, str]] = [(value, "")]
-    while stack:
-        item, path = stack.pop()
-        if isinstance(item, str):
-            found = _surrogate(item)
+def _surrogate_at(value: Any, path: str = "") -> tuple[str, str] | None:
+    """Return where (``resources[2].title``) the first key or string that is not Unicode text is, and its surrogate.
+
+    It recurses: :func:`parse_json` has checked the nesting depth first.
+    """
+    if isinstance(value, str):
+        found = _surrogate(value)
+        return (path or "the top level", found) if found else None
+    children: list[tuple[Any, str]] = []
+    if isinstance(value, dict):
+        for key in value:
+            found = _surrogate(key)
             if found:
-                return path or "the top level", found
-            continue
-        if isinstance(item, dict):
-            for key in item:
-                found = _surrogate(key)
-                if found:
-                    return f"a key of {path or 'the top level'}", found
-            children = [(child, f"{path}.{key}" if path else key) for key, child in item.items()]
-        else:
-            children = [(child, f"{path}[{i}]") for i, child in enumerate(item)] if isinstance(item, list) else []
-        stack.extend(reversed(children))  # in document order
-    return None
+                return f"a key of {path or 'the top level'}", found
+        children = [(child, f"{path}.{key}" if path else key) for key, child in value.items()]
+    elif isinstance(value, list):
+        children = [(child, f"{path}[{i}]") for i, child in enumerate(value)]
+    return next(filter(None, (_surrogate_at(child, where) for child, where in children)), None)  # in document order
 
 
 def _depth(value: Any) -> int:

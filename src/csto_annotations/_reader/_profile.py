@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from typing import Any
 
 from .._base._errors import DescriptorError
@@ -106,13 +105,6 @@ SCHEMA = _closed(
 )  # fmt: skip
 
 
-@cache
-def _validator(kind: str) -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(DESCRIPTOR if kind == "descriptor" else SCHEMA)
-
-
 def _place(path: list[Any], instance: Any) -> str:
     parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
     place = f"at {parts.lstrip('.')}" if parts else "at the top level"
@@ -180,10 +172,13 @@ def conforms(instance: Any, schema: dict[str, Any]) -> bool:
     return True
 
 
-def _check(kind: str, instance: Any, where: object) -> None:
-    if conforms(instance, DESCRIPTOR if kind == "descriptor" else SCHEMA):
+def _check(profile: dict[str, Any], instance: Any, where: object) -> None:
+    if conforms(instance, profile):
         return
-    error = min(_validator(kind).iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
+    import jsonschema  # words the error; a validator takes microseconds to build, so none is kept
+
+    errors = jsonschema.Draft202012Validator(profile).iter_errors(instance)
+    error = min(errors, key=lambda e: len(e.absolute_path), default=None)
     if error is not None:
         # oneOf hides the useful reason: report the branch whose type matches.
         reasons = [e for e in error.context or [] if "type" not in e.absolute_schema_path]
@@ -210,7 +205,7 @@ def check_descriptor(descriptor: Any, where: object) -> None:
     ...
     csto_annotations._base._errors.DescriptorError: dp.json: at the top level, Additional properties ...
     """
-    _check("descriptor", descriptor, where)
+    _check(DESCRIPTOR, descriptor, where)
 
 
 def check_schema(schema: Any, where: object) -> None:
@@ -223,4 +218,4 @@ def check_schema(schema: Any, where: object) -> None:
     ...
     csto_annotations._base._errors.DescriptorError: s.json: at fields[0].type (field 'n'), 'duration' is not one of ...
     """
-    _check("schema", schema, where)
+    _check(SCHEMA, schema, where)

@@ -57,20 +57,6 @@ def _packaged(path: Path) -> Any:
     return parse_json(path.read_bytes(), f"csto_annotations/{path.name}")
 
 
-def _check_entry(entry: Any) -> None:
-    where = "csto_annotations/releases.json"
-    if (
-        not isinstance(entry, dict)
-        or not set(entry) <= _ENTRY_KEYS
-        or not _ENTRY_KEYS - {"schema_sha256"} <= set(entry)
-    ):
-        raise DescriptorError(f"{where}: every release needs exactly {sorted(_ENTRY_KEYS)} (schema_sha256 "
-                              "optional); reinstall csto-annotations.")  # fmt: skip
-    hashes = [entry["sha256"], entry["descriptor_sha256"], *entry.get("schema_sha256", {}).values()]
-    if not all(isinstance(h, str) and _HEX.fullmatch(h) for h in hashes) or not isinstance(entry["urls"], list):
-        raise DescriptorError(f"{where}: release {entry['version']!r} has a malformed hash or url list.")
-
-
 def releases() -> tuple[dict[str, Any], ...]:
     """Return the registered releases, oldest first.
 
@@ -79,12 +65,17 @@ def releases() -> tuple[dict[str, Any], ...]:
     >>> releases()[0]["codebook"]
     1
     """
+    where = "csto_annotations/releases.json"
     registry = _packaged(registry_path())
     if not isinstance(registry, dict) or not isinstance(registry.get("releases"), list):
-        raise DescriptorError("csto_annotations/releases.json: expected an object with a 'releases' list; "
-                              "reinstall csto-annotations.")  # fmt: skip
+        raise DescriptorError(f"{where}: expected an object with a 'releases' list; reinstall csto-annotations.")
     for entry in registry["releases"]:
-        _check_entry(entry)
+        if not isinstance(entry, dict) or not _ENTRY_KEYS - {"schema_sha256"} <= set(entry) <= _ENTRY_KEYS:
+            raise DescriptorError(f"{where}: every release needs exactly {sorted(_ENTRY_KEYS)} (schema_sha256 "
+                                  "optional); reinstall csto-annotations.")  # fmt: skip
+        hashes = [entry["sha256"], entry["descriptor_sha256"], *entry.get("schema_sha256", {}).values()]
+        if not all(isinstance(h, str) and _HEX.fullmatch(h) for h in hashes) or not isinstance(entry["urls"], list):
+            raise DescriptorError(f"{where}: release {entry['version']!r} has a malformed hash or url list.")
     return tuple(registry["releases"])
 
 

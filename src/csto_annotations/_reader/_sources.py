@@ -93,13 +93,6 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("csto-annotations"))
 
 
-def _pin(path: Path, known_hash: str | None) -> None:
-    """Compare a local file with ``known_hash``, on every load."""
-    if known_hash is not None:
-        with open(path, "rb") as handle:
-            _check_pin("sha256:" + hashlib.file_digest(handle, "sha256").hexdigest(), known_hash, str(path))
-
-
 def _check_pin(actual: str, known_hash: str, label: str) -> None:
     if actual != known_hash:
         raise IntegrityError(
@@ -109,41 +102,6 @@ def _check_pin(actual: str, known_hash: str, label: str) -> None:
             expected=known_hash,
             actual=actual,
         )
-
-
-def release_urls(version: str) -> tuple[list[str], str, str]:
-    """Return ``(urls, "sha256:<hex>", file name)`` of a registered release.
-
-    The URLs are tried in order under the hash pin: ``$CSTO_ANNOTATIONS_RELEASE_URL``
-    joined with the file name (a mirror), then the entry's public ``urls``.
-
-    Raises
-    ------
-    UnknownVersionError
-        The registry does not list ``version``.
-    DownloadError
-        The release has no public URL yet and no mirror is set.
-
-    Example
-    -------
-    >>> from csto_annotations import UnknownVersionError
-    >>> try:
-    ...     release_urls("0.0.0-never")
-    ... except UnknownVersionError as error:
-    ...     "releases.json" in str(error)
-    True
-    """
-    entry = release(version)
-    name = str(entry["file"])
-    mirror = os.environ.get(ENV_RELEASE_URL)
-    urls = ([mirror.rstrip("/") + "/" + name] if mirror else []) + [str(url) for url in entry["urls"]]
-    if not urls:
-        raise DownloadError(
-            f"releases.json: release {version!r} has no public URL yet; set {ENV_RELEASE_URL} to a folder "
-            "(http or https) that serves the release archives, or pass the archive's path as source "
-            "(docs/publishing.md says where releases are published)."
-        )
-    return urls, "sha256:" + str(entry["sha256"]), name
 
 
 #: Downloads ``url`` as ``name`` into the open cache ``folder``, pinned to ``known_hash`` if it is given.
@@ -175,8 +133,28 @@ def _cached(folder: Folder, name: str, known_hash: str | None, label: str) -> bo
 
 
 def _download_release(version: str, limits: dict[str, Any]) -> Resolved:
-    """Download a registered release from the first of its URLs that serves the pinned archive."""
-    urls, sha, name = release_urls(version)
+    """Download a registered release from the first of its URLs that serves the pinned archive.
+
+    The URLs are tried in order under the hash pin: ``$CSTO_ANNOTATIONS_RELEASE_URL``
+    joined with the file name (a mirror), then the entry's public ``urls``.
+
+    Raises
+    ------
+    UnknownVersionError
+        The registry does not list ``version``.
+    DownloadError
+        The release has no public URL yet and no mirror is set, or none of its URLs served it.
+    """
+    entry = release(version)
+    name, sha = str(entry["file"]), "sha256:" + str(entry["sha256"])
+    mirror = os.environ.get(ENV_RELEASE_URL)
+    urls = ([mirror.rstrip("/") + "/" + name] if mirror else []) + [str(url) for url in entry["urls"]]
+    if not urls:
+        raise DownloadError(
+            f"releases.json: release {version!r} has no public URL yet; set {ENV_RELEASE_URL} to a folder "
+            "(http or https) that serves the release archives, or pass the archive's path as source "
+            "(docs/publishing.md says where releases are published)."
+        )
     fetch = _fetcher(limits)
     with Folder.root(cache_dir()) as cache, cache.child("releases") as folder:
         if _cached(folder, name, sha, str(folder.path / name)):
@@ -329,12 +307,15 @@ def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
         if not (path / DESCRIPTOR_NAME).is_file() and (path.parent / DESCRIPTOR_NAME).is_file():
             raise SourceError(f"{path}: no {DESCRIPTOR_NAME} here; this is a folder inside a package, whose "
                               f"root is one folder up: pass {path.parent} as source.")  # fmt: skip
-        _pin(path / DESCRIPTOR_NAME, known_hash)
-        return path
-    if path.suffix.lower() == ".zip" or path.name == DESCRIPTOR_NAME:
-        _pin(path, known_hash)
-        return path if path.suffix.lower() == ".zip" else path.parent
-    raise SourceError(f"{path}: not a dataset source; pass a directory, its datapackage.json, a .zip or a URL.")
+        pinned, root = path / DESCRIPTOR_NAME, path
+    elif path.suffix.lower() == ".zip" or path.name == DESCRIPTOR_NAME:
+        pinned, root = path, path if path.suffix.lower() == ".zip" else path.parent
+    else:
+        raise SourceError(f"{path}: not a dataset source; pass a directory, its datapackage.json, a .zip or a URL.")
+    if known_hash is not None:  # compared on every load
+        with open(pinned, "rb") as handle:
+            _check_pin("sha256:" + hashlib.file_digest(handle, "sha256").hexdigest(), known_hash, str(pinned))
+    return root
 
 
 def resolve_source(
