@@ -219,17 +219,6 @@ def _load(resolved: Resolved, wanted: list[str] | None, verify: str | None) -> D
                    descriptor_sha256=package.descriptor_sha256, checked=pinned or level == "full")  # fmt: skip
 
 
-def _problem(error: DatasetError) -> Problem:
-    """The one problem line of a package the reader refused."""
-    resource = getattr(error, "resource", None)
-    return Problem(str(resource or "datapackage.json"), None, None, f"{type(error).__name__}: {error}")
-
-
-def _named(source: Source, version: str | None) -> str:
-    """How a report names a source it could not read."""
-    return str(source) if source is not None else (f"release {version}" if version else "bundled copy")
-
-
 def validate(source: Source = None, *, version: str | None = None, known_hash: str | None = None,
              peer: bool = False) -> Report:  # fmt: skip
     """Check a package with every rule and return all problems found.
@@ -261,17 +250,19 @@ def validate(source: Source = None, *, version: str | None = None, known_hash: s
     >>> validate().valid
     True
     """
+    resolved = None
     try:
         resolved = resolve_source(source, version=version, known_hash=known_hash)
-    except DatasetError as error:
-        return Report(_named(source, version), [_problem(error)])
-    try:
         package = read_package(resolved.root)
         problems = check(package, "full").problems
     except DatasetError as error:
-        discard(resolved)
+        if resolved is not None:
+            discard(resolved)
+        # A source that could not be read is named as the caller gave it; a refusal by the reader is one problem.
+        named = str(source) if source is not None else (f"release {version}" if version else "bundled copy")
         found = error.problems if isinstance(error, ValidationFailed) else []
-        return Report(_named(source, version), found or [_problem(error)])
+        problem = Problem(error.resource or "datapackage.json", None, None, f"{type(error).__name__}: {error}")
+        return Report(named, found or [problem])
     if peer and any(p.severity == "error" for p in problems):
         # frictionless runs patterns in Python's backtracking ``re``: it only sees packages the engine accepts.
         problems.append(Problem("datapackage.json", None, None, "frictionless was not run: the engine found errors "

@@ -238,11 +238,9 @@ def import_optional(module: str, extra: str | None, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as missing:
-        which = (
-            f"which the '{extra}' extra installs"
-            if extra
-            else "a core dependency of csto-annotations that is not installed"
-        )
-        spec = f'".[{extra}]"' if extra else "."
+        if extra:
+            which, spec = f"which the '{extra}' extra installs", f'".[{extra}]"'
+        else:
+            which, spec = "a core dependency of csto-annotations that is not installed", "."
         raise OptionalDependencyError(f"{what}, {which}: from a checkout, run pip install -e {spec} (the package is "
                                       "not published on any index yet).") from missing  # fmt: skip

@@ -206,11 +206,10 @@ def require(ds: Any, output: str) -> None:
                            "load the dataset with tables=None (the default).")  # fmt: skip
     schemas = ds.schemas
     for table, columns in needed.items():
-        frame = ds.tables[table]
         fields = {f["name"]: f for f in schemas[table]["fields"]}
         for column, (kind, use) in columns.items():
             problem = column_problem(table, column, fields.get(column), kind, use)
-            if problem is None and column in fields and column not in frame.columns:
+            if problem is None and column in fields and column not in ds.tables[table].columns:
                 problem = f"field {column!r} is in the schema but not in the loaded table"
             if problem is not None:
                 raise DatasetError(f"{ds.root}: table {table}: {problem}; the {output} output cannot be made.")
