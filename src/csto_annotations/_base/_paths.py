@@ -79,29 +79,24 @@ def check_relative_path(path: object, *, where: str) -> PurePosixPath:
     >>> check_relative_path("data/claims.csv", where="test")
     PurePosixPath('data/claims.csv')
     """
-    reason = _unsafe_reason(path)
-    if reason:
-        raise UnsafePathError(
-            f"{where}: unsafe path {path!r} ({reason}); paths must be relative "
-            "and stay inside the package directory. Fix the descriptor or use "
-            "a trusted copy of the dataset."
-        )
-    return PurePosixPath(str(path))
-
-
-def _unsafe_reason(path: object) -> str | None:
-    """Say why ``path`` is unsafe, or return None when it is fine (string tests only: this runs per file)."""
+    # String tests only: this runs for every file.
     if not isinstance(path, str) or not path:
-        return "not a non-empty string"
-    if "\\" in path or "\x00" in path:
-        return "contains a backslash or NUL"
-    if _SCHEME.match(path):
-        return "a URL or drive letter, not a relative path"
-    if path.startswith("/"):
-        return "absolute"
-    if ".." in path.split("/"):
-        return "contains '..'"
-    return None
+        reason = "not a non-empty string"
+    elif "\\" in path or "\x00" in path:
+        reason = "contains a backslash or NUL"
+    elif _SCHEME.match(path):
+        reason = "a URL or drive letter, not a relative path"
+    elif path.startswith("/"):
+        reason = "absolute"
+    elif ".." in path.split("/"):
+        reason = "contains '..'"
+    else:
+        return PurePosixPath(path)
+    raise UnsafePathError(
+        f"{where}: unsafe path {path!r} ({reason}); paths must be relative "
+        "and stay inside the package directory. Fix the descriptor or use "
+        "a trusted copy of the dataset."
+    )
 
 
 def resolve_inside(root: Path, path: object, *, where: str) -> Path:
