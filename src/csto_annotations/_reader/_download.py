@@ -58,8 +58,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PATH_SAFE = "/%!$&'()*+,;=:@-._~?"
 # A hostile Location header may be long; messages show at most this much of a URL.
 _MAX_URL_CHARS = 300
-# The Content-Encodings decoded, and zlib's window bits for each (16 + : a gzip header and trailer).
-_WBITS = {"identity": None, "gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+# The Content-Encodings decoded besides identity, and zlib's window bits for each (16 + : a gzip header and trailer).
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def redact(url: str) -> str:
@@ -90,11 +90,10 @@ def redact(url: str) -> str:
         parts = urlsplit(str(url))
     except ValueError:
         return "<an unparseable URL>"
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = "***@" + netloc.rsplit("@", 1)[1]
-    text = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
-    text = printable(text, keep_newlines=False)
+    netloc = "***@" + parts.netloc.rsplit("@", 1)[1] if "@" in parts.netloc else parts.netloc
+    text = printable(
+        urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", "")), keep_newlines=False
+    )
     return text if len(text) <= _MAX_URL_CHARS else text[: _MAX_URL_CHARS - 1] + "…"
 
 
@@ -125,8 +124,7 @@ def parse_known_hash(known_hash: object) -> str | None:
             f"known_hash must be a string 'sha256:<64 hex digits>', got a {type(known_hash).__name__}; "
             "pass the release's sha256 as text."
         )
-    value = known_hash.strip().lower()
-    digest = value.removeprefix("sha256:")
+    digest = known_hash.strip().lower().removeprefix("sha256:")
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise SourceError(
             f"known_hash {printable(known_hash[:80], keep_newlines=False)!r} is not a sha256 digest; "
@@ -155,9 +153,8 @@ def _parse(url: str, refuse: Callable[[str], DatasetError]) -> _Target:
         raise refuse("not a valid URL; check its host and port") from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise refuse(
-            f"only http:// and https:// URLs are downloaded (got {printable(scheme or 'no scheme', keep_newlines=False)!r})"
-        )
+        shown = printable(scheme or "no scheme", keep_newlines=False)
+        raise refuse(f"only http:// and https:// URLs are downloaded (got {shown!r})")
     if not host or any(not (c.isalnum() or c in ".-_:%") for c in host):
         raise refuse("no valid host name; check the URL")
     path = quote((parts.path or "/") + ("?" + parts.query if parts.query else ""), safe=_PATH_SAFE)
@@ -226,7 +223,6 @@ class _Job:
         self.url, self.shown, self.budget = url, redact(url), budget
         self.received = self.written = 0
         self.max_bytes = budget.left  # what this file may use of the load's cap
-        self.expired = False
         self.connection: http.client.HTTPConnection | None = None
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
@@ -237,16 +233,16 @@ class _Job:
     def watch(self, sock: socket.socket | None = None, *, expire: bool = False) -> None:
         """Make ``sock`` the socket to shut down (None before closing it); ``expire``: the deadline passed."""
         with self._lock:
-            self.expired = self.expired or expire
             self._sock = self._sock if expire else sock
-            if self.expired and self._sock is not None:
+            if self._sock is not None and (expire or self.passed()):
                 # The plain socket's shutdown, also for an SSLSocket: it acts on the
                 # connection without touching the TLS state another thread is using.
                 with contextlib.suppress(OSError):
                     socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
 
     def passed(self) -> bool:
-        return self.expired or time.monotonic() >= self.budget.end
+        # The watchdog fires at the deadline, never before it (threading.Timer waits on the monotonic clock).
+        return time.monotonic() >= self.budget.end
 
     def close(self) -> None:
         """Stop watching the socket, then close the connection (never the other way round: fds get reused)."""
@@ -314,23 +310,26 @@ def _authority(target: _Target) -> str:
     return f"{host}:{target.port}"
 
 
-def _connect(target: _Target, proxy: _Target | None, job: _Job) -> None:
-    """Connect ``job.connection`` to the first address of the proxy or ``target`` that answers, and for https
-    tunnel (through the proxy) and shake hands; every step under the watchdog.
+def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
+    """Send one GET to ``target`` (through the environment's proxy, if any) and read the status line and headers.
 
-    Unlike :func:`socket.create_connection`, a host with many addresses cannot
+    Connecting (to the first address that answers), the proxy's tunnel for
+    https and the TLS handshake all run under the watchdog. Unlike
+    :func:`socket.create_connection`, a host with many addresses cannot
     multiply the timeout: every attempt gets only what is left of the deadline.
     """
     import http.client
     import ssl
 
-    assert job.connection is not None
-    host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
-    failure: OSError = OSError(f"{host} has no address")
-    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+    proxy = _proxy_for(target, job)
+    via = proxy or target
+    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    job.connection = connection = kind(target.host, target.port)  # it gets its socket from us, never connecting
+    failure: OSError = OSError(f"{via.host} has no address")
+    for family, type_, proto, _, address in socket.getaddrinfo(via.host, via.port, type=socket.SOCK_STREAM):
         if job.passed():
             raise job.deadline_error()
-        job.connection.sock = sock = socket.socket(family, kind, proto)
+        connection.sock = sock = socket.socket(family, type_, proto)
         job.watch(sock)
         sock.settimeout(max(0.05, min(_limits.READ_TIMEOUT, job.budget.end - time.monotonic())))
         try:
@@ -361,21 +360,9 @@ def _connect(target: _Target, proxy: _Target | None, job: _Job) -> None:
             import certifi
 
             context.load_verify_locations(certifi.where())
-        job.connection.sock = tls = context.wrap_socket(
-            sock, server_hostname=target.host, do_handshake_on_connect=False
-        )
+        connection.sock = tls = context.wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
         job.watch(tls)
         tls.do_handshake()
-
-
-def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
-    """Send one GET to ``target``, through the environment's proxy if any; read the status line and headers."""
-    import http.client
-
-    proxy = _proxy_for(target, job)
-    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
-    job.connection = kind(target.host, target.port)  # it gets its socket from _connect, never connecting itself
-    _connect(target, proxy, job)
     path = target.path
     headers = {"Accept-Encoding": "gzip, deflate", "User-Agent": "csto-annotations", "Connection": "close"}
     if target.authorization:
@@ -384,8 +371,8 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
         path = f"http://{_authority(target)}{path}"
         if proxy.authorization:
             headers["Proxy-Authorization"] = proxy.authorization
-    job.connection.request("GET", path, headers=headers)
-    return job.connection.getresponse()
+    connection.request("GET", path, headers=headers)
+    return connection.getresponse()
 
 
 def _redirect(
@@ -462,13 +449,12 @@ def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expecte
     if response.length is not None and response.length > job.max_bytes:
         raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
-    if encoding not in _WBITS:
+    if encoding not in {"identity", *_WBITS}:
         raise DownloadError(
             f"{job.shown}: the server sent Content-Encoding {printable(encoding[:40], keep_newlines=False)!r}; "
             "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
         )
-    bits = _WBITS[encoding]
-    inflater = None if bits is None else zlib.decompressobj(bits)
+    inflater = zlib.decompressobj(_WBITS[encoding]) if encoding in _WBITS else None
     digest = hashlib.sha256()
     temporary = folder.temporary_name(name)
     try:
