@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import math
 import os
 import socket
 import threading
@@ -151,17 +150,16 @@ def _parse(url: str, refuse: Callable[[str], DatasetError]) -> _Target:
         host = (parts.hostname or "").encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
         raise refuse("not a valid URL; check its host and port") from None
-    scheme = parts.scheme.lower()
+    scheme = parts.scheme  # urlsplit lowers it
     if scheme not in _DEFAULT_PORTS:
         shown = printable(scheme or "no scheme", keep_newlines=False)
         raise refuse(f"only http:// and https:// URLs are downloaded (got {shown!r})")
     if not host or any(not (c.isalnum() or c in ".-_:%") for c in host):
         raise refuse("no valid host name; check the URL")
     path = quote((parts.path or "/") + ("?" + parts.query if parts.query else ""), safe=_PATH_SAFE)
-    auth = None
-    if parts.username is not None:  # credentials in the URL: HTTP Basic auth
-        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
-        auth = "Basic " + base64.b64encode(token).decode("ascii")
+    # Credentials in the URL: HTTP Basic auth.
+    token = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
+    auth = None if parts.username is None else "Basic " + base64.b64encode(token).decode("ascii")
     return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
 
 
@@ -197,7 +195,7 @@ class Budget:
     ) -> None:
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
             raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
-        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
+        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < float("inf"):
             raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
         self.max_bytes = max_bytes
         self.deadline = float(deadline)
@@ -289,8 +287,7 @@ def _proxy_for(target: _Target, job: _Job) -> _Target | None:
     unless ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts its host."""
     import urllib.request
 
-    proxies = urllib.request.getproxies_environment()
-    value = proxies.get(target.scheme)
+    value = urllib.request.getproxies_environment().get(target.scheme)
     if not value or urllib.request.proxy_bypass(f"{target.host}:{target.port}"):
         return None
     variable = f"{target.scheme}_proxy"
@@ -306,8 +303,7 @@ def _proxy_for(target: _Target, job: _Job) -> _Target | None:
 
 def _authority(target: _Target) -> str:
     """Return ``host:port`` for a request line, with an IPv6 address in brackets."""
-    host = f"[{target.host}]" if ":" in target.host else target.host
-    return f"{host}:{target.port}"
+    return f"[{target.host}]:{target.port}" if ":" in target.host else f"{target.host}:{target.port}"
 
 
 def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
@@ -325,8 +321,8 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
     via = proxy or target
     kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
     job.connection = connection = kind(target.host, target.port)  # it gets its socket from us, never connecting
-    failure: OSError = OSError(f"{via.host} has no address")
-    for family, type_, proto, _, address in socket.getaddrinfo(via.host, via.port, type=socket.SOCK_STREAM):
+    addresses = socket.getaddrinfo(via.host, via.port, type=socket.SOCK_STREAM)
+    for number, (family, type_, proto, _, address) in enumerate(addresses, 1):
         if job.passed():
             raise job.deadline_error()
         connection.sock = sock = socket.socket(family, type_, proto)
@@ -335,16 +331,14 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
         try:
             sock.connect(address)
             break
-        except OSError as error:
+        except OSError:
             job.close()
-            failure = error
-    else:
-        raise failure
+            if number == len(addresses):
+                raise
     if target.scheme == "https" and proxy:  # ask the proxy for a tunnel to target
+        authority = _authority(target)
         credentials = f"Proxy-Authorization: {proxy.authorization}\r\n" if proxy.authorization else ""
-        sock.sendall(
-            f"CONNECT {_authority(target)} HTTP/1.1\r\nHost: {_authority(target)}\r\n{credentials}\r\n".encode()
-        )
+        sock.sendall(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n{credentials}\r\n".encode())
         # The proxy sends nothing after its reply until our TLS hello, so reading it takes nothing of the tunnel.
         reply = http.client.HTTPResponse(sock, method="CONNECT")
         reply.begin()
@@ -429,18 +423,15 @@ def _follow(first: _Target, job: _Job, allow: Collection[str]) -> http.client.HT
 
 def _inflate(inflater: zlib._Decompress, data: bytes, job: _Job) -> Iterator[bytes]:
     """Yield the decoded bytes of ``data``, at most one chunk at a time, so the output of every step is bounded."""
-    try:
-        while True:
-            piece = inflater.decompress(data, _CHUNK)
-            data = inflater.unconsumed_tail
-            yield piece
-            if inflater.eof and (data or inflater.unused_data):
-                raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
-            # A full piece may leave output inside zlib even when all input is consumed.
-            if inflater.eof or (not data and len(piece) < _CHUNK):
-                return
-    except zlib.error as error:
-        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
+    while True:
+        piece = inflater.decompress(data, _CHUNK)
+        data = inflater.unconsumed_tail
+        yield piece
+        if inflater.eof and (data or inflater.unused_data):
+            raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
+        # A full piece may leave output inside zlib even when all input is consumed.
+        if inflater.eof or (not data and len(piece) < _CHUNK):
+            return
 
 
 def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expected: str | None, job: _Job) -> None:
@@ -579,6 +570,8 @@ def download(
             _save(_follow(first, job, allow), folder, target.name, expected, job)
     except DatasetError:
         raise
+    except zlib.error as error:
+        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
     except (OSError, ValueError, http.client.HTTPException) as error:
         raise job.network_error(error) from None
     finally:
