@@ -42,7 +42,6 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .._base import _limits
 from .._base._errors import DatasetError, DownloadError, IntegrityError, LimitError, SourceError
-from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_REDIRECTS
 from .._base._text import printable
 from ._cache import Folder
 
@@ -90,9 +89,8 @@ def redact(url: str) -> str:
     except ValueError:
         return "<an unparseable URL>"
     netloc = "***@" + parts.netloc.rsplit("@", 1)[1] if "@" in parts.netloc else parts.netloc
-    text = printable(
-        urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", "")), keep_newlines=False
-    )
+    text = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
+    text = printable(text, keep_newlines=False)
     return text if len(text) <= _MAX_URL_CHARS else text[: _MAX_URL_CHARS - 1] + "…"
 
 
@@ -140,6 +138,7 @@ class _Target(NamedTuple):
     port: int
     path: str
     authorization: str | None
+    url: str  # as given, for resolving a relative redirect
 
 
 def _parse(url: str, refuse: Callable[[str], DatasetError]) -> _Target:
@@ -160,7 +159,7 @@ def _parse(url: str, refuse: Callable[[str], DatasetError]) -> _Target:
     # Credentials in the URL: HTTP Basic auth.
     token = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
     auth = None if parts.username is None else "Basic " + base64.b64encode(token).decode("ascii")
-    return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
+    return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth, url)
 
 
 class Budget:
@@ -191,7 +190,7 @@ class Budget:
     """
 
     def __init__(
-        self, max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES, deadline: float = DEFAULT_DOWNLOAD_DEADLINE
+        self, max_bytes: int = _limits.DEFAULT_MAX_DOWNLOAD_BYTES, deadline: float = _limits.DEFAULT_DOWNLOAD_DEADLINE
     ) -> None:
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
             raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
@@ -218,7 +217,7 @@ class _Job:
     """
 
     def __init__(self, url: str, budget: Budget) -> None:
-        self.url, self.shown, self.budget = url, redact(url), budget
+        self.shown, self.budget = redact(url), budget
         self.received = self.written = 0
         self.max_bytes = budget.left  # what this file may use of the load's cap
         self.connection: http.client.HTTPConnection | None = None
@@ -369,14 +368,12 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
     return connection.getresponse()
 
 
-def _redirect(
-    location: str | None, current: str, first: _Target, job: _Job, allow: Collection[str]
-) -> tuple[str, _Target]:
+def _redirect(location: str | None, current: _Target, first: _Target, job: _Job, allow: Collection[str]) -> _Target:
     """Resolve a redirect's ``Location``; refuse it unless it stays at the first URL's origin or goes to an
     allowed host (never from https to http)."""
     if not location:
         raise DownloadError(f"{job.shown}: the server sent a redirect without a Location; check the URL.")
-    url = urljoin(current, location.strip())
+    url = urljoin(current.url, location.strip())
     refused = f"{job.shown}: refused to follow a redirect to {redact(url)}"
     target = _parse(url, lambda why: DownloadError(f"{refused}: {why}. Download the file yourself and pass its path."))
     same = target[:3] == first[:3]
@@ -388,23 +385,24 @@ def _redirect(
             f"load(..., allow_redirects_to=[{target.host!r}]); or download the file yourself and pass its path."
         )
     # The caller's credentials go to the caller's origin only; a Location's own are never used.
-    return url, target._replace(authorization=first.authorization if same else None)
+    return target._replace(authorization=first.authorization if same else None)
 
 
 def _follow(first: _Target, job: _Job, allow: Collection[str]) -> http.client.HTTPResponse:
     """Request the URL, following at most MAX_REDIRECTS allowed redirects; refuse any final reply but 200 OK."""
     import http.client
 
-    current, target = job.url, first
-    for _ in range(MAX_REDIRECTS + 1):
+    target = first
+    for hop in range(_limits.MAX_REDIRECTS + 1):
         response = _request(target, job)
         if response.status not in (301, 302, 303, 307, 308):
             break
         job.close()
-        current, target = _redirect(response.getheader("Location"), current, first, job, allow)
+        if hop < _limits.MAX_REDIRECTS:
+            target = _redirect(response.getheader("Location"), target, first, job, allow)
     else:
         raise DownloadError(
-            f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
+            f"{job.shown}: more than {_limits.MAX_REDIRECTS} redirects (a loop or a broken server); "
             "check the URL, or download the file yourself and pass its path."
         )
     if response.status == 200:
@@ -487,8 +485,8 @@ def download(
     target: Path,
     *,
     known_hash: str | None = None,
-    max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
-    deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
+    max_bytes: int = _limits.DEFAULT_MAX_DOWNLOAD_BYTES,
+    deadline: float = _limits.DEFAULT_DOWNLOAD_DEADLINE,
     allow_redirects_to: Collection[str] = (),
     budget: Budget | None = None,
     folder: Folder | None = None,
