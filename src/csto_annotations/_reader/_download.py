@@ -283,7 +283,8 @@ class _Job:
 
 def _proxy_for(target: _Target, job: _Job) -> _Target | None:
     """Return the http:// proxy the environment (``HTTP_PROXY``, ``HTTPS_PROXY``) names for ``target``,
-    unless ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts its host."""
+    unless ``NO_PROXY`` (``*`` alone, or hosts, ``.domain`` suffixes, ``host:port``, as :mod:`urllib` reads them)
+    exempts its host."""
     import urllib.request
 
     value = urllib.request.getproxies_environment().get(target.scheme)
