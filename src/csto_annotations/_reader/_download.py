@@ -30,42 +30,34 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import math
 import os
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .._base import _limits
 from .._base._errors import DatasetError, DownloadError, IntegrityError, LimitError, SourceError
-from .._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, MAX_REDIRECTS
 from .._base._text import printable
 from ._cache import Folder
 
 if TYPE_CHECKING:
     import http.client
-    import ssl
 
 __all__ = ["Budget", "download", "parse_known_hash", "redact"]
 
 _CHUNK = 64 * 1024
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters left as they are when a path is quoted for the request line (RFC 3986 reserved + '%').
 _PATH_SAFE = "/%!$&'()*+,;=:@-._~?"
 # A hostile Location header may be long; messages show at most this much of a URL.
 _MAX_URL_CHARS = 300
-_USER_AGENT = "csto-annotations"
-# A proxy's reply to CONNECT is a status line and a few headers; more is refused.
-_MAX_PROXY_REPLY = 16 * 1024
-# The Content-Encodings decoded, and zlib's window bits for each (16 + : a gzip header and trailer).
-_WBITS = {"identity": None, "gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+# The Content-Encodings decoded besides identity, and zlib's window bits for each (16 + : a gzip header and trailer).
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def redact(url: str) -> str:
@@ -96,9 +88,7 @@ def redact(url: str) -> str:
         parts = urlsplit(str(url))
     except ValueError:
         return "<an unparseable URL>"
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    netloc = "***@" + parts.netloc.rsplit("@", 1)[1] if "@" in parts.netloc else parts.netloc
     text = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
     text = printable(text, keep_newlines=False)
     return text if len(text) <= _MAX_URL_CHARS else text[: _MAX_URL_CHARS - 1] + "…"
@@ -131,8 +121,7 @@ def parse_known_hash(known_hash: object) -> str | None:
             f"known_hash must be a string 'sha256:<64 hex digits>', got a {type(known_hash).__name__}; "
             "pass the release's sha256 as text."
         )
-    value = known_hash.strip().lower()
-    digest = value.removeprefix("sha256:")
+    digest = known_hash.strip().lower().removeprefix("sha256:")
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise SourceError(
             f"known_hash {printable(known_hash[:80], keep_newlines=False)!r} is not a sha256 digest; "
@@ -141,47 +130,36 @@ def parse_known_hash(known_hash: object) -> str | None:
     return "sha256:" + digest
 
 
-@dataclass(frozen=True)
-class _Target:
-    """One parsed http(s) URL: where to connect and what to ask for."""
+class _Target(NamedTuple):
+    """One parsed http(s) URL: where to connect and what to ask for; ``[:3]`` is its origin."""
 
     scheme: str
     host: str
     port: int
     path: str
     authorization: str | None
-
-    @property
-    def origin(self) -> tuple[str, str, int]:
-        return (self.scheme, self.host, self.port)
+    url: str  # as given, for resolving a relative redirect
 
 
-class _BadURL(Exception):
-    """Why a URL cannot be downloaded; the caller turns it into the right DatasetError."""
-
-
-def _parse(url: str) -> _Target:
-    """Parse an http(s) URL, or raise :class:`_BadURL` saying what is wrong with it."""
+def _parse(url: str, refuse: Callable[[str], DatasetError]) -> _Target:
+    """Parse an http(s) URL, or raise ``refuse(<what is wrong with it>)``."""
     try:
         parts = urlsplit(url)
         port = parts.port
         host = (parts.hostname or "").encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
-        raise _BadURL("not a valid URL; check its host and port") from None
-    scheme = parts.scheme.lower()
+        raise refuse("not a valid URL; check its host and port") from None
+    scheme = parts.scheme  # urlsplit lowers it
     if scheme not in _DEFAULT_PORTS:
         shown = printable(scheme or "no scheme", keep_newlines=False)
-        raise _BadURL(f"only http:// and https:// URLs are downloaded (got {shown!r})")
+        raise refuse(f"only http:// and https:// URLs are downloaded (got {shown!r})")
     if not host or any(not (c.isalnum() or c in ".-_:%") for c in host):
-        raise _BadURL("no valid host name; check the URL")
-    path = quote(parts.path or "/", safe=_PATH_SAFE)
-    if parts.query:
-        path += "?" + quote(parts.query, safe=_PATH_SAFE)
-    auth = None
-    if parts.username is not None:  # credentials in the URL: HTTP Basic auth
-        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
-        auth = "Basic " + base64.b64encode(token).decode("ascii")
-    return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth)
+        raise refuse("no valid host name; check the URL")
+    path = quote((parts.path or "/") + ("?" + parts.query if parts.query else ""), safe=_PATH_SAFE)
+    # Credentials in the URL: HTTP Basic auth.
+    token = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
+    auth = None if parts.username is None else "Basic " + base64.b64encode(token).decode("ascii")
+    return _Target(scheme, host, port or _DEFAULT_PORTS[scheme], path, auth, url)
 
 
 class Budget:
@@ -212,11 +190,11 @@ class Budget:
     """
 
     def __init__(
-        self, max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES, deadline: float = DEFAULT_DOWNLOAD_DEADLINE
+        self, max_bytes: int = _limits.DEFAULT_MAX_DOWNLOAD_BYTES, deadline: float = _limits.DEFAULT_DOWNLOAD_DEADLINE
     ) -> None:
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
             raise SourceError(f"max_download_bytes must be a positive integer, got {max_bytes!r}.")
-        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < math.inf:
+        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 < deadline < float("inf"):
             raise SourceError(f"download_deadline must be a positive number of seconds, got {deadline!r}.")
         self.max_bytes = max_bytes
         self.deadline = float(deadline)
@@ -230,7 +208,7 @@ class Budget:
 
 
 class _Job:
-    """One download: its URL and bounds for every step and message, and the watchdog of its deadline.
+    """One download: its URL and bounds for every step and message, its connection, and the watchdog of its deadline.
 
     When the deadline passes, the watchdog shuts the current socket down. That
     wakes any read blocked inside :mod:`http.client` (headers, chunk sizes,
@@ -239,47 +217,35 @@ class _Job:
     """
 
     def __init__(self, url: str, budget: Budget) -> None:
-        self.url, self.budget = url, budget
+        self.shown, self.budget = redact(url), budget
         self.received = self.written = 0
         self.max_bytes = budget.left  # what this file may use of the load's cap
-        self._lock = threading.Lock()
+        self.connection: http.client.HTTPConnection | None = None
         self._sock: socket.socket | None = None
-        self.expired = False
-        self._timer = threading.Timer(max(0.0, budget.end - time.monotonic()), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        self._lock = threading.Lock()
+        self.timer = threading.Timer(max(0.0, budget.end - time.monotonic()), self.watch, kwargs={"expire": True})
+        self.timer.daemon = True
+        self.timer.start()
 
-    def _fire(self) -> None:
+    def watch(self, sock: socket.socket | None = None, *, expire: bool = False) -> None:
+        """Make ``sock`` the socket to shut down (None before closing it); ``expire``: the deadline passed."""
         with self._lock:
-            self.expired = True
-            if self._sock is not None:
+            self._sock = self._sock if expire else sock
+            if self._sock is not None and (expire or self.passed()):
                 # The plain socket's shutdown, also for an SSLSocket: it acts on the
                 # connection without touching the TLS state another thread is using.
                 with contextlib.suppress(OSError):
                     socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
 
-    def watch(self, sock: socket.socket | None) -> None:
-        """Make ``sock`` the socket to shut down (None before closing it)."""
-        with self._lock:
-            self._sock = sock
-            if self.expired and sock is not None:
-                with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-    def timeout(self) -> float:
-        """Return the timeout for one socket operation: the read timeout, or less near the deadline."""
-        return max(0.05, min(_limits.READ_TIMEOUT, self.budget.end - time.monotonic()))
-
     def passed(self) -> bool:
-        return self.expired or time.monotonic() >= self.budget.end
+        # The watchdog fires at the deadline, never before it (threading.Timer waits on the monotonic clock).
+        return time.monotonic() >= self.budget.end
 
-    def cancel(self) -> None:
-        self._timer.cancel()
+    def close(self) -> None:
+        """Stop watching the socket, then close the connection (never the other way round: fds get reused)."""
         self.watch(None)
-
-    @property
-    def shown(self) -> str:
-        return redact(self.url)
+        if self.connection is not None:
+            self.connection.close()
 
     def deadline_error(self) -> LimitError:
         return LimitError(
@@ -315,34 +281,18 @@ class _Job:
         )
 
 
-def _ssl_context() -> ssl.SSLContext:
-    """Return a verifying TLS context: the system's CAs, plus certifi's when it is installed."""
-    import ssl
-
-    context = ssl.create_default_context()
-    try:
-        import certifi
-    except ImportError:  # the system store alone still verifies
-        return context
-    context.load_verify_locations(certifi.where())
-    return context
-
-
 def _proxy_for(target: _Target, job: _Job) -> _Target | None:
     """Return the http:// proxy the environment (``HTTP_PROXY``, ``HTTPS_PROXY``) names for ``target``,
-    unless ``NO_PROXY`` exempts its host."""
+    unless ``NO_PROXY`` (``*`` alone, or hosts, ``.domain`` suffixes, ``host:port``, as :mod:`urllib` reads them)
+    exempts its host."""
     import urllib.request
 
-    proxies = urllib.request.getproxies_environment()
-    value = proxies.get(target.scheme)
-    if not value or _bypassed(target, proxies.get("no", "")):
+    value = urllib.request.getproxies_environment().get(target.scheme)
+    if not value or urllib.request.proxy_bypass(f"{target.host}:{target.port}"):
         return None
-    url = value if "://" in value else "http://" + value
     variable = f"{target.scheme}_proxy"
-    try:
-        proxy = _parse(url)
-    except _BadURL as reason:
-        raise DownloadError(f"{job.shown}: the {variable} environment variable: {reason}.") from None
+    url = value if "://" in value else "http://" + value
+    proxy = _parse(url, lambda why: DownloadError(f"{job.shown}: the {variable} environment variable: {why}."))
     if proxy.scheme != "http":
         raise DownloadError(
             f"{job.shown}: the {variable} environment variable names a {proxy.scheme}:// proxy; "
@@ -351,179 +301,113 @@ def _proxy_for(target: _Target, job: _Job) -> _Target | None:
     return proxy
 
 
-def _bypassed(target: _Target, no_proxy: str) -> bool:
-    """Say whether ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts ``target``."""
-    for entry in (item.strip().lower() for item in no_proxy.split(",")):
-        name = entry.removeprefix("*").removeprefix(".")
-        if entry == "*" or name in (target.host, f"{target.host}:{target.port}"):
-            return True
-        if name and target.host.endswith("." + name):
-            return True
-    return False
-
-
 def _authority(target: _Target) -> str:
     """Return ``host:port`` for a request line, with an IPv6 address in brackets."""
-    host = f"[{target.host}]" if ":" in target.host else target.host
-    return f"{host}:{target.port}"
+    return f"[{target.host}]:{target.port}" if ":" in target.host else f"{target.host}:{target.port}"
 
 
-def _tunnel(sock: socket.socket, target: _Target, proxy: _Target, job: _Job) -> None:
-    """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
-    lines = [f"CONNECT {_authority(target)} HTTP/1.1", f"Host: {_authority(target)}"]
-    if proxy.authorization:
-        lines.append(f"Proxy-Authorization: {proxy.authorization}")
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
-    head = bytearray()
-    # One byte at a time, so nothing after the reply's head (the tunnel's TLS) is consumed.
-    while not head.endswith(b"\r\n\r\n"):
-        byte = sock.recv(1)
-        if not byte or len(head) >= _MAX_PROXY_REPLY:
-            raise DownloadError(f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply.")
-        head += byte
-    status = bytes(head).split(b"\r\n", 1)[0].decode("latin-1")
-    words = status.split(None, 2)
-    if len(words) < 2 or not words[0].startswith("HTTP/") or not words[1].startswith("2"):
-        raise DownloadError(
-            f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel "
-            f"({printable(status[:80], keep_newlines=False)}); check the https_proxy environment variable "
-            "and any credentials the proxy needs."
-        )
+def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
+    """Send one GET to ``target`` (through the environment's proxy, if any) and read the status line and headers.
 
-
-def _connect(host: str, port: int, job: _Job) -> socket.socket:
-    """Connect to the first address of ``host`` that answers, each attempt under the watchdog.
-
-    Unlike :func:`socket.create_connection`, a host with many addresses cannot
+    Connecting (to the first address that answers), the proxy's tunnel for
+    https and the TLS handshake all run under the watchdog. Unlike
+    :func:`socket.create_connection`, a host with many addresses cannot
     multiply the timeout: every attempt gets only what is left of the deadline.
     """
-    failure: OSError = OSError(f"{host} has no address")
-    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+    import http.client
+    import ssl
+
+    proxy = _proxy_for(target, job)
+    via = proxy or target
+    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    job.connection = connection = kind(target.host, target.port)  # it gets its socket from us, never connecting
+    addresses = socket.getaddrinfo(via.host, via.port, type=socket.SOCK_STREAM)
+    for number, (family, type_, proto, _, address) in enumerate(addresses, 1):
         if job.passed():
             raise job.deadline_error()
-        sock = socket.socket(family, kind, proto)
+        connection.sock = sock = socket.socket(family, type_, proto)
         job.watch(sock)
+        sock.settimeout(max(0.05, min(_limits.READ_TIMEOUT, job.budget.end - time.monotonic())))
         try:
-            sock.settimeout(job.timeout())
             sock.connect(address)
-            return sock
-        except OSError as error:
-            job.watch(None)
-            sock.close()
-            failure = error
-    raise failure
-
-
-def _open_socket(target: _Target, proxy: _Target | None, job: _Job) -> socket.socket:
-    """Connect, through the proxy if any, and shake hands for https, all under the watchdog."""
-    host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
-    sock = _connect(host, port, job)
+            break
+        except OSError:
+            job.close()
+            if number == len(addresses):
+                raise
+    if target.scheme == "https" and proxy:  # ask the proxy for a tunnel to target
+        authority = _authority(target)
+        credentials = f"Proxy-Authorization: {proxy.authorization}\r\n" if proxy.authorization else ""
+        sock.sendall(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n{credentials}\r\n".encode())
+        # The proxy sends nothing after its reply until our TLS hello, so reading it takes nothing of the tunnel.
+        reply = http.client.HTTPResponse(sock, method="CONNECT")
+        reply.begin()
+        if reply.status // 100 != 2:
+            status = printable(f"HTTP/{reply.version / 10} {reply.status} {reply.reason}"[:80], keep_newlines=False)
+            raise DownloadError(
+                f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel ({status}); check the "
+                "https_proxy environment variable and any credentials the proxy needs."
+            )
     if target.scheme == "https":
-        if proxy:
-            _tunnel(sock, target, proxy, job)
-        tls = _ssl_context().wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
+        context = ssl.create_default_context()
+        with contextlib.suppress(ImportError):  # without certifi, the system's authorities alone verify
+            import certifi
+
+            context.load_verify_locations(certifi.where())
+        connection.sock = tls = context.wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
         job.watch(tls)
         tls.do_handshake()
-        sock = tls
-    return sock
+    path = target.path
+    headers = {"Accept-Encoding": "gzip, deflate", "User-Agent": "csto-annotations", "Connection": "close"}
+    if target.authorization:
+        headers["Authorization"] = target.authorization
+    if proxy and target.scheme == "http":  # plain http through a proxy asks for the absolute URL
+        path = f"http://{_authority(target)}{path}"
+        if proxy.authorization:
+            headers["Proxy-Authorization"] = proxy.authorization
+    connection.request("GET", path, headers=headers)
+    return connection.getresponse()
 
 
-def _request(target: _Target, job: _Job) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
-    """Send one GET to ``target`` and read the status line and headers."""
-    import http.client
-
-    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
-    # The connection gets its socket from us, so it never connects by itself.
-    connection = kind(target.host, target.port, timeout=job.timeout())
-    proxy = _proxy_for(target, job)
-    try:
-        connection.sock = _open_socket(target, proxy, job)
-        # Plain http through a proxy asks for the absolute URL; http.client takes Host from it.
-        forwarded = proxy is not None and target.scheme == "http"
-        path = f"http://{_authority(target)}{target.path}" if forwarded else target.path
-        connection.putrequest("GET", path, skip_accept_encoding=True)
-        connection.putheader("Accept-Encoding", "gzip, deflate")
-        connection.putheader("User-Agent", _USER_AGENT)
-        connection.putheader("Connection", "close")
-        if target.authorization:
-            connection.putheader("Authorization", target.authorization)
-        if forwarded and proxy is not None and proxy.authorization:
-            connection.putheader("Proxy-Authorization", proxy.authorization)
-        connection.endheaders()
-        return connection, connection.getresponse()
-    except BaseException:
-        _close(connection, job)
-        raise
-
-
-def _close(connection: http.client.HTTPConnection, job: _Job) -> None:
-    """Stop watching the socket, then close it (never the other way round: fds get reused)."""
-    job.watch(None)
-    connection.close()
-
-
-def _allowed(target: _Target, first: _Target, allow: Collection[str]) -> bool:
-    """Say whether a redirect may go to ``target``."""
-    if target.origin == first.origin:
-        return True
-    if first.scheme == "https" and target.scheme == "http":
-        return False
-    allowed = {name.strip().lower() for name in allow}
-    return target.host in allowed or f"{target.host}:{target.port}" in allowed
-
-
-def _next_target(
-    location: str | None, current: str, first: _Target, job: _Job, allow: Collection[str]
-) -> tuple[str, _Target]:
-    """Resolve a redirect's ``Location`` and check that it may be followed."""
+def _redirect(location: str | None, current: _Target, first: _Target, job: _Job, allow: Collection[str]) -> _Target:
+    """Resolve a redirect's ``Location``; refuse it unless it stays at the first URL's origin or goes to an
+    allowed host (never from https to http)."""
     if not location:
         raise DownloadError(f"{job.shown}: the server sent a redirect without a Location; check the URL.")
-    url = urljoin(current, location.strip())
+    url = urljoin(current.url, location.strip())
     refused = f"{job.shown}: refused to follow a redirect to {redact(url)}"
-    try:
-        target = _parse(url)
-    except _BadURL as reason:
-        raise DownloadError(f"{refused}: {reason}. Download the file yourself and pass its path.") from None
-    if not _allowed(target, first, allow):
+    target = _parse(url, lambda why: DownloadError(f"{refused}: {why}. Download the file yourself and pass its path."))
+    same = target[:3] == first[:3]
+    allowed = {name.strip().lower() for name in allow} & {target.host, f"{target.host}:{target.port}"}
+    if not same and (not allowed or (first.scheme == "https" and target.scheme == "http")):
         raise DownloadError(
             f"{refused}: it leaves {first.scheme}://{first.host}:{first.port}, and redirects go only "
             "to the same scheme, host and port. If you trust that host, allow it with "
             f"load(..., allow_redirects_to=[{target.host!r}]); or download the file yourself and pass its path."
         )
     # The caller's credentials go to the caller's origin only; a Location's own are never used.
-    auth = first.authorization if target.origin == first.origin else None
-    return url, _Target(target.scheme, target.host, target.port, target.path, auth)
+    return target._replace(authorization=first.authorization if same else None)
 
 
-def _follow(
-    first: _Target, job: _Job, allow: Collection[str]
-) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
-    """Request the URL, following at most MAX_REDIRECTS allowed redirects."""
-    current, target = job.url, first
-    for hop in range(MAX_REDIRECTS + 1):
-        connection, response = _request(target, job)
-        if response.status not in _REDIRECT_STATUSES:
-            return connection, response
-        location = response.getheader("Location")
-        _close(connection, job)
-        if hop < MAX_REDIRECTS:
-            current, target = _next_target(location, current, first, job, allow)
-    raise DownloadError(
-        f"{job.shown}: more than {MAX_REDIRECTS} redirects (a loop or a broken server); "
-        "check the URL, or download the file yourself and pass its path."
-    )
+def _follow(first: _Target, job: _Job, allow: Collection[str]) -> http.client.HTTPResponse:
+    """Request the URL, following at most MAX_REDIRECTS allowed redirects; refuse any final reply but 200 OK."""
+    import http.client
 
-
-def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
-    """Refuse any reply but 200 OK, saying what to do next."""
+    target = first
+    for hop in range(_limits.MAX_REDIRECTS + 1):
+        response = _request(target, job)
+        if response.status not in (301, 302, 303, 307, 308):
+            break
+        job.close()
+        if hop < _limits.MAX_REDIRECTS:
+            target = _redirect(response.getheader("Location"), target, first, job, allow)
+    else:
+        raise DownloadError(
+            f"{job.shown}: more than {_limits.MAX_REDIRECTS} redirects (a loop or a broken server); "
+            "check the URL, or download the file yourself and pass its path."
+        )
     if response.status == 200:
-        return
-    import http
-
-    try:
-        phrase = " " + http.HTTPStatus(response.status).phrase
-    except ValueError:
-        phrase = ""
+        return response
     if response.status in (404, 410):
         advice = "the file is not there; check the URL (or the release registry entry)."
     elif response.status in (401, 403):
@@ -532,84 +416,58 @@ def _check_status(response: http.client.HTTPResponse, job: _Job) -> None:
         advice = "the server is failing or busy; try again later, or use another copy of the file."
     else:
         advice = "expected 200 OK; check the URL, or download the file yourself and pass its path."
-    raise DownloadError(f"{job.shown}: the server answered HTTP {response.status}{phrase}; {advice}")
-
-
-def _inflater(encoding: str | None, job: _Job) -> zlib._Decompress | None:
-    """Return the decompressor that undoes one ``Content-Encoding`` (None for identity); refuse any other."""
-    value = (encoding or "identity").strip().lower()
-    if value not in _WBITS:
-        raise DownloadError(
-            f"{job.shown}: the server sent Content-Encoding {printable(value[:40], keep_newlines=False)!r}; "
-            "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
-        )
-    bits = _WBITS[value]
-    return None if bits is None else zlib.decompressobj(bits)
+    status = f"{response.status} {http.client.responses.get(response.status, '')}".rstrip()
+    raise DownloadError(f"{job.shown}: the server answered HTTP {status}; {advice}")
 
 
 def _inflate(inflater: zlib._Decompress, data: bytes, job: _Job) -> Iterator[bytes]:
     """Yield the decoded bytes of ``data``, at most one chunk at a time, so the output of every step is bounded."""
-    try:
-        while True:
-            piece = inflater.decompress(data, _CHUNK)
-            data = inflater.unconsumed_tail
-            if piece:
-                yield piece
-            if inflater.eof:
-                if data or inflater.unused_data:
-                    raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
-                return
-            # A full piece may leave output inside zlib even when all input is consumed.
-            if not data and len(piece) < _CHUNK:
-                return
-    except zlib.error as error:
-        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
-
-
-def _read(response: http.client.HTTPResponse, job: _Job) -> bytes:
-    """Read what one system call delivers, under the deadline."""
-    import http.client
-
-    try:
-        chunk = response.read1(_CHUNK)
-    except (http.client.HTTPException, OSError, ValueError) as error:
-        raise job.network_error(error) from None
-    if job.passed():
-        raise job.deadline_error()
-    return chunk
-
-
-def _stream(response: http.client.HTTPResponse, sink: IO[bytes], job: _Job) -> str:
-    """Copy the decoded body to ``sink`` within the cap; return its ``sha256:<hex>``."""
-    if response.length is not None and response.length > job.max_bytes:
-        raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
-    inflater = _inflater(response.getheader("Content-Encoding"), job)
-    digest = hashlib.sha256()
-    while chunk := _read(response, job):
-        job.received += len(chunk)
-        if job.received > job.max_bytes:
-            raise job.size_error("the server sent")
-        for piece in (chunk,) if inflater is None else _inflate(inflater, chunk, job):
-            job.written += len(piece)
-            if job.written > job.max_bytes:
-                raise job.size_error("the body decodes (Content-Encoding) to")
-            digest.update(piece)
-            sink.write(piece)
-    if response.length:  # http.client ends a short body silently; the bytes still owed
-        raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
-    if inflater is not None and not inflater.eof:
-        raise DownloadError(f"{job.shown}: the compressed body is truncated; try again later.")
-    return "sha256:" + digest.hexdigest()
+    while True:
+        piece = inflater.decompress(data, _CHUNK)
+        data = inflater.unconsumed_tail
+        yield piece
+        if inflater.eof and (data or inflater.unused_data):
+            raise DownloadError(f"{job.shown}: data after the end of the compressed body.")
+        # A full piece may leave output inside zlib even when all input is consumed.
+        if inflater.eof or (not data and len(piece) < _CHUNK):
+            return
 
 
 def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expected: str | None, job: _Job) -> None:
-    """Stream into a new private file beside ``name`` in ``folder``, check it, then rename it into place."""
+    """Stream the decoded body, within the cap, into a new private file beside ``name`` in ``folder``; check
+    it, then rename it into place. On any failure the file is removed."""
+    if response.length is not None and response.length > job.max_bytes:
+        raise job.size_error(f"the server announces {response.length} bytes (Content-Length)")
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding not in {"identity", *_WBITS}:
+        raise DownloadError(
+            f"{job.shown}: the server sent Content-Encoding {printable(encoding[:40], keep_newlines=False)!r}; "
+            "only identity, gzip and deflate are decoded. Download the file another way and pass its path."
+        )
+    inflater = zlib.decompressobj(_WBITS[encoding]) if encoding in _WBITS else None
+    digest = hashlib.sha256()
     temporary = folder.temporary_name(name)
     try:
         with os.fdopen(folder.create(temporary), "wb") as sink:
-            actual = _stream(response, sink, job)
+            while chunk := response.read1(_CHUNK):
+                job.received += len(chunk)
+                if job.received > job.max_bytes:
+                    raise job.size_error("the server sent")
+                for piece in (chunk,) if inflater is None else _inflate(inflater, chunk, job):
+                    job.written += len(piece)
+                    if job.written > job.max_bytes:
+                        raise job.size_error("the body decodes (Content-Encoding) to")
+                    digest.update(piece)
+                    sink.write(piece)
+            if job.passed():  # the watchdog ended the body
+                raise job.deadline_error()
+            if response.length:  # http.client ends a short body silently; the bytes still owed
+                raise DownloadError(f"{job.shown}: the connection closed {response.length} bytes early; try again.")
+            if inflater is not None and not inflater.eof:
+                raise DownloadError(f"{job.shown}: the compressed body is truncated; try again later.")
             sink.flush()
             os.fsync(sink.fileno())
+        actual = "sha256:" + digest.hexdigest()
         if expected is not None and actual != expected:
             raise IntegrityError(
                 f"{job.shown}: the download's sha256 is {actual}, not the expected {expected}; "
@@ -619,7 +477,7 @@ def _save(response: http.client.HTTPResponse, folder: Folder, name: str, expecte
         folder.replace(temporary, name)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary, dir_fd=folder.fd)
+            folder.remove(temporary)
         raise
 
 
@@ -628,8 +486,8 @@ def download(
     target: Path,
     *,
     known_hash: str | None = None,
-    max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
-    deadline: float = DEFAULT_DOWNLOAD_DEADLINE,
+    max_bytes: int = _limits.DEFAULT_MAX_DOWNLOAD_BYTES,
+    deadline: float = _limits.DEFAULT_DOWNLOAD_DEADLINE,
     allow_redirects_to: Collection[str] = (),
     budget: Budget | None = None,
     folder: Folder | None = None,
@@ -698,10 +556,8 @@ def download(
     allow = allow_redirects_to  # a bare string would be read as a collection of one-letter hosts
     if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
         raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
-    try:
-        first = _parse(str(url))
-    except _BadURL as reason:
-        raise SourceError(f"{redact(str(url))}: {reason}; for a local file, pass its path instead.") from None
+    shown = redact(str(url))
+    first = _parse(str(url), lambda why: SourceError(f"{shown}: {why}; for a local file, pass its path instead."))
     target = Path(target)
     if folder is None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -710,17 +566,15 @@ def download(
         with contextlib.ExitStack() as stack:
             if folder is None:  # a folder the caller named: its path may hold links
                 folder = stack.enter_context(Folder(os.open(target.parent, os.O_RDONLY), target.parent))
-            connection, response = _follow(first, job, allow_redirects_to)
-            try:
-                _check_status(response, job)
-                _save(response, folder, target.name, expected, job)
-            finally:
-                _close(connection, job)
+            _save(_follow(first, job, allow), folder, target.name, expected, job)
+    except DatasetError:
+        raise
+    except zlib.error as error:
+        raise DownloadError(f"{job.shown}: the compressed body is corrupt ({error}); try again later.") from None
     except (OSError, ValueError, http.client.HTTPException) as error:
-        if isinstance(error, DatasetError):
-            raise
         raise job.network_error(error) from None
     finally:
-        job.cancel()
+        job.timer.cancel()
+        job.close()
         budget.spent += max(job.received, job.written)
     return target
