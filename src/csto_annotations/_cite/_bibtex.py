@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-from ._work import Article, Work
+from ._work import Work
 
 __all__ = ["biblatex", "bibtex", "latex"]
 
@@ -99,12 +99,6 @@ def _title(value: str) -> str:
     return "{" + latex(value) + "}" if value else ""
 
 
-def _howpublished(article: Article) -> str:
-    """``Eurasia Daily Monitor 4(191), The Jamestown Foundation`` with what is known."""
-    periodical = " ".join(p for p in (article.container, article.issue_label) if p)
-    return latex(", ".join(p for p in (periodical, article.publisher) if p))
-
-
 def bibtex(w: Work, *, version_in_title: bool = False) -> str:
     """Classic BibTeX: the dataset and the article, both ``@misc`` (see the module docstring).
 
@@ -149,7 +143,7 @@ def bibtex(w: Work, *, version_in_title: bool = False) -> str:
     article = [
         ("key", latex(a.container or a.title)),
         ("title", _title(a.title)),
-        ("howpublished", _howpublished(a)),
+        ("howpublished", latex(", ".join(p for p in (a.periodical, a.publisher) if p))),
         ("year", a.year),
         ("url", _url(a.url)),
     ]

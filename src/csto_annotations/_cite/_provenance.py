@@ -139,8 +139,7 @@ def _article_phrase(ds: Tables, document_id: str) -> str:
         title = f' "{doc["title"]}"' if doc.get("title") else ""
         return f"document {document_id}{title}"
     imprint = ", ".join(p for p in (a.publisher, a.year) if p)
-    head = " ".join(p for p in (a.container, a.issue_label) if p) or document_id
-    return f'{head}, "{a.title}"' + (f" ({imprint})" if imprint else "")
+    return f'{a.periodical or document_id}, "{a.title}"' + (f" ({imprint})" if imprint else "")
 
 
 def _chain(ds: Tables, record_id: str, document_id: str, speaker: str, verb: str, outlet: str) -> str:
