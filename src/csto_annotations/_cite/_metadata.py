@@ -82,7 +82,7 @@ def cff_data(w: Work) -> dict[str, Any]:
     'dataset'
     """
     licences = list(w.licence_names)
-    data = nonempty(
+    return nonempty(
         ("cff-version", "1.2.0"),
         ("message", _MESSAGE),
         ("type", "dataset"),
@@ -95,10 +95,8 @@ def cff_data(w: Work) -> dict[str, Any]:
         ("keywords", list(w.keywords)),
         ("doi", w.doi),
         ("url", w.homepage),
+        ("references", [_cff_reference(w.article)] if w.article else None),
     )
-    if w.article is not None:
-        data["references"] = [_cff_reference(w.article)]
-    return data
 
 
 def cff_text(w: Work) -> str:
@@ -110,8 +108,7 @@ def cff_text(w: Work) -> str:
         When PyYAML is not installed.
     """
     yaml = import_optional("yaml", None, 'The "cff" citation format needs PyYAML')
-    text: str = yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000)
-    return text
+    return str(yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000))
 
 
 def _rights(w: Work) -> str:

@@ -115,12 +115,8 @@ def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     row = _row(ds, "citations", "citation_id", citation_id)
     if row is None:
         return citation_id
-    parts = [
-        _entity_name(ds, row.get("outlet_entity_id")),
-        _entity_name(ds, row.get("place_entity_id")),
-        _date_phrase(row.get("cited_date"), row.get("notes")),
-    ]
-    return ", ".join(p for p in parts if p)
+    outlet, place = (_entity_name(ds, row.get(key)) for key in ("outlet_entity_id", "place_entity_id"))
+    return ", ".join(p for p in (outlet, place, _date_phrase(row.get("cited_date"), row.get("notes"))) if p)
 
 
 def _source(ds: Tables, url: Any) -> Article | None:
