@@ -144,8 +144,7 @@ def _run_view(args: argparse.Namespace) -> int:
     if args.release and args.source:
         print("error: pass a SOURCE or --version, not both", file=sys.stderr)
         return 2
-    ds = _load(args.release or args.source)
-    path = ds.view(args.out)
+    path = _load(args.release or args.source).view(args.out)
     _say(f"wrote {path}")
     if args.open:
         import webbrowser

@@ -44,29 +44,14 @@ __all__ = ["cite_claim", "cite_quote", "outlet_phrase"]
 _INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
 
 
-def _missing(value: Any) -> bool:
-    """True for None, NaN, NaT and ``pd.NA``, without importing pandas.
-
-    Example
-    -------
-    >>> _missing(None), _missing(float("nan")), _missing("CL-0002"), _missing(0)
-    (True, True, False, False)
-    """
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
-    except TypeError:  # pd.NA: its comparisons are NA, whose truth value is undefined
-        return True
-
-
 def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     """The row whose ``key`` column equals ``value``, as a dict with None for NA."""
     frame = ds.tables[table]  # require() has checked that every table read is there
     match = frame.loc[frame[key] == value] if isinstance(value, str) else frame.iloc[:0]
     if match.empty:
         return None
-    return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
+    first = match.iloc[0].astype(object)
+    return dict(first.where(first.notna(), None))  # NA, NaN and NaT become None
 
 
 def _require(ds: Tables, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
