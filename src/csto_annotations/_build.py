@@ -113,20 +113,20 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
         document, exact = row[c["document_id"]], row[c["exact"]]
         rank = seen[(document, exact)] = seen.get((document, exact), 0) + 1
         text = texts.get(document)
-        if text is None or not exact:
-            if not (row[c["start"]] and row[c["end"]]):
-                errors.append(f"{where} row {number}: cannot anchor {exact!r}: no such document or empty exact")
+        if row[c["start"]] and row[c["end"]]:
             continue
-        if not (row[c["start"]] and row[c["end"]]):
-            hint = _offset(row, c["start"], (where, number, "start"), errors) if row[c["start"]] else None
-            if row[c["start"]] and hint is None:
-                continue
-            found = occurrences(text, exact, words=words)
-            at = bisect.bisect_left(found, hint) if hint is not None else rank - 1
-            if at >= len(found):
-                errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
-                continue
-            row[c["start"]], row[c["end"]], changed = str(found[at]), str(found[at] + len(exact)), True
+        if text is None or not exact:
+            errors.append(f"{where} row {number}: cannot anchor {exact!r}: no such document or empty exact")
+            continue
+        hint = _offset(row, c["start"], (where, number, "start"), errors) if row[c["start"]] else None
+        if row[c["start"]] and hint is None:
+            continue
+        found = occurrences(text, exact, words=words)
+        at = bisect.bisect_left(found, hint) if hint is not None else rank - 1
+        if at >= len(found):
+            errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
+            continue
+        row[c["start"]], row[c["end"]], changed = str(found[at]), str(found[at] + len(exact)), True
     return changed, errors
 
 

@@ -174,18 +174,13 @@ def cut(text: str, spans: Iterable[Span]) -> tuple[list[Segment], dict[Span, tup
     open_ = _Open(mention_lanes(s for s in ordered if s.kind == "mention"))
     cuts = sorted({0, len(text), *starts, *stops})
     segments: list[Segment] = []
-    first: dict[Span, int] = {}
-    extent: dict[Span, tuple[int, int]] = {}
     for left, right in itertools.pairwise(cuts):
         for span in stops.get(left, []):
             open_.remove(span)
-            extent[span] = (first.pop(span), len(segments) - 1)
         for span in starts.get(left, []):
             open_.add(span)
-            first[span] = len(segments)
         claims, quotes, citations = (open_.counts[kind] for kind in ("claim", "quote", "citation"))
         begins, ends, lanes = list(starts.get(left, [])), list(stops.get(right, [])), open_.colours()
         segments.append(Segment(left, right, text[left:right], claims, quotes > 0, citations > 0, lanes, begins, ends))
-    for span in stops.get(len(text), []):
-        extent[span] = (first.pop(span), len(segments) - 1)
-    return segments, extent
+    segment_at = {position: number for number, position in enumerate(cuts)}  # the segment that starts there
+    return segments, {span: (segment_at[span.start], segment_at[span.end] - 1) for span in ordered}
