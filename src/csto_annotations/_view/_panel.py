@@ -85,10 +85,7 @@ def claim_views(look: Lookup) -> list[Row]:
     """
     views, fields = [], look.dataset.schemas["claims"]["fields"]
     for claim in look.rows["claim"]:
-        links = [
-            {"entity_id": link["entity_id"], "name": look.name(link["entity_id"]), "role": link.get("role", "")}
-            for link in look.links.get(claim["claim_id"], [])
-        ]
+        links = [{**link, "name": look.name(link["entity_id"])} for link in look.links.get(claim["claim_id"], [])]
         views.append(
             {
                 **claim,
