@@ -37,7 +37,7 @@ from typing import Any
 from .._base._errors import UnknownRecordError
 from .._base._reads import require
 from .._tables import Tables
-from ._work import Article, parse_article
+from ._work import parse_article
 
 __all__ = ["cite_claim", "cite_quote", "outlet_phrase"]
 
@@ -104,21 +104,15 @@ def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     return ", ".join(p for p in (outlet, place, _date_phrase(row.get("cited_date"), row.get("notes"))) if p)
 
 
-def _source(ds: Tables, url: Any) -> Article | None:
-    """The descriptor's ``sources`` entry whose ``path`` is ``url``, parsed."""
-    for entry in ds.descriptor.get("sources", []) or []:
-        if isinstance(entry, dict) and url and entry.get("path") == url:
-            return parse_article(entry)
-    return None
-
-
 def _article_phrase(ds: Tables, document_id: str) -> str:
     """``Eurasia Daily Monitor 4(191), "Title" (Publisher, 2007)``."""
     doc = _row(ds, "documents", "document_id", document_id) or {}
-    a = _source(ds, doc.get("url"))
-    if a is None:
+    # The descriptor's sources entry whose path is the document's url.
+    sources = [e for e in ds.descriptor.get("sources") or [] if isinstance(e, dict) and e.get("path") == doc.get("url")]
+    if not (doc.get("url") and sources):
         title = f' "{doc["title"]}"' if doc.get("title") else ""
         return f"document {document_id}{title}"
+    a = parse_article(sources[0])
     imprint = ", ".join(p for p in (a.publisher, a.year) if p)
     return f'{a.periodical or document_id}, "{a.title}"' + (f" ({imprint})" if imprint else "")
 

@@ -64,8 +64,6 @@ def _context(dataset: Tables) -> dict[str, Any]:
     claims = dataset.tables["claims"]
     article = Article(look)
     entities = entity_views(look)
-    shown_types = {e["colour_type"] for e in entities}
-    counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
     data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
     citation = cite(dataset.descriptor, "text")
     return {
@@ -73,10 +71,10 @@ def _context(dataset: Tables) -> dict[str, Any]:
         "documents": article.documents,
         "claims": claim_views(look),
         "entities": entities,
-        "counts": counts,
+        "counts": {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)},
         "palette": PALETTE,
         "entity_colours": ENTITY_COLOURS,
-        "legend_types": [t for t in ENTITY_COLOURS if t in shown_types],
+        "legend_types": [t for t in ENTITY_COLOURS if any(e["colour_type"] == t for e in entities)],
         "lanes": range(LANES),
         # A filter of an optional column the package leaves out is not offered.
         "filters": [(column, label, options(claims, column)) for column, label in FILTERS if column in claims],
