@@ -65,13 +65,9 @@ def occurrences(text: str, exact: str, *, words: bool = False) -> list[int]:
     >>> occurrences("abab", "ab")
     [0, 2]
     """
-    if words:
-        return [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(exact) + r"(?!\w)", text)]
-    found, at = [], text.find(exact)
-    while at >= 0:
-        found.append(at)
-        at = text.find(exact, at + 1)
-    return found
+    # A match on word boundaries takes its text; any other is a lookahead, so that occurrences may overlap.
+    pattern = r"(?<!\w)" + re.escape(exact) + r"(?!\w)" if words else f"(?={re.escape(exact)})"
+    return [m.start() for m in re.finditer(pattern, text)]
 
 
 def read_rows(data: bytes, names: list[str], table: str) -> list[list[str]]:
@@ -117,39 +113,33 @@ def _anchor(rows: list[list[str]], texts: dict[str, str], words: bool, where: st
         document, exact = row[c["document_id"]], row[c["exact"]]
         rank = seen[(document, exact)] = seen.get((document, exact), 0) + 1
         text = texts.get(document)
-        if text is None or not exact:
-            if not (row[c["start"]] and row[c["end"]]):
-                errors.append(f"{where} row {number}: cannot anchor {exact!r}: no such document or empty exact")
+        if row[c["start"]] and row[c["end"]]:
             continue
-        if not (row[c["start"]] and row[c["end"]]):
-            hint = _offset(row, c["start"], (where, number, "start"), errors) if row[c["start"]] else None
-            if row[c["start"]] and hint is None:
-                continue
-            found = occurrences(text, exact, words=words)
-            at = bisect.bisect_left(found, hint) if hint is not None else rank - 1
-            if at >= len(found):
-                errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
-                continue
-            row[c["start"]], row[c["end"]], changed = str(found[at]), str(found[at] + len(exact)), True
+        if text is None or not exact:
+            errors.append(f"{where} row {number}: cannot anchor {exact!r}: no such document or empty exact")
+            continue
+        hint = _offset(row, c["start"], (where, number, "start"), errors) if row[c["start"]] else None
+        if row[c["start"]] and hint is None:
+            continue
+        found = occurrences(text, exact, words=words)
+        at = bisect.bisect_left(found, hint) if hint is not None else rank - 1
+        if at >= len(found):
+            errors.append(f"{where} row {number}: exact {exact!r} not found in {document!r}; copy it from the text")
+            continue
+        row[c["start"]], row[c["end"]], changed = str(found[at]), str(found[at] + len(exact)), True
     return changed, errors
 
 
 def _utterance_ends(quotes: list[list[str]], where: str, errors: list[str]) -> dict[str, int]:
     """Quote ID → where the first part of its utterance ends."""
     q = {n: i for i, n in enumerate(quotes[0])}
-    ends = {
-        number: _offset(quote, q["end"], (where, number, "end"), errors) for number, quote in enumerate(quotes[1:], 2)
-    }
     first: dict[str, int] = {}
     for number, quote in enumerate(quotes[1:], start=2):
-        end, utterance = ends[number], quote[q["utterance_id"]]
+        end, utterance = _offset(quote, q["end"], (where, number, "end"), errors), quote[q["utterance_id"]]
         if end is not None:
             first[utterance] = min(first.get(utterance, end), end)
-    return {
-        quote[q["quote_id"]]: first[quote[q["utterance_id"]]]
-        for quote in quotes[1:]
-        if quote[q["utterance_id"]] in first
-    }
+    utterances = {quote[q["quote_id"]]: quote[q["utterance_id"]] for quote in quotes[1:]}
+    return {quote_id: first[utterance] for quote_id, utterance in utterances.items() if utterance in first}
 
 
 def _anchor_cues(
@@ -157,11 +147,7 @@ def _anchor_cues(
 ) -> tuple[bool, list[str]]:
     """Fill empty cue offsets where codebook R6.6.3 puts a cue: a reported claim's inside its span, a quoted
     claim's at the first occurrence after the first part of its utterance (the attribution follows it)."""
-    header = claims[0]
-    c = {
-        n: header.index(n)
-        for n in ("document_id", "start", "end", "attribution", "quote_id", "cue", "cue_start", "cue_end")
-    }
+    c = {n: i for i, n in enumerate(claims[0])}
     changed, errors, after = False, [], None  # type: ignore[var-annotated]
     for number, row in enumerate(claims[1:], start=2):
         cue, text = row[c["cue"]], texts.get(row[c["document_id"]], "")

@@ -38,6 +38,8 @@ from typing import Any
 from ._api import Dataset, load, validate
 from ._base._errors import DatasetError
 from ._base._text import printable
+from ._cite import FORMATS as CITE_FORMATS
+from ._export import FORMATS as EXPORT_FORMATS
 
 EXIT_CODES = """\
 exit codes:
@@ -142,8 +144,7 @@ def _run_view(args: argparse.Namespace) -> int:
     if args.release and args.source:
         print("error: pass a SOURCE or --version, not both", file=sys.stderr)
         return 2
-    ds = _load(args.release or args.source)
-    path = ds.view(args.out)
+    path = _load(args.release or args.source).view(args.out)
     _say(f"wrote {path}")
     if args.open:
         import webbrowser
@@ -161,30 +162,22 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_formats() -> list[str]:
-    from ._export import FORMATS
-
-    return list(FORMATS)
-
-
-def _cite_formats() -> list[str]:
-    from ._cite import FORMATS
-
-    return list(FORMATS)
+def _source(parser: argparse.ArgumentParser) -> Any:
+    """The optional SOURCE argument most commands take."""
+    return parser.add_argument("source", nargs="?", help=_SOURCE)
 
 
 Configure = Callable[[argparse.ArgumentParser], Any]
 #: name → (help, arguments, runner): the whole command line.
 COMMANDS: dict[str, tuple[str, Configure, Callable[[argparse.Namespace], int]]] = {
     "validate": ("validate a package: schema, keys, spans and codebook rules", lambda p: (
-        p.add_argument("source", nargs="?", help=_SOURCE),
+        _source(p),
         p.add_argument("--frictionless", action="store_true", help="also run frictionless, the reference"),
     ), _run_validate),
-    "info": ("describe a package: tables, resources, hashes, citation", lambda p: (
-        p.add_argument("source", nargs="?", help=_SOURCE)), _run_info),
+    "info": ("describe a package: tables, resources, hashes, citation", _source, _run_info),
     "cite": ("cite the dataset version, or trace a claim or quote to its source", lambda p: (
-        p.add_argument("source", nargs="?", help=_SOURCE),
-        p.add_argument("--format", "-f", choices=_cite_formats(), default="text"),
+        _source(p),
+        p.add_argument("--format", "-f", choices=CITE_FORMATS, default="text"),
         p.add_argument("--claim", action="append", default=[], metavar="CL-…", help="a claim's provenance"),
         p.add_argument("--quote", action="append", default=[], metavar="QT-…", help="a quote's provenance"),
     ), _run_cite),
@@ -196,13 +189,13 @@ COMMANDS: dict[str, tuple[str, Configure, Callable[[argparse.Namespace], int]]] 
                        help="the bump to check (default: read from the two versions)"),
     ), _run_diff),
     "export": ("write the tables in a format other tools open", lambda p: (
-        p.add_argument("source", nargs="?", help=_SOURCE),
-        p.add_argument("--format", "-f", choices=_export_formats(), default="parquet",
+        _source(p),
+        p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="parquet",
                        help="the output format (default: parquet); docs/formats.md describes each"),
         p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (created)"),
     ), _run_export),
     "view": ("write the annotated article as one self-contained HTML page", lambda p: (
-        p.add_argument("source", nargs="?", help=_SOURCE),
+        _source(p),
         p.add_argument("--version", dest="release", metavar="VERSION",
                        help="a released version instead (the same as giving it as SOURCE)"),
         p.add_argument("--out", type=Path, default=Path("csto-annotations-view.html"), metavar="FILE"),

@@ -362,7 +362,7 @@ def injected(tmp_path: Path) -> Path:
 def test_escape_sequences_in_the_title_are_printed_escaped(
     command: list[str], injected: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if command[-1] == "apa" and "apa" not in cli._cite_formats():
+    if command[-1] == "apa" and "apa" not in cli.CITE_FORMATS:
         command = command[:-2]
     code = cli.main([command[0], str(injected), *command[1:]])
     text = "".join(capsys.readouterr())

@@ -20,7 +20,7 @@ import csto_annotations
 from csto_annotations._base import _limits
 from csto_annotations._base._errors import DatasetError, LimitError, OptionalDependencyError
 from csto_annotations._view import _render, render_page, write_page
-from csto_annotations._view._palette import ENTITY_COLOURS, MENTION_BACKGROUNDS, PALETTE, TEXT_PAIRS
+from csto_annotations._view._palette import ENTITY_COLOURS, PALETTE
 from helpers import REPO, copy_real_package, edit_cell, read_rows
 
 from ._page import KINDS, Page, chunks, parse, segments
@@ -351,6 +351,26 @@ def contrast(a: str, b: str) -> float:
 def test_contrast_formula_matches_known_values() -> None:
     assert round(contrast("#000000", "#ffffff"), 2) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the classic AA-passing grey
+
+
+# The (text colour, background) pairs the page's CSS uses for text.
+TEXT_PAIRS: list[tuple[str, str]] = [
+    ("ink", "paper"),
+    ("muted", "paper"),
+    ("ink", "chrome"),
+    ("muted", "chrome"),
+    ("ink", "claim-1"),
+    ("ink", "claim-2"),
+    ("ink", "claim-3"),
+    ("ink", "selected"),
+    ("focus-ent-ink", "focus-ent"),
+    ("pressed-ink", "pressed"),
+    ("quote-badge-ink", "quote-badge"),
+    ("citation", "paper"),
+]
+
+# Backgrounds a mention underline can be drawn on.
+MENTION_BACKGROUNDS = ("paper", "claim-1", "claim-2", "claim-3", "selected")
 
 
 def test_text_colour_pairs_reach_aa() -> None:

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-from ._work import Article, Work
+from ._work import Work
 
 __all__ = ["biblatex", "bibtex", "latex"]
 
@@ -89,20 +89,20 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body}}}\n"
 
 
-def _authors(w: Work) -> str:
-    """Institutional authors, each braced so BibTeX does not split it into given and family names."""
-    return " and ".join("{" + latex(a) + "}" for a in w.authors)
-
-
 def _title(value: str) -> str:
     """A title in an extra pair of braces, so that no style lower-cases it."""
     return "{" + latex(value) + "}" if value else ""
 
 
-def _howpublished(article: Article) -> str:
-    """``Eurasia Daily Monitor 4(191), The Jamestown Foundation`` with what is known."""
-    periodical = " ".join(p for p in (article.container, article.issue_label) if p)
-    return latex(", ".join(p for p in (periodical, article.publisher) if p))
+def _dataset(kind: str, w: Work, version_in_title: bool, fields: list[tuple[str, str]], url: str) -> str:
+    """The dataset's entry, in both flavours: author and title, ``fields``, then DOI, ``url`` and keywords.
+
+    The authors are institutions, each braced so that BibTeX does not split it into given and family names.
+    """
+    authors = " and ".join("{" + latex(a) + "}" for a in w.authors)
+    title = _title(w.versioned_title if version_in_title else w.title)
+    tail = [("doi", _url(w.doi)), ("url", _url(url)), ("keywords", latex(", ".join(w.keywords)))]
+    return _entry(kind, w.key, [("author", authors), ("title", title), *fields, *tail])
 
 
 def bibtex(w: Work, *, version_in_title: bool = False) -> str:
@@ -131,25 +131,14 @@ def bibtex(w: Work, *, version_in_title: bool = False) -> str:
       year         = {2007},
     }
     """
-    dataset = _entry(
-        "misc",
-        w.key,
-        [
-            ("author", _authors(w)),
-            ("title", _title(w.versioned_title if version_in_title else w.title)),
-            ("howpublished", "Data set" if version_in_title else f"Data set, version {latex(w.version)}"),
-            ("year", w.year),
-            ("doi", _url(w.doi)),
-            ("url", _url(w.url)),
-            ("keywords", latex(", ".join(w.keywords))),
-        ],
-    )
+    version = "" if version_in_title else f", version {latex(w.version)}"
+    dataset = _dataset("misc", w, version_in_title, [("howpublished", f"Data set{version}"), ("year", w.year)], w.url)
     if (a := w.article) is None:
         return dataset
     article = [
         ("key", latex(a.container or a.title)),
         ("title", _title(a.title)),
-        ("howpublished", _howpublished(a)),
+        ("howpublished", latex(", ".join(p for p in (a.periodical, a.publisher) if p))),
         ("year", a.year),
         ("url", _url(a.url)),
     ]
@@ -186,19 +175,8 @@ def biblatex(w: Work, *, version_in_title: bool = False) -> str:
       title  = {{T (Version 1.0.0)}},
     }
     """
-    dataset = _entry(
-        "dataset",
-        w.key,
-        [
-            ("author", _authors(w)),
-            ("title", _title(w.versioned_title if version_in_title else w.title)),
-            ("version", "" if version_in_title else latex(w.version)),
-            ("date", w.date),
-            ("doi", _url(w.doi)),
-            ("url", _url(w.homepage)),
-            ("keywords", latex(", ".join(w.keywords))),
-        ],
-    )
+    version = "" if version_in_title else latex(w.version)
+    dataset = _dataset("dataset", w, version_in_title, [("version", version), ("date", w.date)], w.homepage)
     if (a := w.article) is None:
         return dataset
     article = [

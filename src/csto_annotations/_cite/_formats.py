@@ -64,7 +64,7 @@ from ._bibtex import biblatex, bibtex
 from ._metadata import cff_text, jsonld_data, zenodo_data
 from ._work import Article, Work, article_reference, json_text, nonempty, work
 
-__all__ = ["FORMATS", "cite", "csl_items", "csl_json", "json_text", "ris", "text"]
+__all__ = ["FORMATS", "cite", "csl_items", "json_text", "ris", "text"]
 
 
 def text(w: Work) -> str:
@@ -77,13 +77,11 @@ def text(w: Work) -> str:
     ...            "licenses": [{"name": "CC-BY-4.0"}]}))
     'd (2026). T (version 1.0.0) [Data set]. Licence: CC-BY-4.0.\\n'
     """
-    line = f"{', '.join(w.authors)} ({w.year or 'n.d.'}). {w.title} (version {w.version}) [Data set]."
-    if w.licence_names:
-        line += f" Licence: {', '.join(w.licence_names)}."
-    if w.url:
-        line += f" {w.url}"
-    lines = [line] + ([article_reference(w.article)] if w.article is not None else [])
-    return "\n".join(lines) + "\n"
+    head = f"{', '.join(w.authors)} ({w.year or 'n.d.'}). {w.title} (version {w.version}) [Data set]."
+    licence = f" Licence: {', '.join(w.licence_names)}." if w.licence_names else ""
+    url = f" {w.url}" if w.url else ""
+    article = f"{article_reference(w.article)}\n" if w.article is not None else ""
+    return f"{head}{licence}{url}\n{article}"
 
 
 def _record(lines: list[tuple[str, str]]) -> str:
@@ -176,35 +174,16 @@ def csl_items(w: Work, *, version_in_title: bool = False) -> list[dict[str, Any]
     return [_csl_dataset(w, version_in_title)] + ([_csl_article(w.article)] if w.article is not None else [])
 
 
-def csl_json(w: Work, *, version_in_title: bool = False) -> str:
-    """CSL-JSON text of :func:`csl_items`: an indented array, UTF-8 kept, ending in a newline.
-
-    Example
-    -------
-    >>> from ._work import Work
-    >>> print(csl_json(Work(name="d", title="T", version="1.0.0")), end="")
-    [
-      {
-        "id": "d-1.0.0",
-        "type": "dataset",
-        "title": "T",
-        "version": "1.0.0"
-      }
-    ]
-    """
-    return json_text(csl_items(w, version_in_title=version_in_title))
-
-
 _RENDER: dict[str, Callable[[Work], str]] = {
     "text": text,
     "bibtex": bibtex,
     "biblatex": biblatex,
     "ris": ris,
-    "csl-json": csl_json,
+    "csl-json": lambda w: json_text(csl_items(w)),
     "cff": cff_text,
     "zenodo": lambda w: json_text(zenodo_data(w)),
     "jsonld": lambda w: json_text(jsonld_data(w)),
-    "csl-json-version-in-title": lambda w: csl_json(w, version_in_title=True),
+    "csl-json-version-in-title": lambda w: json_text(csl_items(w, version_in_title=True)),
     "biblatex-version-in-title": lambda w: biblatex(w, version_in_title=True),
     "bibtex-version-in-title": lambda w: bibtex(w, version_in_title=True),
 }

@@ -50,20 +50,8 @@ from typing import Any
 from .._base._errors import import_optional
 from ._work import Article, Work, article_reference, json_text, nonempty, work
 
-__all__ = [
-    "ANONYMOUS",
-    "CFF_VERSION",
-    "TARGETS",
-    "cff_data",
-    "cff_text",
-    "jsonld_data",
-    "render_metadata",
-    "zenodo_data",
-]
+__all__ = ["TARGETS", "cff_data", "cff_text", "jsonld_data", "render_metadata", "zenodo_data"]
 
-CFF_VERSION = "1.2.0"
-#: The CFF entity name for unknown authors.
-ANONYMOUS = "anonymous"
 _MESSAGE = "If you use this dataset, please cite it, with its version number, using the metadata from this file."
 _NO_BYLINE = "The article's text carries no byline; its author is unknown."
 
@@ -73,7 +61,7 @@ def _cff_reference(a: Article) -> dict[str, Any]:
     return nonempty(
         ("type", "article" if a.structured else "generic"),
         ("title", a.title),
-        ("authors", [{"name": ANONYMOUS}]),
+        ("authors", [{"name": "anonymous"}]),  # the CFF entity name for unknown authors
         ("journal", a.container),
         ("volume", int(a.volume) if a.volume else None),
         ("issue", a.issue),
@@ -94,8 +82,8 @@ def cff_data(w: Work) -> dict[str, Any]:
     'dataset'
     """
     licences = list(w.licence_names)
-    data = nonempty(
-        ("cff-version", CFF_VERSION),
+    return nonempty(
+        ("cff-version", "1.2.0"),
         ("message", _MESSAGE),
         ("type", "dataset"),
         ("title", w.title),
@@ -107,10 +95,8 @@ def cff_data(w: Work) -> dict[str, Any]:
         ("keywords", list(w.keywords)),
         ("doi", w.doi),
         ("url", w.homepage),
+        ("references", [_cff_reference(w.article)] if w.article else None),
     )
-    if w.article is not None:
-        data["references"] = [_cff_reference(w.article)]
-    return data
 
 
 def cff_text(w: Work) -> str:
@@ -122,8 +108,7 @@ def cff_text(w: Work) -> str:
         When PyYAML is not installed.
     """
     yaml = import_optional("yaml", None, 'The "cff" citation format needs PyYAML')
-    text: str = yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000)
-    return text
+    return str(yaml.safe_dump(cff_data(w), sort_keys=False, allow_unicode=True, width=1_000_000))
 
 
 def _rights(w: Work) -> str:

@@ -37,27 +37,11 @@ from typing import Any
 from .._base._errors import UnknownRecordError
 from .._base._reads import require
 from .._tables import Tables
-from ._work import Article, parse_article
+from ._work import parse_article
 
 __all__ = ["cite_claim", "cite_quote", "outlet_phrase"]
 
 _INFERRED = re.compile(r"\byear\b[^.;]*\binferred\b", re.IGNORECASE)
-
-
-def _missing(value: Any) -> bool:
-    """True for None, NaN, NaT and ``pd.NA``, without importing pandas.
-
-    Example
-    -------
-    >>> _missing(None), _missing(float("nan")), _missing("CL-0002"), _missing(0)
-    (True, True, False, False)
-    """
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
-    except TypeError:  # pd.NA: its comparisons are NA, whose truth value is undefined
-        return True
 
 
 def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
@@ -66,7 +50,8 @@ def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     match = frame.loc[frame[key] == value] if isinstance(value, str) else frame.iloc[:0]
     if match.empty:
         return None
-    return {k: (None if _missing(v) else v) for k, v in match.iloc[0].to_dict().items()}
+    first = match.iloc[0].astype(object)
+    return dict(first.where(first.notna(), None))  # NA, NaN and NaT become None
 
 
 def _require(ds: Tables, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
@@ -115,32 +100,21 @@ def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     row = _row(ds, "citations", "citation_id", citation_id)
     if row is None:
         return citation_id
-    parts = [
-        _entity_name(ds, row.get("outlet_entity_id")),
-        _entity_name(ds, row.get("place_entity_id")),
-        _date_phrase(row.get("cited_date"), row.get("notes")),
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-def _source(ds: Tables, url: Any) -> Article | None:
-    """The descriptor's ``sources`` entry whose ``path`` is ``url``, parsed."""
-    for entry in ds.descriptor.get("sources", []) or []:
-        if isinstance(entry, dict) and url and entry.get("path") == url:
-            return parse_article(entry)
-    return None
+    outlet, place = (_entity_name(ds, row.get(key)) for key in ("outlet_entity_id", "place_entity_id"))
+    return ", ".join(p for p in (outlet, place, _date_phrase(row.get("cited_date"), row.get("notes"))) if p)
 
 
 def _article_phrase(ds: Tables, document_id: str) -> str:
     """``Eurasia Daily Monitor 4(191), "Title" (Publisher, 2007)``."""
     doc = _row(ds, "documents", "document_id", document_id) or {}
-    a = _source(ds, doc.get("url"))
-    if a is None:
+    # The descriptor's sources entry whose path is the document's url.
+    sources = [e for e in ds.descriptor.get("sources") or [] if isinstance(e, dict) and e.get("path") == doc.get("url")]
+    if not (doc.get("url") and sources):
         title = f' "{doc["title"]}"' if doc.get("title") else ""
         return f"document {document_id}{title}"
+    a = parse_article(sources[0])
     imprint = ", ".join(p for p in (a.publisher, a.year) if p)
-    head = " ".join(p for p in (a.container, a.issue_label) if p) or document_id
-    return f'{head}, "{a.title}"' + (f" ({imprint})" if imprint else "")
+    return f'{a.periodical or document_id}, "{a.title}"' + (f" ({imprint})" if imprint else "")
 
 
 def _chain(ds: Tables, record_id: str, document_id: str, speaker: str, verb: str, outlet: str) -> str:

@@ -99,9 +99,16 @@ class Article:
         return bool(self.container and self.volume and self.issue)
 
     @property
-    def issue_label(self) -> str:
-        """``4(191)``, or ``""`` when volume or issue is unknown."""
-        return f"{self.volume}({self.issue})" if self.volume and self.issue else ""
+    def periodical(self) -> str:
+        """``Eurasia Daily Monitor 4(191)``: the periodical, and ``volume(issue)`` when both are known.
+
+        Example
+        -------
+        >>> Article("T", container="P", volume="4").periodical, Article("T", volume="4", issue="1").periodical
+        ('P', '4(1)')
+        """
+        issue = f"{self.volume}({self.issue})" if self.volume and self.issue else ""
+        return " ".join(p for p in (self.container, issue) if p)
 
 
 @dataclass(frozen=True)
@@ -201,10 +208,8 @@ def article_reference(a: Article) -> str:
     >>> article_reference(Article("A", url="https://x", container="P", volume="1", issue="2", year="2007"))
     'A (2007). P 1(2). https://x'
     """
-    head = f"{a.title} ({a.year or 'n.d.'})."
-    periodical = " ".join(p for p in (a.container, a.issue_label) if p)
-    parts = [head, f"{periodical}." if periodical else "", f"{a.publisher}." if a.publisher else "", a.url]
-    return " ".join(p for p in parts if p)
+    parts = [f"{p}." for p in (f"{a.title} ({a.year or 'n.d.'})", a.periodical, a.publisher) if p]
+    return " ".join([*parts, a.url] if a.url else parts)
 
 
 def parse_article(entry: dict[str, Any]) -> Article:
@@ -237,25 +242,23 @@ def _entries(descriptor: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _label(entry: dict[str, Any]) -> str:
+    """An entry's ``title``, else its ``name``."""
+    return (_text(entry.get("title")) or _text(entry.get("name"))).strip()
+
+
 def _creators(descriptor: dict[str, Any]) -> tuple[str, ...]:
-    """The ``title`` (else ``name``) of each contributor whose roles include ``creator``."""
-    names = []
-    for person in _entries(descriptor, "contributors"):
-        roles = person.get("roles")
-        if isinstance(roles, list) and "creator" in roles:
-            names.append((_text(person.get("title")) or _text(person.get("name"))).strip())
+    """The label of each contributor whose roles include ``creator``."""
+    people = _entries(descriptor, "contributors")
+    names = [_label(p) for p in people if isinstance(p.get("roles"), list) and "creator" in p["roles"]]
     return tuple(n for n in names if n) or (_text(descriptor.get("name")),)
 
 
 def _rights(descriptor: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """(path, statement) of every resource licence: these resources are under other terms."""
-    found = []
-    for resource in _entries(descriptor, "resources"):
-        for licence in _entries(resource, "licenses"):
-            statement = (_text(licence.get("title")) or _text(licence.get("name"))).strip()
-            if statement:
-                found.append((_text(resource.get("path")), statement))
-    return tuple(found)
+    resources = _entries(descriptor, "resources")
+    found = ((_text(r.get("path")), _label(licence)) for r in resources for licence in _entries(r, "licenses"))
+    return tuple((path, statement) for path, statement in found if statement)
 
 
 def _required(descriptor: dict[str, Any], key: str) -> str:

@@ -27,6 +27,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -132,10 +133,7 @@ def keyed(frame: pd.DataFrame, key: list[str], table: str, side: str) -> pd.Data
             f"{side} table {table!r}: the primary key column(s) {missing} are not in the table; "
             "validate the package first."
         )
-    parts = [frame[k].astype("string").fillna("") for k in key]
-    ids = parts[0]
-    for part in parts[1:]:
-        ids = ids + "/" + part
+    ids = functools.reduce(lambda a, b: a + "/" + b, (frame[k].astype("string").fillna("") for k in key))
     result = frame.set_axis(ids.to_numpy(dtype=object), axis=0)
     if result.index.has_duplicates:
         dupes = sorted(set(result.index[result.index.duplicated()]), key=natural)[:5]
@@ -180,25 +178,6 @@ def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str
             result.changed.setdefault(record_id, []).append(column)
     result.changed = dict(sorted(result.changed.items(), key=lambda kv: natural(kv[0])))
     return result
-
-
-def same_values(old: pd.DataFrame, new: pd.DataFrame) -> Any:
-    """A ``same(old_column, new_column)`` test for rename detection, by row order.
-
-    Example
-    -------
-    >>> import pandas as pd
-    >>> same = same_values(pd.DataFrame({"notes": ["x"]}), pd.DataFrame({"annotator_notes": ["x"]}))
-    >>> same("notes", "annotator_notes")
-    True
-    """
-
-    def same(a: str, b: str) -> bool:
-        if len(old) != len(new):
-            return False
-        return bool((canonical(old[a]).to_numpy() == canonical(new[b]).to_numpy()).all())
-
-    return same
 
 
 @dataclass
@@ -304,7 +283,11 @@ def _table(name: str, old: Tables, new: Tables) -> tuple[list[SchemaChange], Tab
     if new_schema is None or old_schema is None:
         return compare_schemas(name, old_schema, None), None
     before, after = _frame(old, name, "OLD"), _frame(new, name, "NEW")
-    same = same_values(before, after)
+
+    def same(a: str, b: str) -> bool:
+        """Whether old column ``a`` and new column ``b`` hold the same values, row by row (to detect renames)."""
+        return bool(canonical(before[a]).tolist() == canonical(after[b]).tolist())
+
     pairs = renames(old_schema, new_schema, same)
     rows = compare_rows(name, before, after, primary_key(new_schema, after), pairs)
     return compare_schemas(name, old_schema, new_schema, same), rows

@@ -33,21 +33,16 @@ _SECTION_OF_KIND = {
 }
 
 
-def split_number(record_id: str) -> tuple[str, str]:
-    """Split ``CL-0074`` into its stem and its trailing digits (``""`` when there are none).
+def _follows(previous: str, record_id: str) -> bool:
+    """Whether ``record_id`` is the next number after ``previous`` with the same stem and width.
 
     Example
     -------
-    >>> split_number("CL-0074"), split_number("csto")
-    (('CL-', '0074'), ('csto', ''))
+    >>> _follows("CL-0074", "CL-0075"), _follows("CL-0074", "CL-075"), _follows("csto", "csto")
+    (True, False, False)
     """
-    stem = record_id.rstrip(_DIGITS)
-    return stem, record_id[len(stem) :]
-
-
-def _follows(previous: str, record_id: str) -> bool:
-    """Whether ``record_id`` is the next number after ``previous`` with the same stem and width."""
-    (stem_a, digits_a), (stem_b, digits_b) = split_number(previous), split_number(record_id)
+    stem_a, stem_b = previous.rstrip(_DIGITS), record_id.rstrip(_DIGITS)
+    digits_a, digits_b = previous[len(stem_a) :], record_id[len(stem_b) :]
     if stem_a != stem_b or not digits_a or len(digits_a) != len(digits_b) or len(digits_a) > _MAX_NUMBER_DIGITS:
         return False
     return int(digits_b) == int(digits_a) + 1

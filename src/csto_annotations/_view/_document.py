@@ -114,11 +114,10 @@ class Article:
             numbers, views = [], []
             for seg in segments:
                 numbers.append(covered)
-                if seg.covered:
-                    views.append(segment_view(seg, covered, speakers))
-                    covered += 1
-                else:
-                    views.append({"text": seg.text, "number": None})
+                views.append(
+                    segment_view(seg, covered, speakers) if seg.covered else {"text": seg.text, "number": None}
+                )
+                covered += seg.covered
             self._add_extents(extent, numbers)
             title = doc.get("title") or doc["document_id"]
             self.documents.append({"id": doc["document_id"], "number": number, "title": title, "segments": views})

@@ -46,22 +46,3 @@ PALETTE: dict[str, str] = {
     "citation": "#7a4b00",
     "outline": "#1a56db",
 }
-
-#: (text colour, background) pairs the page uses for text.
-TEXT_PAIRS: list[tuple[str, str]] = [
-    ("ink", "paper"),
-    ("muted", "paper"),
-    ("ink", "chrome"),
-    ("muted", "chrome"),
-    ("ink", "claim-1"),
-    ("ink", "claim-2"),
-    ("ink", "claim-3"),
-    ("ink", "selected"),
-    ("focus-ent-ink", "focus-ent"),
-    ("pressed-ink", "pressed"),
-    ("quote-badge-ink", "quote-badge"),
-    ("citation", "paper"),
-]
-
-#: Backgrounds a mention underline can be drawn on.
-MENTION_BACKGROUNDS = ("paper", "claim-1", "claim-2", "claim-3", "selected")

@@ -85,10 +85,7 @@ def claim_views(look: Lookup) -> list[Row]:
     """
     views, fields = [], look.dataset.schemas["claims"]["fields"]
     for claim in look.rows["claim"]:
-        links = [
-            {"entity_id": link["entity_id"], "name": look.name(link["entity_id"]), "role": link.get("role", "")}
-            for link in look.links.get(claim["claim_id"], [])
-        ]
+        links = [{**link, "name": look.name(link["entity_id"])} for link in look.links.get(claim["claim_id"], [])]
         views.append(
             {
                 **claim,
@@ -113,10 +110,7 @@ def entity_views(look: Lookup) -> list[Row]:
     'person'
     """
     mentions = Counter(row.get("entity_id", "") for row in look.rows["mention"])
-    claims: dict[str, set[str]] = {}
-    for claim_id, links in look.links.items():
-        for link in links:
-            claims.setdefault(link["entity_id"], set()).add(claim_id)
+    claims = Counter(entity for links in look.links.values() for entity in {link["entity_id"] for link in links})
     order = list(ENTITY_COLOURS)
     views = [
         {
@@ -125,7 +119,7 @@ def entity_views(look: Lookup) -> list[Row]:
             "type": row.get("type", ""),
             "colour_type": look.colour_type(e),
             "mentions": mentions.get(e, 0),
-            "claims": len(claims.get(e, ())),
+            "claims": claims.get(e, 0),
         }
         for e, row in look.entities.items()
     ]

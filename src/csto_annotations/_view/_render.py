@@ -50,13 +50,6 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
-def _template(name: str) -> str:
-    """The text of ``templates/<name>``, shipped inside the package."""
-    from importlib import resources
-
-    return (resources.files(__package__) / "templates" / name).read_text("utf-8")
-
-
 def _csp_source(code: str) -> str:
     """The Content-Security-Policy source that admits exactly this inline code."""
     import base64
@@ -71,8 +64,6 @@ def _context(dataset: Tables) -> dict[str, Any]:
     claims = dataset.tables["claims"]
     article = Article(look)
     entities = entity_views(look)
-    shown_types = {e["colour_type"] for e in entities}
-    counts = {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)}
     data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
     citation = cite(dataset.descriptor, "text")
     return {
@@ -80,10 +71,10 @@ def _context(dataset: Tables) -> dict[str, Any]:
         "documents": article.documents,
         "claims": claim_views(look),
         "entities": entities,
-        "counts": counts,
+        "counts": {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)},
         "palette": PALETTE,
         "entity_colours": ENTITY_COLOURS,
-        "legend_types": [t for t in ENTITY_COLOURS if t in shown_types],
+        "legend_types": [t for t in ENTITY_COLOURS if any(e["colour_type"] == t for e in entities)],
         "lanes": range(LANES),
         # A filter of an optional column the package leaves out is not offered.
         "filters": [(column, label, options(claims, column)) for column, label in FILTERS if column in claims],
@@ -143,14 +134,15 @@ def render_page(dataset: Tables) -> str:
     """
     jinja2 = import_optional("jinja2", "view", "The viewer needs Jinja2")
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    environment.loader = jinja2.PackageLoader(__package__)  # templates/, shipped inside the package
     context = _context(dataset)
     from markupsafe import Markup
 
-    css = environment.from_string(_template("viewer.css.j2")).render(**context)
-    js = _template("viewer.js")
+    css = environment.get_template("viewer.css.j2").render(**context)
+    js = environment.loader.get_source(environment, "viewer.js")[0]  # the script as it is, not a template
     # Markup: the style, script and escaped JSON are the package's own output,
     # not raw data; the hashes make the browser refuse any other inline code.
-    page: str = environment.from_string(_template("viewer.html.j2")).render(
+    page: str = environment.get_template("viewer.html.j2").render(
         **{**context, "data": Markup(context["data"])},
         css=Markup(css),
         js=Markup(js),

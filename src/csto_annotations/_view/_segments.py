@@ -118,20 +118,17 @@ class _Open:
         self.holder: dict[int, Span] = {}
         self.deep: list[tuple[int, str]] = []  # max-heap of (-lane, id) for the shared last lane
 
-    def add(self, span: Span) -> None:
-        if span.kind == "mention":
+    def move(self, span: Span, step: int) -> None:
+        """Open (``step`` 1) or close (``step`` -1) ``span``."""
+        if span.kind != "mention":
+            self.counts[span.kind] += step
+        elif step < 0:
+            self.holder.pop(self.lane_of[span], None)
+        else:
             lane = self.lane_of[span]
             self.holder[lane] = span
             if lane >= LANES - 1:
                 heapq.heappush(self.deep, (-lane, span.id))
-        else:
-            self.counts[span.kind] += 1
-
-    def remove(self, span: Span) -> None:
-        if span.kind == "mention":
-            self.holder.pop(self.lane_of[span], None)
-        else:
-            self.counts[span.kind] -= 1
 
     def colours(self) -> tuple[str, ...]:
         """The entity colour drawn in each lane; the last lane shows its deepest open mention."""
@@ -174,18 +171,13 @@ def cut(text: str, spans: Iterable[Span]) -> tuple[list[Segment], dict[Span, tup
     open_ = _Open(mention_lanes(s for s in ordered if s.kind == "mention"))
     cuts = sorted({0, len(text), *starts, *stops})
     segments: list[Segment] = []
-    first: dict[Span, int] = {}
-    extent: dict[Span, tuple[int, int]] = {}
     for left, right in itertools.pairwise(cuts):
         for span in stops.get(left, []):
-            open_.remove(span)
-            extent[span] = (first.pop(span), len(segments) - 1)
+            open_.move(span, -1)
         for span in starts.get(left, []):
-            open_.add(span)
-            first[span] = len(segments)
+            open_.move(span, 1)
         claims, quotes, citations = (open_.counts[kind] for kind in ("claim", "quote", "citation"))
         begins, ends, lanes = list(starts.get(left, [])), list(stops.get(right, [])), open_.colours()
         segments.append(Segment(left, right, text[left:right], claims, quotes > 0, citations > 0, lanes, begins, ends))
-    for span in stops.get(len(text), []):
-        extent[span] = (first.pop(span), len(segments) - 1)
-    return segments, extent
+    segment_at = {position: number for number, position in enumerate(cuts)}  # the segment that starts there
+    return segments, {span: (segment_at[span.start], segment_at[span.end] - 1) for span in ordered}

@@ -64,14 +64,10 @@ def records(frame: pd.DataFrame, table: str = "") -> list[Row]:
     ''
     """
     absent = dict.fromkeys(READS["view"].get(table, {}), "")
-    rows = []
-    for raw in frame.to_dict("records"):
-        row: Row = {**absent, **{str(k): clean(v) for k, v in raw.items()}}
-        for key in ("start", "end"):
-            if key in raw:
-                row[key] = raw[key]
-        rows.append(row)
-    return rows
+    raw_rows = frame.to_dict("records")
+    return [
+        {**absent, **{str(k): v if k in ("start", "end") else clean(v) for k, v in raw.items()}} for raw in raw_rows
+    ]
 
 
 class Lookup:
