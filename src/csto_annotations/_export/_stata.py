@@ -120,10 +120,8 @@ def fit(text: str, chars: int, nbytes: int) -> str:
     text = " ".join(text.split())
     if len(text) <= chars and len(text.encode("utf-8")) <= nbytes:
         return text
-    cut = text[: chars - 1]
-    while len((cut + "…").encode("utf-8")) > nbytes:
-        cut = cut[:-1]
-    return cut + "…"
+    # At most chars - 1 characters and nbytes - 3 bytes (the UTF-8 "…"), not splitting a character.
+    return text[: chars - 1].encode("utf-8")[: nbytes - 3].decode("utf-8", "ignore") + "…"
 
 
 def original_name(name: str) -> str:
@@ -297,13 +295,10 @@ def _notes(facts: dict[str, str]) -> list[str]:
     """
     lines = []
     for key, value in facts.items():
-        line = ""
-        for char in " ".join(f"{key}: {value}".split()):
-            if len((line + char).encode("utf-8")) > 80:
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
+        rest = " ".join(f"{key}: {value}".split()).encode("utf-8")
+        while rest:  # the longest head of at most 80 bytes that does not split a character
+            lines.append(rest[:80].decode("utf-8", "ignore"))
+            rest = rest[len(lines[-1].encode("utf-8")) :]
     return lines
 
 
@@ -335,16 +330,15 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     spec, facts = SPECS[format], provenance(ds)
     tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
+    save = pyreadstat.write_dta if format == "stata" else pyreadstat.write_sav
+    own = {"version": 14} if format == "stata" else {"note": _notes(facts)}
     files = {}
     # Written in the system's temporary folder: pyreadstat leaves a broken file behind when it fails.
     with tempfile.TemporaryDirectory(prefix="csto-stata-") as work:
         for name, (frame, options) in tables.items():
             scratch = Path(work) / f"{name}{spec.suffix}"
             try:
-                if format == "stata":
-                    pyreadstat.write_dta(frame, scratch, version=14, file_label=file_label, **options)
-                else:
-                    pyreadstat.write_sav(frame, scratch, note=_notes(facts), file_label=file_label, **options)
+                save(frame, scratch, file_label=file_label, **own, **options)
             except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
                 raise DatasetError(f"{name}{spec.suffix}: pyreadstat could not write it ({error}).") from None
             files[scratch.name] = scratch.read_bytes()
