@@ -70,34 +70,25 @@ def _comment(field: dict[str, Any]) -> str:
     return (" -- " + " ".join(text.split())) if text else ""
 
 
-def _checks(field: dict[str, Any]) -> list[str]:
-    """The CHECK constraints that translate the field's constraints."""
-    name = quote_name(field["name"])
-    constraints = field.get("constraints", {})
-    checks = []
-    values = categories(field)
-    if values is not None:
-        checks.append(f"{name} IN ({', '.join(sql_literal(v) for v in values)})")
-    if field.get("type") == "boolean":
-        checks.append(f"{name} IN (0, 1)")
-    if field.get("type") == "date":
-        checks.append(f"date({name}) IS {name}")
-    for key, op in (("minimum", ">="), ("maximum", "<=")):
-        if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
-            checks.append(f"{name} {op} {sql_literal(constraints[key])}")
-    if "minLength" in constraints:  # the profile allows a count only
-        checks.append(f"length({name}) >= {constraints['minLength']}")
-    return checks
-
-
 def _column(field: dict[str, Any], single_key: bool) -> str:
-    """One column definition."""
-    parts = [quote_name(field["name"]), TYPES[field["type"]].sqlite]
+    """One column definition, with CHECK constraints that translate the field's constraints."""
+    name, constraints, values = quote_name(field["name"]), field.get("constraints", {}), categories(field)
+    parts = [name, TYPES[field["type"]].sqlite]
     if is_required(field):
         parts.append("NOT NULL")
-    if field.get("constraints", {}).get("unique") and not single_key:
+    if constraints.get("unique") and not single_key:
         parts.append("UNIQUE")
-    parts += [f"CHECK ({c})" for c in _checks(field)]
+    if values is not None:
+        parts.append(f"CHECK ({name} IN ({', '.join(sql_literal(v) for v in values)}))")
+    if field.get("type") == "boolean":
+        parts.append(f"CHECK ({name} IN (0, 1))")
+    if field.get("type") == "date":
+        parts.append(f"CHECK (date({name}) IS {name})")
+    for key, op in (("minimum", ">="), ("maximum", "<=")):
+        if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
+            parts.append(f"CHECK ({name} {op} {sql_literal(constraints[key])})")
+    if "minLength" in constraints:  # the profile allows a count only
+        parts.append(f"CHECK (length({name}) >= {constraints['minLength']})")
     return " ".join(parts)
 
 

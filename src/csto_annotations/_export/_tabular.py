@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .._base._errors import DatasetError, MissingFileError, import_optional
-from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
+from .._base._fields import TYPES, categories, is_ordered
 from ._arrow import TEXTS_SCHEMA, parquet_bytes, texts_table, to_arrow
-from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, write_files
+from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, table_records, write_files
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -33,15 +33,9 @@ def neutralize(cells: list[str]) -> list[str]:
     return ["'" + cell if cell.startswith(FORMULA_START) else cell for cell in cells]
 
 
-def _cells(frame: Any, field: dict[str, Any]) -> list[str]:
-    values = frame[field["name"]]
-    if field["type"] == "date":
-        values = values.dt.strftime(DATE_FORMAT)
-    elif field["type"] == "boolean":
-        values = values.astype("string").str.lower()
-    import pandas as pd
-
-    return neutralize(["" if pd.isna(v) else str(v) for v in values.astype("object").tolist()])
+def _cell(value: Any) -> str:
+    """A plain value (:func:`._common.plain_records`) as the package's CSV files write it."""
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
@@ -54,16 +48,16 @@ def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
 def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
     """Write one spreadsheet-safe CSV file per table."""
     files = {}
-    for name, frame in ds.tables.items():
-        fields = ds.schemas[name]["fields"]
+    for name in ds.tables:
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(neutralize([f["name"] for f in fields]))
-        writer.writerows(zip(*(_cells(frame, f) for f in fields)))
+        writer.writerow(neutralize([f["name"] for f in ds.schemas[name]["fields"]]))
+        writer.writerows(neutralize([_cell(v) for v in row.values()]) for row in table_records(ds, name))
         files[f"{name}.csv"] = out.getvalue().encode("utf-8-sig")
     return write_files(out_dir, files)
 
 
+#: The comment on every table and view that :func:`to_duckdb` made, so that running it again replaces only those.
 _MARK = "csto-annotations"
 
 
@@ -78,9 +72,8 @@ def enum_type_name(table: str, field: dict[str, Any]) -> str | None:
     return f"{table}_{field['name']}" if categories(field) is not None and is_ordered(field) else None
 
 
-def _sql_type(field: dict[str, Any], table: str = "") -> str:
-    labels = categories(field)
-    named = enum_type_name(table, field) if table else None
+def _sql_type(field: dict[str, Any], table: str) -> str:
+    labels, named = categories(field), enum_type_name(table, field)
     if named is not None:
         return quote_name(named)
     if labels is not None:
@@ -88,10 +81,19 @@ def _sql_type(field: dict[str, Any], table: str = "") -> str:
     return TYPES[field["type"]].duckdb
 
 
-def _select(schema: dict[str, Any], source: str, table: str = "") -> str:
-    columns = ", ".join(f"CAST({quote_name(f['name'])} AS {_sql_type(f, table)}) AS {quote_name(f['name'])}"
+def _create(connection: Any, kind: str, name: str, source: str, schema: dict[str, Any]) -> None:
+    """Create the ``TABLE`` or ``VIEW`` ``name`` from ``source``, typed by ``schema``, and mark it as made here."""
+    columns = ", ".join(f"CAST({quote_name(f['name'])} AS {_sql_type(f, name)}) AS {quote_name(f['name'])}"
                         for f in schema["fields"])  # fmt: skip
-    return f"SELECT {columns} FROM {source}"
+    connection.execute(f"CREATE OR REPLACE {kind} {quote_name(name)} AS SELECT {columns} FROM {source}")
+    connection.execute(f"COMMENT ON {kind} {quote_name(name)} IS '{_MARK}'")
+
+
+def _import(connection: Any, name: str, table: Any, schema: dict[str, Any]) -> None:
+    """Create the table ``name`` from an Arrow ``table``, typed by ``schema``."""
+    connection.register("__csto_import", table)
+    _create(connection, "TABLE", name, "__csto_import", schema)
+    connection.unregister("__csto_import")
 
 
 def _create_enum_types(connection: Any, schemas: dict[str, dict[str, Any]]) -> None:
@@ -151,16 +153,6 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
         path = Path(parquet_dir) / f"{name}.parquet"
         if not path.is_file():
             raise MissingFileError(f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r}).")
-        source = f"read_parquet({sql_literal(str(path))})"
-        connection.execute(f"CREATE OR REPLACE VIEW {quote_name(name)} AS {_select(schema, source, name)}")
-        connection.execute(f"COMMENT ON VIEW {quote_name(name)} IS '{_MARK}'")
+        _create(connection, "VIEW", name, f"read_parquet({sql_literal(str(path))})", schema)
     _import(connection, TEXTS, texts_table(ds), TEXTS_SCHEMA)
     return connection
-
-
-def _import(connection: Any, name: str, table: Any, schema: dict[str, Any]) -> None:
-    """Create the table ``name`` from an Arrow ``table``, typed by ``schema``, and mark it as made here."""
-    connection.register("__csto_import", table)
-    connection.execute(f"CREATE OR REPLACE TABLE {quote_name(name)} AS {_select(schema, '__csto_import', name)}")
-    connection.unregister("__csto_import")
-    connection.execute(f"COMMENT ON TABLE {quote_name(name)} IS '{_MARK}'")
