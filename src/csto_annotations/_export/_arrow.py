@@ -101,8 +101,18 @@ def arrow_parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-#: The document texts as a table: ``texts`` of the DuckDB connection and the Hugging Face export.
-TEXTS_SCHEMA = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
+#: The document texts as a table: ``texts`` of the DuckDB connection and of the Hugging Face, Stata and SPSS exports.
+TEXTS_SCHEMA: dict[str, Any] = {
+    "title": "Texts",
+    "description": "One row per document: its text, which every `start`/`end` offset indexes.",
+    "fields": [
+        {"name": name, "type": "string", "title": title, "description": description}
+        for name, title, description in (
+            ("document_id", "Document ID", "The document; a key of `documents`."),
+            ("text", "Text", "The document text that every offset indexes."),
+        )
+    ],
+}
 
 
 def texts_table(ds: Any) -> pa.Table:

@@ -53,7 +53,7 @@ from typing import Any
 from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
-from ._arrow import texts_table
+from ._arrow import TEXTS_SCHEMA, texts_table
 from ._common import TEXTS, provenance, refuse_clashes, write_files
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
@@ -82,12 +82,6 @@ _EXACT = 2**53
 #: Stata's largest double; larger magnitudes are its missing codes (and SPSS's
 #: system missing is the most negative double).
 _MAX_DOUBLE = 8.988465674311579e307
-_TEXTS_SCHEMA = {
-    "fields": [
-        {"name": "document_id", "type": "string", "title": "Document ID"},
-        {"name": "text", "type": "string", "title": "Text", "description": "The text every offset indexes."},
-    ]
-}
 
 
 @dataclass(frozen=True)
@@ -219,9 +213,8 @@ def _codes(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tuple
                 f"{table} column {field['name']!r}: the category {fit(value, 40, 160)!r} is longer than the "
                 f"{spec.value_label_bytes} bytes a value label holds in this format; shorten it, or export csv or parquet."
             )
-    ranks = series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy() + 1
-    codes = pd.Series(ranks, dtype="Int32")
-    return codes.mask(codes == 0), dict(enumerate(values, start=1))
+    codes = pd.Series(series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy(), dtype="Int32")
+    return codes.mask(codes < 0) + 1, dict(enumerate(values, start=1))
 
 
 def _column(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tuple[Any, dict[int, str] | None]:
@@ -271,20 +264,6 @@ def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> tupl
     return pd.DataFrame(columns), options
 
 
-def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
-    """Every table, then the texts when the documents table is loaded."""
-    refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
-    sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
-    if "documents" in ds.tables:
-        for doc, text in ds.texts.items():
-            size = len(text.encode("utf-8"))
-            if spec.string_bytes is not None and size > spec.string_bytes:
-                raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
-                                   f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
-        sources.append((TEXTS, texts_table(ds).to_pandas(), _TEXTS_SCHEMA))
-    return sources
-
-
 def _notes(facts: dict[str, str]) -> list[str]:
     """The provenance as SPSS document lines of at most 80 bytes (a long fact continues on the next lines).
 
@@ -328,7 +307,16 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     """
     pyreadstat = import_optional("pyreadstat", format, f"The {format} export needs pyreadstat")
     spec, facts = SPECS[format], provenance(ds)
-    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
+    refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
+    sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
+    if "documents" in ds.tables:  # then the texts
+        for doc, text in ds.texts.items():
+            size = len(text.encode("utf-8"))
+            if spec.string_bytes is not None and size > spec.string_bytes:
+                raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
+                                   f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
+        sources.append((TEXTS, texts_table(ds).to_pandas(), TEXTS_SCHEMA))
+    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in sources}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
     save = pyreadstat.write_dta if format == "stata" else pyreadstat.write_sav
     own = {"version": 14} if format == "stata" else {"note": _notes(facts)}
