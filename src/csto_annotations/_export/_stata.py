@@ -140,8 +140,7 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
         letter, is longer than :data:`MAX_NAME_CHARS` (29) characters, starts ``str`` and a digit, has
         the form of a mapped name, or equals another ignoring case.
     """
-    names: dict[str, str] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # casefolded name → name
     for field in schema["fields"]:
         name = str(field["name"])
         where = f"{table} column {name!r}"
@@ -158,8 +157,7 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
             raise DatasetError(f"{where}: SPSS ignores case, so it clashes with column {seen[name.casefold()]!r}; "
                                "rename one of them.")  # fmt: skip
         seen[name.casefold()] = name
-        names[name] = name + SUFFIX if name.casefold() in RESERVED else name
-    return names
+    return {name: name + SUFFIX if folded in RESERVED else name for folded, name in seen.items()}
 
 
 def _label(field: dict[str, Any], name: str, spec: _Spec) -> str | None:
