@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .._base._errors import DatasetError, MissingFileError, import_optional
-from .._base._fields import TYPES, categories, is_ordered
+from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
 from ._arrow import TEXTS_SCHEMA, parquet_bytes, texts_table, to_arrow
-from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, table_records, write_files
+from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, write_files
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -33,9 +33,15 @@ def neutralize(cells: list[str]) -> list[str]:
     return ["'" + cell if cell.startswith(FORMULA_START) else cell for cell in cells]
 
 
-def _cell(value: Any) -> str:
-    """A plain value (:func:`._common.plain_records`) as the package's CSV files write it."""
-    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+def _cells(frame: Any, field: dict[str, Any]) -> list[str]:
+    values = frame[field["name"]]
+    if field["type"] == "date":
+        values = values.dt.strftime(DATE_FORMAT)
+    elif field["type"] == "boolean":
+        values = values.astype("string").str.lower()
+    import pandas as pd
+
+    return neutralize(["" if pd.isna(v) else str(v) for v in values.astype("object").tolist()])
 
 
 def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
@@ -48,11 +54,12 @@ def write_parquet_tables(ds: Any, out_dir: Path) -> list[Path]:
 def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
     """Write one spreadsheet-safe CSV file per table."""
     files = {}
-    for name in ds.tables:
+    for name, frame in ds.tables.items():
+        fields = ds.schemas[name]["fields"]
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(neutralize([f["name"] for f in ds.schemas[name]["fields"]]))
-        writer.writerows(neutralize([_cell(v) for v in row.values()]) for row in table_records(ds, name))
+        writer.writerow(neutralize([f["name"] for f in fields]))
+        writer.writerows(zip(*(_cells(frame, f) for f in fields)))
         files[f"{name}.csv"] = out.getvalue().encode("utf-8-sig")
     return write_files(out_dir, files)
 
