@@ -57,8 +57,8 @@ from ._common import provenance, safe_file_stem, span_rows, table_records, write
 #: The file of the dataset's provenance in the collection folder.
 PROVENANCE_FILE = "provenance.json"
 
-# Characters a brat .ann line cannot hold inside a span's text (str.splitlines breaks, and tab).
-_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
+# A run of characters a brat .ann line can hold inside a span's text: no str.splitlines break, no tab.
+_PIECES = re.compile("[^\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]+")
 _INVALID_NAME = re.compile(r"[^A-Za-z0-9_-]")
 #: brat type of the rows of each table other than mentions.
 TYPES = {"quotes": "Quote", "claims": "Claim", "citations": "Citation"}
@@ -96,12 +96,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> fragments("ab\\ncd", 0, 5)
     [(0, 2), (3, 5)]
     """
-    pieces, begin = [], start
-    for match in _BREAKS.finditer(text, start, end):
-        pieces.append((begin, match.start()))
-        begin = match.end()
-    pieces.append((begin, end))
-    return [(a, b) for a, b in pieces if b > a]
+    return [match.span() for match in _PIECES.finditer(text, start, end)]
 
 
 def _entity_types(ds: Any) -> list[str]:
@@ -211,9 +206,10 @@ def _document_ann(
             kind = type_name(entity_types.get(row["entity_id"], "other")) if mention else TYPES[table]
             offsets = ";".join(f"{a} {b}" for a, b in parts)
             lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(text[a:b] for a, b in parts)}")
-            # The note: the row's key, then column=value for each note column with a value.
+            # The note: the row's key, then column=value for each note column with a value, on one line (split()
+            # takes every line break and tab).
             note = "; ".join([row[key], *(f"{c}={row[c]}" for c in shown[table][1] if row.get(c) not in (None, ""))])
-            lines.append(f"#{number}\tAnnotatorNotes {tid}\t{' '.join(_BREAKS.sub(' ', note).split())}")
+            lines.append(f"#{number}\tAnnotatorNotes {tid}\t{' '.join(note.split())}")
             if mention:
                 by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
     attributes = []

@@ -149,8 +149,7 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
     >>> docs[0].text == csto_annotations.load().text("edm-4-191")
     True
     """
-    spacy = import_optional("spacy", "spacy", "The spaCy export needs spaCy")
-    nlp = spacy.blank("en")
+    nlp = import_optional("spacy", "spacy", "The spaCy export needs spaCy").blank("en")
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
     grouped, docs = span_rows(ds), []
     links: dict[str, list[dict[str, Any]]] = defaultdict(list)  # claim ID → its entity links
