@@ -101,17 +101,20 @@ def arrow_parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-#: The document texts as a table: ``texts`` of the DuckDB connection and of the Hugging Face, Stata and SPSS exports.
+#: The document texts as a table: ``texts`` of the DuckDB connection and of the SQLite, Hugging Face, Stata and SPSS
+#: exports (SQLite's ``CREATE TABLE`` and Datasette's descriptions come from here).
 TEXTS_SCHEMA: dict[str, Any] = {
     "title": "Texts",
     "description": "One row per document: its text, which every `start`/`end` offset indexes.",
     "fields": [
-        {"name": name, "type": "string", "title": title, "description": description}
+        {"name": name, "type": "string", "title": title, "description": description, "constraints": {"required": True}}
         for name, title, description in (
             ("document_id", "Document ID", "The document; a key of `documents`."),
             ("text", "Text", "The document text that every offset indexes."),
         )
     ],
+    "primaryKey": ["document_id"],
+    "foreignKeys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
 }
 
 

@@ -55,6 +55,7 @@ from typing import Any
 
 from .._base._errors import DatasetError
 from .._base._fields import TYPES, categories, is_required
+from ._arrow import TEXTS_SCHEMA
 from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, table_records, write_files
 
 FILE_NAME = "csto-annotations.sqlite"
@@ -117,18 +118,7 @@ def create_table_sql(table: str, schema: dict[str, Any]) -> str:
     return f"CREATE TABLE {quote_name(table)} (\n  " + "\n  ".join(lines) + "\n)"
 
 
-#: The two tables the export adds, as Table Schemas: their SQL and their Datasette descriptions come from here.
-_TEXTS_SCHEMA: dict[str, Any] = {
-    "description": "One row per document: its text, which every start/end offset indexes.",
-    "fields": [
-        {"name": "document_id", "type": "string", "description": "Document: a key of `documents`.",
-         "constraints": {"required": True}},
-        {"name": "text", "type": "string", "description": "The document text that the offsets of every span "
-         "table index.", "constraints": {"required": True}},
-    ],
-    "primaryKey": ["document_id"],
-    "foreignKeys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
-}  # fmt: skip
+#: The table the export adds, as a Table Schema: its SQL and its Datasette descriptions come from here.
 _METADATA_SCHEMA: dict[str, Any] = {
     "description": "The dataset's provenance: name, title, version, licence and the sha256 of its datapackage.json.",
     "fields": [
@@ -157,7 +147,7 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
                 f"({', '.join(map(quote_name, fk['fields']))})"
             )
     if "documents" in ds.tables:
-        connection.execute(create_table_sql(TEXTS, _TEXTS_SCHEMA))
+        connection.execute(create_table_sql(TEXTS, TEXTS_SCHEMA))
         connection.executemany(f"INSERT INTO {TEXTS} VALUES (?, ?)", ds.texts.items())
 
 
@@ -178,7 +168,7 @@ def datasette_metadata(ds: Any) -> dict[str, Any]:
     meta.update({k: v for k, v in (("source", first.get("title")), ("source_url", first.get("path"))) if v})
     schemas = {name: ds.schemas[name] for name in ds.tables}
     if "documents" in ds.tables:
-        schemas[TEXTS] = _TEXTS_SCHEMA
+        schemas[TEXTS] = TEXTS_SCHEMA
     schemas[METADATA_TABLE] = _METADATA_SCHEMA
     tables: dict[str, Any] = {}
     for name, schema in schemas.items():
