@@ -142,10 +142,8 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
         rows = [tuple(r.values()) for r in table_records(ds, table)]  # in the schema's column order
         connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
         for number, fk in enumerate(schema.get("foreignKeys", [])):
-            connection.execute(
-                f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} "
-                f"({', '.join(map(quote_name, fk['fields']))})"
-            )
+            columns = ", ".join(map(quote_name, fk["fields"]))
+            connection.execute(f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} ({columns})")
     if "documents" in ds.tables:
         connection.execute(create_table_sql(TEXTS, TEXTS_SCHEMA))
         connection.executemany(f"INSERT INTO {TEXTS} VALUES (?, ?)", ds.texts.items())
