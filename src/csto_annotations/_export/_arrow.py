@@ -37,14 +37,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def _arrow_type(field: dict[str, Any]) -> pa.DataType:
-    import pyarrow as pa
-
-    if categories(field) is not None:
-        return pa.dictionary(pa.int32(), pa.string(), ordered=is_ordered(field))
-    return arrow_type(field["type"])
-
-
 def arrow_schema(schema: dict[str, Any], provenance: Mapping[str, str] | None = None) -> pa.Schema:
     """Arrow schema for a Table Schema, with titles, descriptions and ``provenance`` as metadata.
 
@@ -60,7 +52,9 @@ def arrow_schema(schema: dict[str, Any], provenance: Mapping[str, str] | None = 
     fields = [
         pa.field(
             f["name"],
-            _arrow_type(f),
+            pa.dictionary(pa.int32(), pa.string(), ordered=is_ordered(f))
+            if categories(f) is not None
+            else arrow_type(f["type"]),
             nullable=not is_required(f),
             metadata={
                 "title": f.get("title", ""),
@@ -82,22 +76,13 @@ def to_arrow(frame: pd.DataFrame, schema: dict[str, Any], provenance: Mapping[st
 
     target = arrow_schema(schema, provenance)
     columns = []
-    for field in target:
+    for field, spec in zip(target, schema["fields"], strict=True):
         series = frame[field.name]
-        if pa.types.is_dictionary(field.type):
-            # Codes against the schema's category order, not first-seen order.
-            order = [str(c) for c in categories(next(f for f in schema["fields"] if f["name"] == field.name)) or []]
-            codes = series.astype(pd.CategoricalDtype(order)).cat.codes.to_numpy()
-            array = pa.DictionaryArray.from_arrays(
-                pa.array(codes, type=pa.int32(), mask=codes < 0),
-                pa.array(order, type=pa.string()),
-                ordered=field.type.ordered,
-            )
-        elif pa.types.is_date32(field.type):
-            array = pa.array(series, from_pandas=True).cast(pa.date32())
-        else:
-            array = pa.array(series, type=field.type, from_pandas=True)
-        columns.append(array)
+        if pa.types.is_dictionary(field.type):  # codes against the schema's category order, not first-seen order
+            series = series.astype(pd.CategoricalDtype([str(c) for c in categories(spec) or []], field.type.ordered))
+        # A date column is converted from its timestamps, then cast (a no-op for every other column).
+        array = pa.array(series, type=None if pa.types.is_date32(field.type) else field.type, from_pandas=True)
+        columns.append(array.cast(field.type))
     return pa.Table.from_arrays(columns, schema=target)
 
 
@@ -116,8 +101,21 @@ def arrow_parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-#: The document texts as a table: ``texts`` of the DuckDB connection and the Hugging Face export.
-TEXTS_SCHEMA = {"fields": [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]}
+#: The document texts as a table: ``texts`` of the DuckDB connection and of the SQLite, Hugging Face, Stata and SPSS
+#: exports (SQLite's ``CREATE TABLE`` and Datasette's descriptions come from here).
+TEXTS_SCHEMA: dict[str, Any] = {
+    "title": "Texts",
+    "description": "One row per document: its text, which every `start`/`end` offset indexes.",
+    "fields": [
+        {"name": name, "type": "string", "title": title, "description": description, "constraints": {"required": True}}
+        for name, title, description in (
+            ("document_id", "Document ID", "The document; a key of `documents`."),
+            ("text", "Text", "The document text that every offset indexes."),
+        )
+    ],
+    "primaryKey": ["document_id"],
+    "foreignKeys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
+}
 
 
 def texts_table(ds: Any) -> pa.Table:

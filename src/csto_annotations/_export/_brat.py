@@ -57,8 +57,8 @@ from ._common import provenance, safe_file_stem, span_rows, table_records, write
 #: The file of the dataset's provenance in the collection folder.
 PROVENANCE_FILE = "provenance.json"
 
-# Characters a brat .ann line cannot hold inside a span's text (str.splitlines breaks, and tab).
-_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
+# A run of characters a brat .ann line can hold inside a span's text: no str.splitlines break, no tab.
+_PIECES = re.compile("[^\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]+")
 _INVALID_NAME = re.compile(r"[^A-Za-z0-9_-]")
 #: brat type of the rows of each table other than mentions.
 TYPES = {"quotes": "Quote", "claims": "Claim", "citations": "Citation"}
@@ -96,12 +96,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> fragments("ab\\ncd", 0, 5)
     [(0, 2), (3, 5)]
     """
-    pieces, begin = [], start
-    for match in _BREAKS.finditer(text, start, end):
-        pieces.append((begin, match.start()))
-        begin = match.end()
-    pieces.append((begin, end))
-    return [(a, b) for a, b in pieces if b > a]
+    return [match.span() for match in _PIECES.finditer(text, start, end)]
 
 
 def _entity_types(ds: Any) -> list[str]:
@@ -192,71 +187,51 @@ def _nearest(candidates: list[tuple[int, int, str]], text: str, start: int, end:
     return min(inside, key=lambda found: found[0])[1] if inside else None
 
 
-class _Ann:
-    """The lines of one ``.ann`` file, numbered as they are added."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines: list[str] = []
-        self.count: dict[str, int] = defaultdict(int)
-
-    def _next(self, prefix: str) -> str:
-        self.count[prefix] += 1
-        return f"{prefix}{self.count[prefix]}"
-
-    def span(self, kind: str, start: int, end: int, note: str) -> str | None:
-        parts = fragments(self.text, start, end)
-        if not parts:
-            return None
-        tid = self._next("T")
-        offsets = ";".join(f"{a} {b}" for a, b in parts)
-        self.lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(self.text[a:b] for a, b in parts)}")
-        self.lines.append(f"{self._next('#')}\tAnnotatorNotes {tid}\t{' '.join(_BREAKS.sub(' ', note).split())}")
-        return tid
-
-    def attribute(self, name: str, tid: str, value: object) -> None:
-        self.lines.append(f"{self._next('A')}\t{name} {tid} {type_name(str(value))}")
-
-    def relation(self, name: str, arg1: str, arg2: str) -> None:
-        self.lines.append(f"{self._next('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
-
-
 def _document_ann(
     text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str], shown: Columns
 ) -> str:
-    """The ``.ann`` content of one document."""
-    ann = _Ann(text)
+    """The ``.ann`` content of one document: T lines (each with its note), then A lines, then R lines."""
+    lines: list[str] = []
     tids: dict[str, str] = {}
     by_entity: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for table in ("mentions", "citations", "quotes", "claims"):
         key = SPAN_KEYS[table]
         for row in rows.get(table, []):
-            # The note: the row's key, then column=value for each note column with a value.
-            note = "; ".join([row[key], *(f"{c}={row[c]}" for c in shown[table][1] if row.get(c) not in (None, ""))])
+            parts = fragments(text, row["start"], row["end"])
+            if not parts:
+                continue
+            number = len(lines) // 2 + 1  # each T line has its note
+            tids[row[key]] = tid = f"T{number}"
             mention = table == "mentions"
             kind = type_name(entity_types.get(row["entity_id"], "other")) if mention else TYPES[table]
-            tid = ann.span(kind, row["start"], row["end"], note)
-            if tid:
-                tids[row[key]] = tid
-                if mention:
-                    by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
+            offsets = ";".join(f"{a} {b}" for a, b in parts)
+            lines.append(f"{tid}\t{kind} {offsets}\t{' '.join(text[a:b] for a, b in parts)}")
+            # The note: the row's key, then column=value for each note column with a value, on one line (split()
+            # takes every line break and tab).
+            note = "; ".join([row[key], *(f"{c}={row[c]}" for c in shown[table][1] if row.get(c) not in (None, ""))])
+            lines.append(f"#{number}\tAnnotatorNotes {tid}\t{' '.join(note.split())}")
+            if mention:
+                by_entity[row["entity_id"]].append((row["start"], row["end"], tid))
+    attributes = []
     for table, (declared, _) in shown.items():
         for name, column, _ in declared:
             for row in rows.get(table, []):
                 if row[SPAN_KEYS[table]] in tids and row.get(column) is not None:
-                    ann.attribute(name, tids[row[SPAN_KEYS[table]]], row[column])
+                    attributes.append(f"{name} {tids[row[SPAN_KEYS[table]]]} {type_name(str(row[column]))}")
+    relations = []
     for name, (table, column) in MENTION_RELATIONS.items():
         for row in rows.get(table, []):
             own = tids.get(row[SPAN_KEYS[table]])
             target = _nearest(by_entity.get(row.get(column) or "", []), text, row["start"], row["end"])
             if own and target:
-                ann.relation(name, own, target)
+                relations.append(f"{name} Arg1:{own} Arg2:{target}")
     for name, table, column in SPAN_RELATIONS:
         for row in rows.get(table, []):
             own, other = tids.get(row[SPAN_KEYS[table]]), tids.get(row.get(column) or "")
             if own and other:
-                ann.relation(name, own, other)
-    return "\n".join(ann.lines) + ("\n" if ann.lines else "")
+                relations.append(f"{name} Arg1:{own} Arg2:{other}")
+    lines += [f"A{i}\t{a}" for i, a in enumerate(attributes, 1)] + [f"R{i}\t{r}" for i, r in enumerate(relations, 1)]
+    return "".join(line + "\n" for line in lines)
 
 
 def write(ds: Any, out_dir: Path) -> list[Path]:
@@ -280,8 +255,7 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     >>> (out / "edm-4-191.ann").read_text("utf-8").splitlines()[0]
     'T1\\torganization 0 4\\tCSTO'
     """
-    stems = {doc: safe_file_stem(doc) for doc in ds.texts}
-    folded = sorted(stems.values(), key=str.lower)
+    folded = sorted(map(safe_file_stem, ds.texts), key=str.lower)  # each ID is its file's name
     twins = [(a, b) for a, b in itertools.pairwise(folded) if a.lower() == b.lower()]
     if twins:  # on a case-insensitive file system one would overwrite the other
         raise UnsafePathError(f"documents.document_id {twins[0][0]!r} and {twins[0][1]!r} differ only in case, and "
@@ -290,6 +264,6 @@ def write(ds: Any, out_dir: Path) -> list[Path]:
     grouped, shown = span_rows(ds), columns(ds)
     files = {"annotation.conf": annotation_conf(ds), "visual.conf": visual_conf(ds), PROVENANCE_FILE: provenance(ds)}
     for doc, text in ds.texts.items():
-        files[f"{stems[doc]}.txt"] = text
-        files[f"{stems[doc]}.ann"] = _document_ann(text, grouped[doc], entity_types, shown)
+        files[f"{doc}.txt"] = text
+        files[f"{doc}.ann"] = _document_ann(text, grouped[doc], entity_types, shown)
     return write_files(out_dir, files)

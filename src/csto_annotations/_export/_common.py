@@ -26,6 +26,7 @@ from .._base._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, UnsafePathError
 from .._base._fields import DATE_FORMAT, TYPES
 from .._base._reads import SPAN_TABLES
+from ._staging import check_out_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,7 +77,7 @@ def write_files(out_dir: Path, files: Mapping[str, Any]) -> list[Path]:
     Raises
     ------
     DatasetError
-        When ``out_dir`` cannot be created as a folder.
+        When ``out_dir`` cannot be used as a folder (see :func:`._staging.check_out_dir`).
 
     Example
     -------
@@ -85,14 +86,8 @@ def write_files(out_dir: Path, files: Mapping[str, Any]) -> list[Path]:
     ['x.json']
     """
     out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise DatasetError(f"{out}: exists and is not a directory; choose another --out.") from None
-    except OSError as error:
-        raise DatasetError(
-            f"{out}: cannot create the output directory ({error.strerror}); choose another --out."
-        ) from None
+    check_out_dir(out)
+    out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         if not isinstance(content, (str, bytes)):
             content = json.dumps(content, ensure_ascii=False, indent=1) + "\n"

@@ -52,7 +52,7 @@ from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
 from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
-from ._arrow import arrow_parquet_bytes, texts_table, to_arrow
+from ._arrow import TEXTS_SCHEMA, arrow_parquet_bytes, texts_table, to_arrow
 from ._common import TEXTS, refuse_clashes, write_files
 
 CARD = "README.md"
@@ -64,14 +64,6 @@ CARD_TEMPLATE = "card.md"
 _PLACEHOLDER = re.compile(r"\{\{([a-z]+)\}\}")
 # A URL that can be a link as it is: no space, quote, angle bracket or backtick to break out of one.
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+")
-_TEXTS_SCHEMA = {
-    "title": "Texts",
-    "description": "One row per document: its text, which every `start`/`end` offset indexes.",
-    "fields": [
-        {"name": "document_id", "type": "string", "description": "The document; a key of `documents`."},
-        {"name": "text", "type": "string", "description": "The document text that every offset indexes."},
-    ],
-}
 
 
 def feature(field: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +100,7 @@ def _size_category(rows: int) -> str:
 
 def front_matter(ds: Any, tables: dict[str, Any]) -> dict[str, Any]:
     """The card's YAML metadata: licence, configs and ``dataset_info``."""
-    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: _TEXTS_SCHEMA}
+    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: TEXTS_SCHEMA}
     return {
         "license": "cc-by-4.0",
         "pretty_name": ds.title,
@@ -174,7 +166,7 @@ def card_body(ds: Any, tables: dict[str, Any]) -> str:
     are what ``cite --format bibtex`` and ``cite`` print, from the same function.
     """
     descriptor = ds.descriptor
-    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: _TEXTS_SCHEMA}
+    schemas = {**{name: ds.schemas[name] for name in ds.tables}, TEXTS: TEXTS_SCHEMA}
     licences = [
         f"{_text(lic.get('title', lic.get('name', '')))} ({_link(lic.get('path', ''))})"
         for lic in descriptor.get("licenses", [])

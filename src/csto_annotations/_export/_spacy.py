@@ -104,40 +104,32 @@ def _split_at(doc: Any, boundaries: set[int]) -> Any:
     return Doc(doc.vocab, words=words, spaces=spaces)
 
 
-def _place(doc: Any, row: dict[str, Any], strict_before: bool) -> tuple[Any, str]:
-    """The Span for one row and how it was placed."""
-    span = doc.char_span(row["start"], row["end"], alignment_mode="strict")
-    if span is not None:
-        return span, "as_tokenized" if strict_before else "split"
-    span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
-    return span, "expanded" if span is not None else "skipped"
-
-
 def _make_doc(
-    nlp: Any,
-    text: str,
-    rows: dict[str, list[dict[str, Any]]],
-    entity_types: dict[str, str],
-    counts: dict[str, dict[str, int]],
-) -> Any:
-    """One Doc with its span groups and entities; ``counts`` is updated."""
+    nlp: Any, text: str, rows: dict[str, list[dict[str, Any]]], entity_types: dict[str, str]
+) -> tuple[Any, dict[str, dict[str, int]]]:
+    """One Doc with its span groups and entities, and how many spans of each table were placed how."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
     doc = nlp.tokenizer(text)  # not nlp.make_doc: its max_length guards trained components, not a tokenizer
     aligned = {(t, r[SPAN_KEYS[t]]): doc.char_span(r["start"], r["end"]) is not None for t in rows for r in rows[t]}
     doc = _split_at(doc, {r[k] for t in rows for r in rows[t] for k in ("start", "end")})
+    counts = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
     for table in SPAN_TABLES:
         spans = []
         for row in rows.get(table, []):
-            span, outcome = _place(doc, row, aligned[(table, row[SPAN_KEYS[table]])])
+            span = doc.char_span(row["start"], row["end"], alignment_mode="strict")
+            outcome = "as_tokenized" if aligned[(table, row[SPAN_KEYS[table]])] else "split"
+            if span is None:  # a boundary inside whitespace: widened
+                span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+                outcome = "expanded" if span is not None else "skipped"
             counts[table][outcome] += 1
             if span is not None:
                 label, kb_id = _label(table, row, entity_types)
                 spans.append(Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=row[SPAN_KEYS[table]]))
         doc.spans[table] = spans
     doc.ents = filter_spans(list(doc.spans["mentions"]))
-    return doc
+    return doc, counts
 
 
 def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
@@ -157,8 +149,7 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
     >>> docs[0].text == csto_annotations.load().text("edm-4-191")
     True
     """
-    spacy = import_optional("spacy", "spacy", "The spaCy export needs spaCy")
-    nlp = spacy.blank("en")
+    nlp = import_optional("spacy", "spacy", "The spaCy export needs spaCy").blank("en")
     entity_types = {r["entity_id"]: r["type"] for r in table_records(ds, "entities")}
     grouped, docs = span_rows(ds), []
     links: dict[str, list[dict[str, Any]]] = defaultdict(list)  # claim ID → its entity links
@@ -166,8 +157,7 @@ def build_docs(ds: Any) -> tuple[list[Any], dict[str, dict[str, int]]]:
         links[row["claim_id"]].append({"entity_id": row["entity_id"], "role": row["role"]})
     for document_id, text in ds.texts.items():
         rows = grouped.get(document_id, {})
-        own = {t: dict.fromkeys(OUTCOMES, 0) for t in SPAN_TABLES}
-        doc = _make_doc(nlp, text, rows, entity_types, own)
+        doc, own = _make_doc(nlp, text, rows, entity_types)
         doc.user_data[USER_DATA_KEY] = {
             "document_id": document_id,
             "dataset": ds.name,

@@ -55,6 +55,7 @@ from typing import Any
 
 from .._base._errors import DatasetError
 from .._base._fields import TYPES, categories, is_required
+from ._arrow import TEXTS_SCHEMA
 from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, table_records, write_files
 
 FILE_NAME = "csto-annotations.sqlite"
@@ -70,34 +71,25 @@ def _comment(field: dict[str, Any]) -> str:
     return (" -- " + " ".join(text.split())) if text else ""
 
 
-def _checks(field: dict[str, Any]) -> list[str]:
-    """The CHECK constraints that translate the field's constraints."""
-    name = quote_name(field["name"])
-    constraints = field.get("constraints", {})
-    checks = []
-    values = categories(field)
-    if values is not None:
-        checks.append(f"{name} IN ({', '.join(sql_literal(v) for v in values)})")
-    if field.get("type") == "boolean":
-        checks.append(f"{name} IN (0, 1)")
-    if field.get("type") == "date":
-        checks.append(f"date({name}) IS {name}")
-    for key, op in (("minimum", ">="), ("maximum", "<=")):
-        if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
-            checks.append(f"{name} {op} {sql_literal(constraints[key])}")
-    if "minLength" in constraints:  # the profile allows a count only
-        checks.append(f"length({name}) >= {constraints['minLength']}")
-    return checks
-
-
 def _column(field: dict[str, Any], single_key: bool) -> str:
-    """One column definition."""
-    parts = [quote_name(field["name"]), TYPES[field["type"]].sqlite]
+    """One column definition, with CHECK constraints that translate the field's constraints."""
+    name, constraints, values = quote_name(field["name"]), field.get("constraints", {}), categories(field)
+    parts = [name, TYPES[field["type"]].sqlite]
     if is_required(field):
         parts.append("NOT NULL")
-    if field.get("constraints", {}).get("unique") and not single_key:
+    if constraints.get("unique") and not single_key:
         parts.append("UNIQUE")
-    parts += [f"CHECK ({c})" for c in _checks(field)]
+    if values is not None:
+        parts.append(f"CHECK ({name} IN ({', '.join(sql_literal(v) for v in values)}))")
+    if field.get("type") == "boolean":
+        parts.append(f"CHECK ({name} IN (0, 1))")
+    if field.get("type") == "date":
+        parts.append(f"CHECK (date({name}) IS {name})")
+    for key, op in (("minimum", ">="), ("maximum", "<=")):
+        if key in constraints:  # the profile and the engine allow bounds on integers and numbers only
+            parts.append(f"CHECK ({name} {op} {sql_literal(constraints[key])})")
+    if "minLength" in constraints:  # the profile allows a count only
+        parts.append(f"CHECK (length({name}) >= {constraints['minLength']})")
     return " ".join(parts)
 
 
@@ -126,18 +118,7 @@ def create_table_sql(table: str, schema: dict[str, Any]) -> str:
     return f"CREATE TABLE {quote_name(table)} (\n  " + "\n  ".join(lines) + "\n)"
 
 
-#: The two tables the export adds, as Table Schemas: their SQL and their Datasette descriptions come from here.
-_TEXTS_SCHEMA: dict[str, Any] = {
-    "description": "One row per document: its text, which every start/end offset indexes.",
-    "fields": [
-        {"name": "document_id", "type": "string", "description": "Document: a key of `documents`.",
-         "constraints": {"required": True}},
-        {"name": "text", "type": "string", "description": "The document text that the offsets of every span "
-         "table index.", "constraints": {"required": True}},
-    ],
-    "primaryKey": ["document_id"],
-    "foreignKeys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
-}  # fmt: skip
+#: The table the export adds, as a Table Schema: its SQL and its Datasette descriptions come from here.
 _METADATA_SCHEMA: dict[str, Any] = {
     "description": "The dataset's provenance: name, title, version, licence and the sha256 of its datapackage.json.",
     "fields": [
@@ -161,12 +142,10 @@ def _fill(connection: sqlite3.Connection, ds: Any) -> None:
         rows = [tuple(r.values()) for r in table_records(ds, table)]  # in the schema's column order
         connection.executemany(f"INSERT INTO {quote_name(table)} VALUES ({marks})", rows)
         for number, fk in enumerate(schema.get("foreignKeys", [])):
-            connection.execute(
-                f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} "
-                f"({', '.join(map(quote_name, fk['fields']))})"
-            )
+            columns = ", ".join(map(quote_name, fk["fields"]))
+            connection.execute(f"CREATE INDEX {quote_name(f'_{table}_fk{number}')} ON {quote_name(table)} ({columns})")
     if "documents" in ds.tables:
-        connection.execute(create_table_sql(TEXTS, _TEXTS_SCHEMA))
+        connection.execute(create_table_sql(TEXTS, TEXTS_SCHEMA))
         connection.executemany(f"INSERT INTO {TEXTS} VALUES (?, ?)", ds.texts.items())
 
 
@@ -187,7 +166,7 @@ def datasette_metadata(ds: Any) -> dict[str, Any]:
     meta.update({k: v for k, v in (("source", first.get("title")), ("source_url", first.get("path"))) if v})
     schemas = {name: ds.schemas[name] for name in ds.tables}
     if "documents" in ds.tables:
-        schemas[TEXTS] = _TEXTS_SCHEMA
+        schemas[TEXTS] = TEXTS_SCHEMA
     schemas[METADATA_TABLE] = _METADATA_SCHEMA
     tables: dict[str, Any] = {}
     for name, schema in schemas.items():

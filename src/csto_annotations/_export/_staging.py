@@ -58,7 +58,10 @@ def check_out_dir(out: Path) -> None:
     except FileNotFoundError:
         if os.path.lexists(out):
             raise _refuse(out, "is a symbolic link to nothing") from None
-        _check_parents(out)
+        # The nearest existing ancestor of a folder yet to be created must be a folder.
+        parent = next((p for p in out.parents if os.path.lexists(p)), None)
+        if parent is not None and not parent.is_dir():
+            raise _refuse(out, f"lies below {parent}, which is not a folder") from None
         return
     except NotADirectoryError:
         raise _refuse(out, "lies below a file, not a folder") from None
@@ -68,47 +71,24 @@ def check_out_dir(out: Path) -> None:
         raise _refuse(out, "exists and is not a directory")
 
 
-def _check_parents(out: Path) -> None:
-    """The nearest existing ancestor of a folder yet to be created must be a folder."""
-    for parent in out.parents:
-        if os.path.lexists(parent):
-            if not parent.is_dir():
-                raise _refuse(out, f"lies below {parent}, which is not a folder")
-            return
-
-
-def _make_parents(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; return those created, deepest last."""
-    missing = [p for p in [folder, *folder.parents] if not os.path.lexists(p)][::-1]
-    for path in missing:
-        path.mkdir()
-    return missing
-
-
-def _targets(stage: Path, written: list[Path], out: Path) -> list[tuple[Path, Path]]:
-    """(staged file, its place in ``out``) for every file written; each place must take a file."""
-    moves = []
-    for path in written:
-        relative = path.relative_to(stage)
-        target = out / relative
-        for folder in list(relative.parents)[:-1]:  # the folders between out and the file
-            if os.path.lexists(out / folder) and not (out / folder).is_dir():
-                raise _refuse(out, f"{out / folder} is a file where the export needs a folder")
-        if target.is_dir() and not target.is_symlink():
-            raise _refuse(out, f"{target} is a folder where the export writes a file")
-        moves.append((path, target))
-    return moves
-
-
 def _commit(stage: Path, written: list[Path], out: Path) -> list[Path]:
-    """Move the staged files into ``out``: the whole folder when ``out`` is new, else file by file."""
+    """Move the staged files into ``out``: the whole folder when ``out`` is new, else file by file.
+
+    Into an existing folder, every file's place is checked (it must take a file) before any file moves.
+    """
     if not os.path.lexists(out):
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(stage, 0o777 & ~umask)  # mkdtemp made it private; the export is an ordinary folder
         os.rename(stage, out)
         return [out / p.relative_to(stage) for p in written]
-    moves = _targets(stage, written, out)
+    moves = [(path, out / path.relative_to(stage)) for path in written]
+    for _, target in moves:
+        for folder in list(target.relative_to(out).parents)[:-1]:  # the folders between out and the file
+            if os.path.lexists(out / folder) and not (out / folder).is_dir():
+                raise _refuse(out, f"{out / folder} is a file where the export needs a folder")
+        if target.is_dir() and not target.is_symlink():
+            raise _refuse(out, f"{target} is a folder where the export writes a file")
     for source, target in moves:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
@@ -140,7 +120,9 @@ def write_staged(out: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
     created: list[Path] = []
     stage = None
     try:
-        created = _make_parents(out.parent)
+        for folder in [p for p in [out.parent, *out.parent.parents] if not os.path.lexists(p)][::-1]:
+            folder.mkdir()
+            created.append(folder)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".staging", dir=out.parent))
         return _commit(stage, write(stage), out)
     except OSError as error:

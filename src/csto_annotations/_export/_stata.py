@@ -53,7 +53,7 @@ from typing import Any
 from .._base._errors import DatasetError, import_optional
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
-from ._arrow import texts_table
+from ._arrow import TEXTS_SCHEMA, texts_table
 from ._common import TEXTS, provenance, refuse_clashes, write_files
 
 #: The names Stata (``help reswords``) and SPSS (its reserved keywords) refuse as
@@ -82,12 +82,6 @@ _EXACT = 2**53
 #: Stata's largest double; larger magnitudes are its missing codes (and SPSS's
 #: system missing is the most negative double).
 _MAX_DOUBLE = 8.988465674311579e307
-_TEXTS_SCHEMA = {
-    "fields": [
-        {"name": "document_id", "type": "string", "title": "Document ID"},
-        {"name": "text", "type": "string", "title": "Text", "description": "The text every offset indexes."},
-    ]
-}
 
 
 @dataclass(frozen=True)
@@ -120,10 +114,8 @@ def fit(text: str, chars: int, nbytes: int) -> str:
     text = " ".join(text.split())
     if len(text) <= chars and len(text.encode("utf-8")) <= nbytes:
         return text
-    cut = text[: chars - 1]
-    while len((cut + "…").encode("utf-8")) > nbytes:
-        cut = cut[:-1]
-    return cut + "…"
+    # At most chars - 1 characters and nbytes - 3 bytes (the UTF-8 "…"), not splitting a character.
+    return text[: chars - 1].encode("utf-8")[: nbytes - 3].decode("utf-8", "ignore") + "…"
 
 
 def original_name(name: str) -> str:
@@ -148,8 +140,7 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
         letter, is longer than :data:`MAX_NAME_CHARS` (29) characters, starts ``str`` and a digit, has
         the form of a mapped name, or equals another ignoring case.
     """
-    names: dict[str, str] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # casefolded name → name
     for field in schema["fields"]:
         name = str(field["name"])
         where = f"{table} column {name!r}"
@@ -166,8 +157,7 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
             raise DatasetError(f"{where}: SPSS ignores case, so it clashes with column {seen[name.casefold()]!r}; "
                                "rename one of them.")  # fmt: skip
         seen[name.casefold()] = name
-        names[name] = name + SUFFIX if name.casefold() in RESERVED else name
-    return names
+    return {name: name + SUFFIX if folded in RESERVED else name for folded, name in seen.items()}
 
 
 def _label(field: dict[str, Any], name: str, spec: _Spec) -> str | None:
@@ -221,9 +211,8 @@ def _codes(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tuple
                 f"{table} column {field['name']!r}: the category {fit(value, 40, 160)!r} is longer than the "
                 f"{spec.value_label_bytes} bytes a value label holds in this format; shorten it, or export csv or parquet."
             )
-    ranks = series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy() + 1
-    codes = pd.Series(ranks, dtype="Int32")
-    return codes.mask(codes == 0), dict(enumerate(values, start=1))
+    codes = pd.Series(series.astype(object).astype(pd.CategoricalDtype(values)).cat.codes.to_numpy(), dtype="Int32")
+    return codes.mask(codes < 0) + 1, dict(enumerate(values, start=1))
 
 
 def _column(table: str, field: dict[str, Any], series: Any, spec: _Spec) -> tuple[Any, dict[int, str] | None]:
@@ -273,20 +262,6 @@ def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> tupl
     return pd.DataFrame(columns), options
 
 
-def _sources(ds: Any, spec: _Spec) -> list[tuple[str, Any, dict[str, Any]]]:
-    """Every table, then the texts when the documents table is loaded."""
-    refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
-    sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
-    if "documents" in ds.tables:
-        for doc, text in ds.texts.items():
-            size = len(text.encode("utf-8"))
-            if spec.string_bytes is not None and size > spec.string_bytes:
-                raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
-                                   f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
-        sources.append((TEXTS, texts_table(ds).to_pandas(), _TEXTS_SCHEMA))
-    return sources
-
-
 def _notes(facts: dict[str, str]) -> list[str]:
     """The provenance as SPSS document lines of at most 80 bytes (a long fact continues on the next lines).
 
@@ -297,13 +272,10 @@ def _notes(facts: dict[str, str]) -> list[str]:
     """
     lines = []
     for key, value in facts.items():
-        line = ""
-        for char in " ".join(f"{key}: {value}".split()):
-            if len((line + char).encode("utf-8")) > 80:
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
+        rest = " ".join(f"{key}: {value}".split()).encode("utf-8")
+        while rest:  # the longest head of at most 80 bytes that does not split a character
+            lines.append(rest[:80].decode("utf-8", "ignore"))
+            rest = rest[len(lines[-1].encode("utf-8")) :]
     return lines
 
 
@@ -333,18 +305,26 @@ def write(ds: Any, out_dir: Path, format: str = "stata") -> list[Path]:
     """
     pyreadstat = import_optional("pyreadstat", format, f"The {format} export needs pyreadstat")
     spec, facts = SPECS[format], provenance(ds)
-    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in _sources(ds, spec)}
+    refuse_clashes(ds, "the Stata and SPSS exports", (TEXTS,), columns=False)  # they write the texts as texts
+    sources = [(name, frame, ds.schemas[name]) for name, frame in ds.tables.items()]
+    if "documents" in ds.tables:  # then the texts
+        for doc, text in ds.texts.items():
+            size = len(text.encode("utf-8"))
+            if spec.string_bytes is not None and size > spec.string_bytes:
+                raise DatasetError(f"the text of document {doc!r} is {size} UTF-8 bytes, and an SPSS string holds "
+                                   f"at most {spec.string_bytes}; export stata (strL keeps it whole) or parquet.")  # fmt: skip
+        sources.append((TEXTS, texts_table(ds).to_pandas(), TEXTS_SCHEMA))
+    tables = {name: prepare(name, frame, schema, format) for name, frame, schema in sources}
     file_label = fit(f"{facts['name']} {facts['version']}", 80, spec.file_label_bytes)
+    save = pyreadstat.write_dta if format == "stata" else pyreadstat.write_sav
+    own = {"version": 14} if format == "stata" else {"note": _notes(facts)}
     files = {}
     # Written in the system's temporary folder: pyreadstat leaves a broken file behind when it fails.
     with tempfile.TemporaryDirectory(prefix="csto-stata-") as work:
         for name, (frame, options) in tables.items():
             scratch = Path(work) / f"{name}{spec.suffix}"
             try:
-                if format == "stata":
-                    pyreadstat.write_dta(frame, scratch, version=14, file_label=file_label, **options)
-                else:
-                    pyreadstat.write_sav(frame, scratch, note=_notes(facts), file_label=file_label, **options)
+                save(frame, scratch, file_label=file_label, **own, **options)
             except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
                 raise DatasetError(f"{name}{spec.suffix}: pyreadstat could not write it ({error}).") from None
             files[scratch.name] = scratch.read_bytes()

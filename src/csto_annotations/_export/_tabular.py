@@ -64,6 +64,7 @@ def write_csv_tables(ds: Any, out_dir: Path) -> list[Path]:
     return write_files(out_dir, files)
 
 
+#: The comment on every table and view that :func:`to_duckdb` made, so that running it again replaces only those.
 _MARK = "csto-annotations"
 
 
@@ -78,9 +79,8 @@ def enum_type_name(table: str, field: dict[str, Any]) -> str | None:
     return f"{table}_{field['name']}" if categories(field) is not None and is_ordered(field) else None
 
 
-def _sql_type(field: dict[str, Any], table: str = "") -> str:
-    labels = categories(field)
-    named = enum_type_name(table, field) if table else None
+def _sql_type(field: dict[str, Any], table: str) -> str:
+    labels, named = categories(field), enum_type_name(table, field)
     if named is not None:
         return quote_name(named)
     if labels is not None:
@@ -88,10 +88,19 @@ def _sql_type(field: dict[str, Any], table: str = "") -> str:
     return TYPES[field["type"]].duckdb
 
 
-def _select(schema: dict[str, Any], source: str, table: str = "") -> str:
-    columns = ", ".join(f"CAST({quote_name(f['name'])} AS {_sql_type(f, table)}) AS {quote_name(f['name'])}"
+def _create(connection: Any, kind: str, name: str, source: str, schema: dict[str, Any]) -> None:
+    """Create the ``TABLE`` or ``VIEW`` ``name`` from ``source``, typed by ``schema``, and mark it as made here."""
+    columns = ", ".join(f"CAST({quote_name(f['name'])} AS {_sql_type(f, name)}) AS {quote_name(f['name'])}"
                         for f in schema["fields"])  # fmt: skip
-    return f"SELECT {columns} FROM {source}"
+    connection.execute(f"CREATE OR REPLACE {kind} {quote_name(name)} AS SELECT {columns} FROM {source}")
+    connection.execute(f"COMMENT ON {kind} {quote_name(name)} IS '{_MARK}'")
+
+
+def _import(connection: Any, name: str, table: Any, schema: dict[str, Any]) -> None:
+    """Create the table ``name`` from an Arrow ``table``, typed by ``schema``."""
+    connection.register("__csto_import", table)
+    _create(connection, "TABLE", name, "__csto_import", schema)
+    connection.unregister("__csto_import")
 
 
 def _create_enum_types(connection: Any, schemas: dict[str, dict[str, Any]]) -> None:
@@ -151,16 +160,6 @@ def to_duckdb(ds: Any, connection: Any = None, *, parquet_dir: Path | None = Non
         path = Path(parquet_dir) / f"{name}.parquet"
         if not path.is_file():
             raise MissingFileError(f"{path}: file not found; write it with export('parquet', {str(parquet_dir)!r}).")
-        source = f"read_parquet({sql_literal(str(path))})"
-        connection.execute(f"CREATE OR REPLACE VIEW {quote_name(name)} AS {_select(schema, source, name)}")
-        connection.execute(f"COMMENT ON VIEW {quote_name(name)} IS '{_MARK}'")
+        _create(connection, "VIEW", name, f"read_parquet({sql_literal(str(path))})", schema)
     _import(connection, TEXTS, texts_table(ds), TEXTS_SCHEMA)
     return connection
-
-
-def _import(connection: Any, name: str, table: Any, schema: dict[str, Any]) -> None:
-    """Create the table ``name`` from an Arrow ``table``, typed by ``schema``, and mark it as made here."""
-    connection.register("__csto_import", table)
-    connection.execute(f"CREATE OR REPLACE TABLE {quote_name(name)} AS {_select(schema, '__csto_import', name)}")
-    connection.unregister("__csto_import")
-    connection.execute(f"COMMENT ON TABLE {quote_name(name)} IS '{_MARK}'")

@@ -232,11 +232,10 @@ def collection(ds: Any) -> dict[str, Any]:
         **rights,
     }
     if "descriptor_sha256" in facts:
-        digest = facts["descriptor_sha256"].removeprefix("sha256:")
         dataset["schema:encoding"] = {
             "type": "schema:MediaObject",
             "schema:name": "datapackage.json",
-            "schema:sha256": digest,
+            "schema:sha256": facts["descriptor_sha256"].removeprefix("sha256:"),
         }
     return {
         "@context": CONTEXT,
