@@ -37,10 +37,10 @@ MAX_SHOWN = 20
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 
-def emit(table: str, mask: Any, column: str | None, say: Callable[..., str]) -> list[Problem]:
+def emit(table: str, mask: Any, column: str | None, say: Callable[..., str], severity: str = "error") -> list[Problem]:
     """Turn a boolean mask over rows into problems, at most :data:`MAX_SHOWN` of them.
 
-    ``say`` receives a flagged row's index (0-based) and returns its message.
+    ``say`` receives a flagged row's index (0-based) and returns its message; ``severity`` is the problems'.
 
     Example
     -------
@@ -51,9 +51,10 @@ def emit(table: str, mask: Any, column: str | None, say: Callable[..., str]) -> 
     import numpy as np
 
     rows = np.flatnonzero(mask)
-    problems = [Problem(table, row + 2, column, say(row)) for row in rows[:MAX_SHOWN].tolist()]
+    problems = [Problem(table, row + 2, column, say(row), severity=severity) for row in rows[:MAX_SHOWN].tolist()]
     if len(rows) > MAX_SHOWN:
-        problems.append(Problem(table, None, column, f"the same problem in {len(rows) - MAX_SHOWN} more rows"))
+        more = f"the same problem in {len(rows) - MAX_SHOWN} more rows"
+        problems.append(Problem(table, None, column, more, severity=severity))
     return problems
 
 
@@ -71,6 +72,23 @@ def arrow(values: Any) -> Any:
     values = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, from_pandas=True)
     values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
+
+
+def joined(frame: Any, columns: list[str]) -> Any:
+    """One Arrow value per row for a key of one or more columns (text joined by a separator for several, null
+    where any is), for joins and set tests on the whole key.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> joined(pd.DataFrame({"a": ["x", None], "n": [1, 2]}), ["a", "n"]).to_pylist()
+    ['x\\x1f1', None]
+    """
+    import pyarrow.compute as pc
+
+    if len(columns) == 1:
+        return arrow(frame[columns[0]])
+    return pc.binary_join_element_wise(*(arrow(frame[c]).cast("string") for c in columns), "\x1f")
 
 
 def isin(values: Any, allowed: Any) -> Any:
@@ -218,19 +236,6 @@ def _constraint_faults(typed: Any, field: dict[str, Any], table: str, where: str
     return problems
 
 
-def _canonical_integers(raw: Any) -> Any:
-    """Cast text to int64 when every cell is an integer in canonical form; else None (then the slow path names them)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        cast = pc.cast(raw, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    same = pc.all(pc.equal(pc.cast(cast, pa.string()), raw)).as_py()
-    return cast if same is not False else None
-
-
 def check_field(
     raw: Any, field: dict[str, Any], missing: list[str], table: str, where: str = "", *, control_bytes: bool = True
 ) -> tuple[Any, list[Problem]]:
@@ -263,9 +268,12 @@ def check_field(
     problems = _flag(table, name, control, "no control characters (NUL or another C0 character but tab, LF, CR)", raw)
     long = _mask(pc.greater(pc.utf8_length(raw), MAX_CELL_CHARS))
     problems += _flag(table, name, long, f"at most {MAX_CELL_CHARS} characters", raw, lambda v: str(len(str(v))))
-    if kind == "integer" and required and not problems:
-        fast = _canonical_integers(raw)  # the common case: one cast and one comparison, no regex
-        if fast is not None:
+    if kind == "integer" and required and not problems:  # the common case: one cast and one comparison, no regex
+        try:
+            fast = pc.cast(raw, pa.int64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            fast = None  # then the general path below names the cells that are no integers
+        if fast is not None and pc.all(pc.equal(pc.cast(fast, pa.string()), raw)).as_py() is not False:
             return fast, _constraint_faults(fast, field, table, where)
     is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string())))
     if required:

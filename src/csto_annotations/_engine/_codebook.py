@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._text import sentences
-from ._cells import arrow, emit, isin, lookup, strings
+from ._cells import emit, isin, joined, lookup, strings
 from ._report import Problem
 from ._rules import span_problems
 
@@ -66,13 +66,6 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
     )  # fmt: skip
 
 
-def _pairs(left: Any, right: Any) -> Any:
-    """One text key per row from two string columns (for set tests on pairs; null where either is)."""
-    import pyarrow.compute as pc
-
-    return pc.binary_join_element_wise(*(arrow(c).cast("string") for c in (left, right)), "\x1f")
-
-
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
     owner = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["entity_id"], missing="")
     place = lookup(claims["source_mention_id"], mentions["mention_id"], mentions["document_id"], missing="")
@@ -80,11 +73,11 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
     source = claims["source_entity_id"].astype("object")
     elsewhere = named & ((owner != strings(source)) | (place != strings(claims["document_id"])))
     attributed = isin(claims["attribution"].astype("string"), ["reported", "quoted"]) & source.notna().to_numpy()
-    expected = _pairs(claims["claim_id"], source).filter(attributed)
+    claimed = joined(claims, ["claim_id", "source_entity_id"])
     is_source = (links["role"] == "source").to_numpy(dtype=bool)
-    pairs = _pairs(links["claim_id"], links["entity_id"])
-    stray = is_source & ~isin(pairs, expected)
-    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source))
+    pairs = joined(links, ["claim_id", "entity_id"])
+    stray = is_source & ~isin(pairs, claimed.filter(attributed))
+    unlinked = attributed & ~isin(claimed, pairs.filter(is_source))
     ids, group = entities["entity_id"], (entities["type"] == "group").to_numpy(dtype=bool)
     silent = group & ~isin(ids, source) & ~isin(ids, quotes["speaker_entity_id"])
     return (

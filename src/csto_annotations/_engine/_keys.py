@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from ._cells import emit, isin, lookup
+from ._cells import emit, isin, joined, lookup
 from ._report import Problem
 
 
@@ -73,16 +73,6 @@ def check_keys(schemas: dict[str, dict[str, Any]], where: dict[str, str]) -> Non
                                       "same types, field by field; change the type of one side.")  # fmt: skip
 
 
-def _labels(frame: Any, columns: list[str]) -> Any:
-    """One value per row for a key of one or more columns (text joined by a separator for several)."""
-    if len(columns) == 1:
-        return frame[columns[0]]
-    joined = frame[columns[0]].astype("string")
-    for column in columns[1:]:
-        joined = joined + "\x1f" + frame[column].astype("string")
-    return joined
-
-
 def _cell(value: Any) -> str:
     """One key cell as the CSV has it: text quoted, a date as YYYY-MM-DD, a boolean as true or false."""
     if isinstance(value, str):
@@ -102,7 +92,7 @@ def _shown(frame: Any, columns: list[str], row: int) -> str:
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
     import numpy as np
 
-    keys, rows = _labels(frame, columns), np.arange(len(frame))
+    keys, rows = joined(frame, columns), np.arange(len(frame))
     first = lookup(keys, keys, rows)  # the first row of each key (one hash join of the column with itself)
     repeated = frame[columns].notna().all(axis=1).to_numpy() & (first != rows)
     return emit(table, repeated, ",".join(columns), lambda r: (
@@ -113,7 +103,7 @@ def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[P
 def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[Problem]:
     columns, reference = key["fields"], key["reference"]
     present = frame[columns].notna().all(axis=1).to_numpy()
-    dangling = present & ~isin(_labels(frame, columns), _labels(target, reference["fields"]))  # one hash join
+    dangling = present & ~isin(joined(frame, columns), joined(target, reference["fields"]))  # one hash join
     return emit(table, dangling, ",".join(columns), lambda r: (
         f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {_shown(frame, columns, r)}"
     ))  # fmt: skip

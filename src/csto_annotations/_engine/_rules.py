@@ -26,9 +26,9 @@ Example
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from typing import Any
 
+from .._base._fields import categories
 from .._base._reads import SPAN_TABLES
 from ._cells import arrow, emit, lookup, strings
 from ._report import Problem
@@ -196,24 +196,20 @@ def formula_warnings(frames: dict[str, Any], schemas: dict[str, dict[str, Any]])
     """Warn about free-text cells a spreadsheet could run as a formula (OWASP's triggers)."""
     warnings: list[Problem] = []
     for table, frame in frames.items():
-        for field in schemas[table]["fields"]:
-            rules = field.get("constraints", {})
-            if field["type"] != "string" or "enum" in rules or "pattern" in rules or "categories" in field:
+        for field in schemas[table]["fields"]:  # free text: a string with no pattern, enum or categories
+            if field["type"] != "string" or "pattern" in field.get("constraints", {}) or categories(field) is not None:
                 continue
             values = frame[field["name"]]
             risky = _bool(values.str.match(r"[=+\-@\t\r＝＋－＠]"))
-            warnings += [replace(p, severity="warning") for p in emit(table, risky, field["name"], lambda r, v=values: (
+            warnings += emit(table, risky, field["name"], lambda r, v=values: (
                 f"expected no leading =, +, -, @, tab or CR (a spreadsheet may run it as a formula), found "
-                f"{str(v[r])[:40]!r}"))]  # fmt: skip
+                f"{str(v[r])[:40]!r}"), severity="warning")  # fmt: skip
     return warnings
 
 
 def rule_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
     """Run every span and codebook rule on the tables that could be read."""
-    problems: list[Problem] = []
-    for table in SPAN_TABLES:
-        if table in frames:
-            problems += span_problems(table, frames[table], texts)
+    problems = [p for table in SPAN_TABLES if table in frames for p in span_problems(table, frames[table], texts)]
     if "quotes" in frames:
         problems += _quote_problems(frames["quotes"])
     if "claims" in frames:
