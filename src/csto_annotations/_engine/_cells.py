@@ -24,7 +24,7 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from .._base._errors import DescriptorError
@@ -37,24 +37,24 @@ MAX_SHOWN = 20
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 
-def emit(table: str, mask: Any, column: str | None, say: Callable[..., Iterable[str]]) -> list[Problem]:
+def emit(table: str, mask: Any, column: str | None, say: Callable[..., str], severity: str = "error") -> list[Problem]:
     """Turn a boolean mask over rows into problems, at most :data:`MAX_SHOWN` of them.
 
-    ``say`` receives the flagged row indices (0-based) and yields one message each.
+    ``say`` receives a flagged row's index (0-based) and returns its message; ``severity`` is the problems'.
 
     Example
     -------
     >>> import numpy as np
-    >>> [str(p) for p in emit("t", np.array([False, True]), "c", lambda rows: ["bad"] * len(rows))]
-    ['t row 3 column c: bad']
+    >>> [str(p) for p in emit("t", np.array([False, True]), "c", lambda row: f"bad row {row}")]
+    ['t row 3 column c: bad row 1']
     """
     import numpy as np
 
     rows = np.flatnonzero(mask)
-    shown = rows[:MAX_SHOWN].tolist()
-    problems = [Problem(table, row + 2, column, message) for row, message in zip(shown, say(shown))]
+    problems = [Problem(table, row + 2, column, say(row), severity=severity) for row in rows[:MAX_SHOWN].tolist()]
     if len(rows) > MAX_SHOWN:
-        problems.append(Problem(table, None, column, f"the same problem in {len(rows) - MAX_SHOWN} more rows"))
+        more = f"the same problem in {len(rows) - MAX_SHOWN} more rows"
+        problems.append(Problem(table, None, column, more, severity=severity))
     return problems
 
 
@@ -72,6 +72,23 @@ def arrow(values: Any) -> Any:
     values = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, from_pandas=True)
     values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
+
+
+def joined(frame: Any, columns: list[str]) -> Any:
+    """One Arrow value per row for a key of one or more columns (text joined by a separator for several, null
+    where any is), for joins and set tests on the whole key.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> joined(pd.DataFrame({"a": ["x", None], "n": [1, 2]}), ["a", "n"]).to_pylist()
+    ['x\\x1f1', None]
+    """
+    import pyarrow.compute as pc
+
+    if len(columns) == 1:
+        return arrow(frame[columns[0]])
+    return pc.binary_join_element_wise(*(arrow(frame[c]).cast("string") for c in columns), "\x1f")
 
 
 def isin(values: Any, allowed: Any) -> Any:
@@ -146,8 +163,15 @@ def _mask(values: Any) -> Any:
     return values.to_numpy(zero_copy_only=False).astype(bool)
 
 
-def _show(values: Any, rows: list[int]) -> list[str]:
-    return [repr(str(values[row])[:80]) for row in rows]
+def _show(value: Any) -> str:
+    return repr(str(value)[:80])
+
+
+def _flag(
+    table: str, column: str, mask: Any, expected: str, values: Any, show: Callable[[Any], str] = _show
+) -> list[Problem]:
+    """:func:`emit` with the message ``expected <expected>, found <the row's value, shown>``."""
+    return emit(table, mask, column, lambda row: f"expected {expected}, found {show(values[row])}")
 
 
 def compile_pattern(pattern: str, where: str) -> str:
@@ -185,75 +209,31 @@ def has_control_bytes(data: bytes) -> bool:
     return bool(data.translate(None, bytes([9, 10, 13, *range(0x20, 0x100)])))  # left once allowed bytes go
 
 
-def _text_faults(raw: Any, name: str, table: str, control_bytes: bool = True) -> list[Problem]:
-    import numpy as np
-    import pyarrow.compute as pc
-
-    control = _mask(pc.match_substring_regex(raw, _CONTROL)) if control_bytes else np.zeros(len(raw), dtype=bool)
-    long = _mask(pc.greater(pc.utf8_length(raw), MAX_CELL_CHARS))
-    return emit(table, control, name, lambda rows: (
-        f"expected no control characters (NUL or another C0 character but tab, LF, CR), found {v}"
-        for v in _show(raw, rows)
-    )) + emit(table, long, name, lambda rows: (
-        f"expected at most {MAX_CELL_CHARS} characters, found {len(str(raw[r]))}" for r in rows
-    ))  # fmt: skip
-
-
-def _typed(raw: Any, kind: str) -> Any:
-    """Convert well-formed, non-missing text to the field's Arrow type (others to null)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if kind == "string":
-        return raw
-    if kind == "boolean":
-        return pc.equal(raw, "true")
-    if kind == "date":
-        parsed = pc.strptime(raw, format=DATE_FORMAT, unit="s", error_is_null=True)
-        return pc.cast(parsed, pa.date32())
-    return pc.cast(raw, arrow_type(kind))
-
-
 def _constraint_faults(typed: Any, field: dict[str, Any], table: str, where: str) -> list[Problem]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    name, rules, problems = field["name"], field.get("constraints", {}), []
+    rules, enum, problems = field.get("constraints", {}), categories(field), []
     present = _mask(pc.is_valid(typed))
-    enum = categories(field)
+
+    def flag(broken: Any, expected: str, show: Callable[[Any], str] = _show) -> None:
+        problems.extend(
+            _flag(table, field["name"], present & _mask(pc.fill_null(broken, False)), expected, typed, show)
+        )
+
     if enum is not None:
-        wrong = present & ~_mask(pc.is_in(typed, value_set=pa.array(enum, pa.string())))
-        problems += emit(table, wrong, name, lambda rows: (
-            f"expected one of {', '.join(enum)}, found {v}" for v in _show(typed, rows)))  # fmt: skip
+        flag(pc.invert(pc.is_in(typed, value_set=pa.array(enum, pa.string()))), f"one of {', '.join(enum)}")
     if "pattern" in rules:
-        anchored = compile_pattern(rules["pattern"], f"{where} field {name!r}")
-        wrong = present & ~_mask(pc.fill_null(pc.match_substring_regex(typed, anchored), True))
-        problems += emit(table, wrong, name, lambda rows: (
-            f"expected text matching {rules['pattern']!r}, found {v}" for v in _show(typed, rows)))  # fmt: skip
-    for key, kernel, word in (("minLength", pc.less, "at least"), ("maxLength", pc.greater, "at most")):
-        if key in rules:
-            wrong = present & _mask(pc.fill_null(kernel(pc.utf8_length(typed), rules[key]), False))
-            problems += emit(table, wrong, name, lambda rows, w=word, k=key: (
-                f"expected {w} {rules[k]} characters, found {v}" for v in _show(typed, rows)))  # fmt: skip
-    for key, kernel, word in (("minimum", pc.less, "at least"), ("maximum", pc.greater, "at most")):
-        if key in rules:
-            wrong = present & _mask(pc.fill_null(kernel(typed, rules[key]), False))
-            problems += emit(table, wrong, name, lambda rows, w=word, k=key: (
-                f"expected a value {w} {rules[k]}, found {typed[r]}" for r in rows))  # fmt: skip
+        anchored = compile_pattern(rules["pattern"], f"{where} field {field['name']!r}")
+        flag(pc.invert(pc.match_substring_regex(typed, anchored)), f"text matching {rules['pattern']!r}")
+    for key, kernel, word in zip(
+        ("minLength", "maxLength", "minimum", "maximum"), (pc.less, pc.greater) * 2, ("at least", "at most") * 2
+    ):
+        if key in rules and key.endswith("Length"):
+            flag(kernel(pc.utf8_length(typed), rules[key]), f"{word} {rules[key]} characters")
+        elif key in rules:
+            flag(kernel(typed, rules[key]), f"a value {word} {rules[key]}", str)
     return problems
-
-
-def _canonical_integers(raw: Any) -> Any:
-    """Cast text to int64 when every cell is an integer in canonical form; else None (then the slow path names them)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        cast = pc.cast(raw, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    same = pc.all(pc.equal(pc.cast(cast, pa.string()), raw)).as_py()
-    return cast if same is not False else None
 
 
 def check_field(
@@ -283,28 +263,36 @@ def check_field(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    name, kind = field["name"], field["type"]
-    problems = _text_faults(raw, name, table, control_bytes)
-    if kind == "integer" and is_required(field) and not problems:
-        fast = _canonical_integers(raw)  # the common case: one cast and one comparison, no regex
-        if fast is not None:
+    name, kind, required = field["name"], field["type"], is_required(field)
+    control = _mask(pc.match_substring_regex(raw, _CONTROL)) if control_bytes else False
+    problems = _flag(table, name, control, "no control characters (NUL or another C0 character but tab, LF, CR)", raw)
+    long = _mask(pc.greater(pc.utf8_length(raw), MAX_CELL_CHARS))
+    problems += _flag(table, name, long, f"at most {MAX_CELL_CHARS} characters", raw, lambda v: str(len(str(v))))
+    if kind == "integer" and required and not problems:  # the common case: one cast and one comparison, no regex
+        try:
+            fast = pc.cast(raw, pa.int64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            fast = None  # then the general path below names the cells that are no integers
+        if fast is not None and pc.all(pc.equal(pc.cast(fast, pa.string()), raw)).as_py() is not False:
             return fast, _constraint_faults(fast, field, table, where)
-    is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string()))) if missing else None
-    if is_missing is not None and is_required(field):
-        problems += emit(table, is_missing, name, lambda rows: ("expected a value (the field is required), "
-                         "found an empty cell" for _ in rows))  # fmt: skip
+    is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string())))
+    if required:
+        problems += _flag(table, name, is_missing, "a value (the field is required)", raw, lambda _: "an empty cell")
     form = TYPES[kind].form  # each type's lexical form is an RE2 pattern, where $ is the end of the text
-    bad = _mask(pc.invert(pc.match_substring_regex(raw, form[0]))) if form else None
-    if bad is not None and is_missing is not None:
-        bad &= ~is_missing
-    cleared = is_missing if bad is None else bad if is_missing is None else is_missing | bad
-    text = pc.if_else(cleared, None, raw) if cleared is not None and cleared.any() else raw  # a copy only if needed
-    typed = _typed(text, kind)
-    if kind == "date":  # well-formed but not a real date, such as 2007-02-30 (strptime rolls it over)
-        echoed = pc.strftime(pc.cast(typed, pa.timestamp("s")), format=DATE_FORMAT)
-        unreal = pc.fill_null(pc.not_equal(echoed, text), True)
-        bad = (bad if bad is not None else False) | (_mask(unreal) & _mask(pc.is_valid(text)))
-        typed = pc.if_else(pa.array(bad), pa.scalar(None, pa.date32()), typed)
-    if form and bad is not None:
-        problems += emit(table, bad, name, lambda rows: (f"expected {form[1]}, found {v}" for v in _show(raw, rows)))
+    bad = ~is_missing & _mask(pc.invert(pc.match_substring_regex(raw, form[0]))) if form else False
+    cleared = is_missing | bad
+    text = pc.if_else(cleared, None, raw) if cleared.any() else raw  # a copy only if needed
+    if kind == "string":
+        typed = text
+    elif kind == "boolean":
+        typed = pc.equal(text, "true")
+    elif kind == "date":  # strptime rolls a well-formed date that does not exist (2007-02-30) over: echo it back
+        parsed = pc.strptime(text, format=DATE_FORMAT, unit="s", error_is_null=True)
+        echoed = pc.fill_null(pc.not_equal(pc.strftime(parsed, format=DATE_FORMAT), text), True)
+        bad |= _mask(echoed) & _mask(pc.is_valid(text))
+        typed = pc.cast(pc.if_else(bad, None, parsed), pa.date32())
+    else:
+        typed = pc.cast(text, arrow_type(kind))
+    if form:
+        problems += _flag(table, name, bad, form[1], raw)
     return typed, problems + _constraint_faults(typed, field, table, where)

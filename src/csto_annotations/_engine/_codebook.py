@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._text import sentences
-from ._cells import arrow, emit, isin, lookup, strings
+from ._cells import emit, isin, joined, lookup, strings
 from ._report import Problem
 from ._rules import span_problems
 
@@ -44,11 +44,11 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
 
     attributed = claims["attribution"].isin(["reported", "quoted"]).to_numpy(dtype=bool)
     filled = claims[_CUE].notna().to_numpy()
-    problems = emit("claims", ~attributed & filled.any(axis=1), "cue", lambda rows: (
-        "expected no cue, cue offsets or source mention for an author claim" for _ in rows))  # fmt: skip
+    problems = emit("claims", ~attributed & filled.any(axis=1), "cue", lambda _: (
+        "expected no cue, cue offsets or source mention for an author claim"))  # fmt: skip
     for position, column in enumerate(_CUE):
-        problems += emit("claims", attributed & ~filled[:, position], column, lambda rows, c=column: (
-            f"expected the {c} of a {claims['attribution'][r]} claim (R6.6), found an empty cell" for r in rows))  # fmt: skip
+        problems += emit("claims", attributed & ~filled[:, position], column, lambda r, c=column: (
+            f"expected the {c} of a {claims['attribution'][r]} claim (R6.6), found an empty cell"))  # fmt: skip
     full = attributed & filled.all(axis=1)
     problems += span_problems("claims", claims, texts, ("cue_start", "cue_end", "cue"), only=full)  # R6.6.2
     start, end = (claims[c].fillna(0).to_numpy(dtype="int64") for c in ("cue_start", "cue_end"))
@@ -59,18 +59,11 @@ def _cue_problems(claims: Any, quotes: Any, texts: dict[str, str]) -> list[Probl
     other_cue = quoted & (quote_cue != strings(claims["cue"]))
     return (
         problems
-        + emit("claims", astray, "cue_start", lambda rows: ("expected a reported claim's cue inside its span "
-               f"[{claims['start'][r]}, {claims['end'][r]}) (R6.6.3)" for r in rows))
-        + emit("claims", other_cue, "cue", lambda rows: (f"expected {quote_cue[r]!r}, the cue of quote "
-               f"{claims['quote_id'][r]} (R6.6.3), found {claims['cue'][r]!r}" for r in rows))
+        + emit("claims", astray, "cue_start", lambda r: ("expected a reported claim's cue inside its span "
+               f"[{claims['start'][r]}, {claims['end'][r]}) (R6.6.3)"))
+        + emit("claims", other_cue, "cue", lambda r: (f"expected {quote_cue[r]!r}, the cue of quote "
+               f"{claims['quote_id'][r]} (R6.6.3), found {claims['cue'][r]!r}"))
     )  # fmt: skip
-
-
-def _pairs(left: Any, right: Any) -> Any:
-    """One text key per row from two string columns (for set tests on pairs; null where either is)."""
-    import pyarrow.compute as pc
-
-    return pc.binary_join_element_wise(*(arrow(c).cast("string") for c in (left, right)), "\x1f")
 
 
 def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes: Any) -> list[Problem]:
@@ -80,23 +73,22 @@ def _link_problems(claims: Any, mentions: Any, links: Any, entities: Any, quotes
     source = claims["source_entity_id"].astype("object")
     elsewhere = named & ((owner != strings(source)) | (place != strings(claims["document_id"])))
     attributed = isin(claims["attribution"].astype("string"), ["reported", "quoted"]) & source.notna().to_numpy()
-    expected = _pairs(claims["claim_id"], source).filter(attributed)
+    claimed = joined(claims, ["claim_id", "source_entity_id"])
     is_source = (links["role"] == "source").to_numpy(dtype=bool)
-    pairs = _pairs(links["claim_id"], links["entity_id"])
-    stray = is_source & ~isin(pairs, expected)
-    unlinked = attributed & ~isin(_pairs(claims["claim_id"], source), pairs.filter(is_source))
+    pairs = joined(links, ["claim_id", "entity_id"])
+    stray = is_source & ~isin(pairs, claimed.filter(attributed))
+    unlinked = attributed & ~isin(claimed, pairs.filter(is_source))
     ids, group = entities["entity_id"], (entities["type"] == "group").to_numpy(dtype=bool)
     silent = group & ~isin(ids, source) & ~isin(ids, quotes["speaker_entity_id"])
     return (
-        emit("claims", elsewhere, "source_mention_id", lambda rows: (f"expected a mention of "
-             f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}" for r in rows))
-        + emit("claims", unlinked, "source_entity_id", lambda rows: (f"expected a claim_entities row "
-               f"({claims['claim_id'][r]}, {source[r]}, source) (R6.5.8)" for r in rows))
-        + emit("claim_entities", stray, "role", lambda rows: ("expected role source only for the source of a "
-               f"reported or quoted claim (R6.5.8), found ({links['claim_id'][r]}, {links['entity_id'][r]})"
-               for r in rows))
-        + emit("entities", silent, "type", lambda rows: (f"expected a group entity to be the source of a claim "
-               f"or the speaker of a quote (R3.3), found {entities['entity_id'][r]!r}" for r in rows))
+        emit("claims", elsewhere, "source_mention_id", lambda r: (f"expected a mention of "
+             f"{source[r]!r} in {claims['document_id'][r]} (R6.6.4), found one of {owner[r]!r}"))
+        + emit("claims", unlinked, "source_entity_id", lambda r: (f"expected a claim_entities row "
+               f"({claims['claim_id'][r]}, {source[r]}, source) (R6.5.8)"))
+        + emit("claim_entities", stray, "role", lambda r: ("expected role source only for the source of a "
+               f"reported or quoted claim (R6.5.8), found ({links['claim_id'][r]}, {links['entity_id'][r]})"))
+        + emit("entities", silent, "type", lambda r: (f"expected a group entity to be the source of a claim "
+               f"or the speaker of a quote (R3.3), found {entities['entity_id'][r]!r}"))
     )  # fmt: skip
 
 
@@ -106,8 +98,8 @@ def _start_problems(claims: Any) -> list[Problem]:
 
     exact = pa.array(claims["exact"], from_pandas=True)
     bad = pc.fill_null(pc.match_substring_regex(exact, _BAD_START), False).to_numpy(zero_copy_only=False)
-    return emit("claims", bad, "exact", lambda rows: ("expected a span that begins with the claim's subject, "
-                f"not a relative pronoun or an -ing word (R6.2.3), found {claims['exact'][r][:40]!r}" for r in rows))  # fmt: skip
+    return emit("claims", bad, "exact", lambda r: ("expected a span that begins with the claim's subject, "
+                f"not a relative pronoun or an -ing word (R6.2.3), found {claims['exact'][r][:40]!r}"))  # fmt: skip
 
 
 def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
@@ -138,11 +130,11 @@ def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Probl
         missed = inside[inside["carried"] != inside["closer"]].drop_duplicates("row")
         expected = dict(zip(missed["row"], missed["closer"]))
         late = lookup(carried, citations["citation_id"], citations["start"]).astype(float) + 1 < frame["end"].to_numpy()
-        problems += emit(table, np.isin(np.arange(len(frame)), missed["row"]), "citation_id", lambda found, e=expected,
+        problems += emit(table, np.isin(np.arange(len(frame)), missed["row"]), "citation_id", lambda r, e=expected,
                          c=carried: (f"expected {e[r]}, the citation that closes this sentence (R7.4), found "
-                                     f"{c[r] if isinstance(c[r], str) else 'an empty cell'}" for r in found))  # fmt: skip
-        problems += emit(table, late, "citation_id", lambda found, c=carried: (
-            f"expected a span before citation {c[r]} (R7.4), found one after it" for r in found))  # fmt: skip
+                                     f"{c[r] if isinstance(c[r], str) else 'an empty cell'}"))  # fmt: skip
+        problems += emit(table, late, "citation_id", lambda r, c=carried: (
+            f"expected a span before citation {c[r]} (R7.4), found one after it"))  # fmt: skip
     return problems
 
 

@@ -53,7 +53,5 @@ def to_frame(columns: dict[str, Any], schema: dict[str, Any]) -> Any:
     """
     import pandas as pd
 
-    fields = schema["fields"]
-    return pd.DataFrame(
-        {f["name"]: _column(columns[f["name"]], f) for f in fields}, columns=[f["name"] for f in fields]
-    )
+    names = [f["name"] for f in schema["fields"]]  # a field declared twice stays twice (a dict keeps one)
+    return pd.DataFrame({f["name"]: _column(columns[f["name"]], f) for f in schema["fields"]}, columns=names)

@@ -19,13 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._base._errors import DescriptorError
-from ._cells import emit, isin, lookup
+from ._cells import emit, isin, joined, lookup
 from ._report import Problem
-
-
-def _kinds(schema: dict[str, Any], names: list[str]) -> list[str]:
-    kinds = {f["name"]: f["type"] for f in schema["fields"]}
-    return [kinds[name] for name in names]
 
 
 def _typed(names: list[str], kinds: list[str]) -> str:
@@ -57,35 +52,25 @@ def check_keys(schemas: dict[str, dict[str, Any]], where: dict[str, str]) -> Non
     ...
     csto_annotations._base._errors.DescriptorError: a.schema.json: foreign key n (integer) → b.id (string): ...
     """
+    kinds = {table: {f["name"]: f["type"] for f in schema["fields"]} for table, schema in schemas.items()}
     for table, schema in schemas.items():
-        names = {f["name"] for f in schema["fields"]}
         foreign = schema.get("foreignKeys", [])
         for key in [*schema.get("primaryKey", []), *(k for fk in foreign for k in fk["fields"])]:
-            if key not in names:
+            if key not in kinds[table]:
                 raise DescriptorError(f"{where[table]}: key field {key!r} is not a field of the schema.")
         for key in foreign:
             target, fields = key["reference"]["resource"], key["reference"]["fields"]
-            if target not in schemas or any(f not in {g["name"] for g in schemas[target]["fields"]} for f in fields):
+            if not set(fields) <= kinds.get(target, {}).keys():
                 raise DescriptorError(f"{where[table]}: foreign key {key['fields']} refers to {target!r}."
                                       f"{fields}, which the package does not have.")  # fmt: skip
             if len(key["fields"]) != len(fields):
                 raise DescriptorError(f"{where[table]}: foreign key {key['fields']} has a different number of "
                                       "fields than its reference.")  # fmt: skip
-            mine, theirs = _kinds(schema, key["fields"]), _kinds(schemas[target], fields)
+            mine, theirs = [kinds[table][f] for f in key["fields"]], [kinds[target][f] for f in fields]
             if mine != theirs:
                 raise DescriptorError(f"{where[table]}: foreign key {_typed(key['fields'], mine)} → {target}."
                                       f"{_typed(fields, theirs)}: a key and the fields it refers to must have the "
                                       "same types, field by field; change the type of one side.")  # fmt: skip
-
-
-def _labels(frame: Any, columns: list[str]) -> Any:
-    """One value per row for a key of one or more columns (text joined by a separator for several)."""
-    if len(columns) == 1:
-        return frame[columns[0]]
-    joined = frame[columns[0]].astype("string")
-    for column in columns[1:]:
-        joined = joined + "\x1f" + frame[column].astype("string")
-    return joined
 
 
 def _cell(value: Any) -> str:
@@ -107,22 +92,20 @@ def _shown(frame: Any, columns: list[str], row: int) -> str:
 def _duplicates(table: str, frame: Any, columns: list[str], what: str) -> list[Problem]:
     import numpy as np
 
-    keys, rows = _labels(frame, columns), np.arange(len(frame))
+    keys, rows = joined(frame, columns), np.arange(len(frame))
     first = lookup(keys, keys, rows)  # the first row of each key (one hash join of the column with itself)
     repeated = frame[columns].notna().all(axis=1).to_numpy() & (first != rows)
-    return emit(table, repeated, ",".join(columns), lambda rows: (
+    return emit(table, repeated, ",".join(columns), lambda r: (
         f"expected a unique {what}, found {_shown(frame, columns, r)} again (first in row {first[r] + 2})"
-        for r in rows
     ))  # fmt: skip
 
 
 def _dangling(table: str, frame: Any, key: dict[str, Any], target: Any) -> list[Problem]:
     columns, reference = key["fields"], key["reference"]
     present = frame[columns].notna().all(axis=1).to_numpy()
-    dangling = present & ~isin(_labels(frame, columns), _labels(target, reference["fields"]))  # one hash join
-    return emit(table, dangling, ",".join(columns), lambda rows: (
+    dangling = present & ~isin(joined(frame, columns), joined(target, reference["fields"]))  # one hash join
+    return emit(table, dangling, ",".join(columns), lambda r: (
         f"expected a key of {reference['resource']}.{','.join(reference['fields'])}, found {_shown(frame, columns, r)}"
-        for r in rows
     ))  # fmt: skip
 
 
@@ -141,8 +124,8 @@ def key_problems(frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> 
         primary = schema.get("primaryKey")
         if primary:
             empty = frame[primary].isna().any(axis=1).to_numpy()
-            problems += emit(table, empty, ",".join(primary), lambda rows: (
-                "expected a primary key value, found an empty cell" for _ in rows))  # fmt: skip
+            problems += emit(table, empty, ",".join(primary), lambda _: (
+                "expected a primary key value, found an empty cell"))  # fmt: skip
             problems += _duplicates(table, frame, primary, "primary key")
         for key in schema.get("foreignKeys", []):
             target = frames.get(key["reference"]["resource"])

@@ -26,9 +26,9 @@ Example
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from typing import Any
 
+from .._base._fields import categories
 from .._base._reads import SPAN_TABLES
 from ._cells import arrow, emit, lookup, strings
 from ._report import Problem
@@ -101,33 +101,30 @@ def span_problems(
     frame: Any,
     texts: dict[str, str],
     columns: tuple[str, str, str] = ("start", "end", "exact"),
-    only: Any = None,
+    only: Any = True,
 ) -> list[Problem]:
     """Check the spans of ``frame`` (``columns`` name start, end and text; ``only`` masks the rows that have one)."""
     import numpy as np
 
     first, last, text = columns
-    start = frame[first].fillna(0).astype("int64")
-    end = frame[last].fillna(0).astype("int64")
+    start, end = (frame[c].fillna(0).astype("int64") for c in (first, last))
     document, exact = frame["document_id"], frame[text]
-    rows_with = np.ones(len(frame), dtype=bool) if only is None else only
     size = lookup(document, list(texts), [len(t) for t in texts.values()], missing=-1).astype("int64")
-    known = rows_with & (size >= 0)
-    disordered = rows_with & ((start < 0).to_numpy() | (start >= end).to_numpy())
-    outside = known & ~disordered & (end.to_numpy() > size)
-    checkable = known & ~disordered & ~outside
+    disordered = only & ((start < 0).to_numpy() | (start >= end).to_numpy())
+    outside = only & (size >= 0) & ~disordered & (end.to_numpy() > size)
+    checkable = only & (size >= 0) & ~disordered & ~outside
     wrong = np.zeros(len(frame), dtype=bool)
     wrong[checkable] = span_mismatch(document[checkable], start[checkable], end[checkable], exact[checkable], texts)
-    spaced = rows_with & (exact.str.strip() != exact).fillna(False).to_numpy(dtype=bool)  # one vectorized pass
+    spaced = only & _bool(exact.str.strip() != exact)  # one vectorized pass
     return (
-        emit(table, disordered, last, lambda rows: (f"expected 0 <= {first} < {last}, found {first} {start[r]} "
-             f"and {last} {end[r]}" for r in rows))
-        + emit(table, outside, last, lambda rows: (f"expected {last} <= {size[r]} (length of {document[r]}), "
-               f"found {end[r]}" for r in rows))
-        + emit(table, wrong, text, lambda rows: (f"expected text[{start[r]}:{end[r]}] == "
-               f"{texts[document[r]][start[r]:end[r]]!r}, found {exact[r]!r}" for r in rows))
-        + emit(table, spaced, text, lambda rows: (f"expected no white space at either end of the span, found "
-               f"{exact[r]!r}" for r in rows))
+        emit(table, disordered, last, lambda r: f"expected 0 <= {first} < {last}, found {first} {start[r]} "
+             f"and {last} {end[r]}")
+        + emit(table, outside, last, lambda r: f"expected {last} <= {size[r]} (length of {document[r]}), "
+               f"found {end[r]}")
+        + emit(table, wrong, text, lambda r: f"expected text[{start[r]}:{end[r]}] == "
+               f"{texts[document[r]][start[r]:end[r]]!r}, found {exact[r]!r}")
+        + emit(table, spaced, text, lambda r: f"expected no white space at either end of the span, found "
+               f"{exact[r]!r}")
     )  # fmt: skip
 
 
@@ -138,12 +135,12 @@ def _quote_problems(quotes: Any) -> list[Problem]:
     for column in ("speaker_entity_id", "citation_id"):
         value = quotes[column].astype("object").fillna("")
         first = value.groupby(group).transform("first")
-        problems += emit("quotes", (value != first).to_numpy(), column, lambda rows, c=column, f=first: (
+        problems += emit("quotes", (value != first).to_numpy(), column, lambda r, c=column, f=first: (
             f"expected {repr(f[r]) if f[r] else 'an empty cell'} like {first_id[r]} (same utterance {group[r]}), "
-            f"found {repr(quotes[c][r]) if quotes[c].notna()[r] else 'an empty cell'}" for r in rows))  # fmt: skip
+            f"found {repr(quotes[c][r]) if quotes[c].notna()[r] else 'an empty cell'}"))  # fmt: skip
     direct = _bool(quotes["kind"] == "direct") & quotes["speaker_entity_id"].isna().to_numpy()
-    return problems + emit("quotes", direct, "speaker_entity_id", lambda rows: (
-        "expected the speaker of a direct quote, found an empty cell" for _ in rows))  # fmt: skip
+    return problems + emit("quotes", direct, "speaker_entity_id", lambda _: (
+        "expected the speaker of a direct quote, found an empty cell"))  # fmt: skip
 
 
 def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
@@ -152,14 +149,14 @@ def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
     sourced = _bool(attribution.isin(["reported", "quoted"]))
     has_source, has_quote = source.notna().to_numpy(), quote.notna().to_numpy()
     problems = (
-        emit("claims", author & has_source, "source_entity_id", lambda rows: (
-            f"expected an empty cell for an author claim, found {source[r]!r}" for r in rows))
-        + emit("claims", sourced & ~has_source, "source_entity_id", lambda rows: (
-            f"expected the source entity of a {attribution[r]} claim, found an empty cell" for r in rows))
-        + emit("claims", quoted & ~has_quote, "quote_id", lambda rows: (
-            "expected the quote that contains this quoted claim, found an empty cell" for _ in rows))
-        + emit("claims", ~quoted & has_quote, "quote_id", lambda rows: (
-            f"expected an empty cell for a {attribution[r]} claim, found {quote[r]!r}" for r in rows))
+        emit("claims", author & has_source, "source_entity_id", lambda r: (
+            f"expected an empty cell for an author claim, found {source[r]!r}"))
+        + emit("claims", sourced & ~has_source, "source_entity_id", lambda r: (
+            f"expected the source entity of a {attribution[r]} claim, found an empty cell"))
+        + emit("claims", quoted & ~has_quote, "quote_id", lambda _: (
+            "expected the quote that contains this quoted claim, found an empty cell"))
+        + emit("claims", ~quoted & has_quote, "quote_id", lambda r: (
+            f"expected an empty cell for a {attribution[r]} claim, found {quote[r]!r}"))
     )  # fmt: skip
     if quotes is None:
         return problems
@@ -173,52 +170,46 @@ def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
     other = linked & has_source & (speaker != "") & (strings(source) != speaker)
     return (
         problems
-        + emit("claims", outside, "end", lambda rows: (f"expected a span inside quote {quote[r]} [{q_start[r]}, "
-               f"{q_end[r]}), found [{claims['start'][r]}, {claims['end'][r]})" for r in rows))
-        + emit("claims", other, "source_entity_id", lambda rows: (f"expected {speaker[r]!r}, the speaker of "
-               f"{quote[r]}, found {source[r]!r}" for r in rows))
+        + emit("claims", outside, "end", lambda r: f"expected a span inside quote {quote[r]} [{q_start[r]}, "
+               f"{q_end[r]}), found [{claims['start'][r]}, {claims['end'][r]})")
+        + emit("claims", other, "source_entity_id", lambda r: f"expected {speaker[r]!r}, the speaker of "
+               f"{quote[r]}, found {source[r]!r}")
     )  # fmt: skip
 
 
 def _outlet_problems(citations: Any, entities: Any) -> list[Problem]:
     kind = lookup(citations["outlet_entity_id"], entities["entity_id"], entities["type"].astype("string"), missing="")
     wrong = (kind != "") & (kind != "media_outlet")
-    return emit("citations", wrong, "outlet_entity_id", lambda rows: (
-        f"expected a media_outlet entity, found {citations['outlet_entity_id'][r]!r} of type {kind[r]!r}"
-        for r in rows))  # fmt: skip
+    return emit("citations", wrong, "outlet_entity_id", lambda r: (
+        f"expected a media_outlet entity, found {citations['outlet_entity_id'][r]!r} of type {kind[r]!r}"))  # fmt: skip
 
 
 def _mention_problems(mentions: Any) -> list[Problem]:
     columns = ["document_id", "entity_id", "start", "end"]
     repeated = mentions.duplicated(columns, keep="first").to_numpy()
     first = mentions.reset_index().groupby(columns)["index"].transform("first") + 2
-    return emit("mentions", repeated, "start", lambda rows: (
-        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r]}"
-        for r in rows))  # fmt: skip
+    return emit("mentions", repeated, "start", lambda r: (
+        f"expected one mention of {mentions['entity_id'][r]!r} per span, found the same span as row {first[r]}"))  # fmt: skip
 
 
 def formula_warnings(frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:
     """Warn about free-text cells a spreadsheet could run as a formula (OWASP's triggers)."""
     warnings: list[Problem] = []
     for table, frame in frames.items():
-        for field in schemas[table]["fields"]:
-            rules = field.get("constraints", {})
-            if field["type"] != "string" or "enum" in rules or "pattern" in rules or "categories" in field:
+        for field in schemas[table]["fields"]:  # free text: a string with no pattern, enum or categories
+            if field["type"] != "string" or "pattern" in field.get("constraints", {}) or categories(field) is not None:
                 continue
             values = frame[field["name"]]
             risky = _bool(values.str.match(r"[=+\-@\t\r＝＋－＠]"))
-            warnings += [replace(p, severity="warning") for p in emit(table, risky, field["name"], lambda rows, v=values: (
+            warnings += emit(table, risky, field["name"], lambda r, v=values: (
                 f"expected no leading =, +, -, @, tab or CR (a spreadsheet may run it as a formula), found "
-                f"{str(v[r])[:40]!r}" for r in rows))]  # fmt: skip
+                f"{str(v[r])[:40]!r}"), severity="warning")  # fmt: skip
     return warnings
 
 
 def rule_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
     """Run every span and codebook rule on the tables that could be read."""
-    problems: list[Problem] = []
-    for table in SPAN_TABLES:
-        if table in frames:
-            problems += span_problems(table, frames[table], texts)
+    problems = [p for table in SPAN_TABLES if table in frames for p in span_problems(table, frames[table], texts)]
     if "quotes" in frames:
         problems += _quote_problems(frames["quotes"])
     if "claims" in frames:

@@ -21,7 +21,7 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .._base._fields import arrow_type
@@ -47,24 +47,20 @@ class Checked:
     problems: list[Problem]
 
 
-def _full_table(data: bytes, schema: dict[str, Any], table: str, where: str) -> tuple[Any, list[Problem]]:
-    names = [f["name"] for f in schema["fields"]]
-    raw = read_strings(data, names, table)
-    missing = list(schema.get("missingValues", [""]))
+def _table(data: bytes, schema: dict[str, Any], table: str, where: str, level: str) -> tuple[Any, list[Problem]]:
+    """One table typed: at ``"hashes"`` by the CSV reader alone, else cell by cell with every field's rules."""
+    fields, missing = schema["fields"], list(schema.get("missingValues", [""]))
+    names = [f["name"] for f in fields]
+    if level == "hashes":
+        types = {f["name"]: arrow_type(f["type"]) for f in fields}
+        return to_frame(read_typed(data, names, types, missing), schema), []
+    raw, columns, problems = read_strings(data, names, table), {}, []
     control = has_control_bytes(data)  # where the file has none, no cell needs the per-cell search
-    columns, problems = {}, []
-    for field in schema["fields"]:
+    for field in fields:
         columns[field["name"]], found = check_field(raw.column(field["name"]), field, missing, table, where,
                                                     control_bytes=control)  # fmt: skip
         problems += found
     return to_frame(columns, schema), problems
-
-
-def _typed_table(data: bytes, schema: dict[str, Any]) -> Any:
-    names = [f["name"] for f in schema["fields"]]
-    types = {f["name"]: arrow_type(f["type"]) for f in schema["fields"]}
-    table = read_typed(data, names, types, list(schema.get("missingValues", [""])))
-    return to_frame({name: table.column(name) for name in names}, schema)
 
 
 def check(package: Package, level: str = "full") -> Checked:
@@ -88,34 +84,29 @@ def check(package: Package, level: str = "full") -> Checked:
     """
     where = {name: package.files.show(str(package.resource(name)["schema"])) for name in package.schemas}
     edition = package.release["codebook"] if package.release else CODEBOOK_EDITION
-    codebook = level == "full" and edition == CODEBOOK_EDITION
-    if level == "full":  # before any key is compared across tables
+    full, codebook = level == "full", level == "full" and edition == CODEBOOK_EDITION
+    if full:  # before any key is compared across tables
         check_keys(package.schemas, where)
     if codebook:  # a pinned release was checked when it was released, by the rules of its day
         check_structure(package.schemas, where)
     frames: dict[str, Any] = {}
     problems: list[Problem] = []
-    for name in package.table_names:
-        if name not in package.data:
-            continue
-        if level == "hashes":
-            frames[name] = _typed_table(package.data[name], package.schemas[name])
-            continue
+    for name in [table for table in package.table_names if table in package.data]:
         try:
-            frames[name], found = _full_table(package.data[name], package.schemas[name], name, where[name])
+            frames[name], found = _table(package.data[name], package.schemas[name], name, where[name], level)
         except CsvFault as fault:
             found = [fault.problem]
         problems += found
-    keys = key_problems(frames, package.schemas) if level == "full" else []
+    keys = key_problems(frames, package.schemas) if full else []
     # The cross-table rules read only tables whose every cell is well typed and whose keys hold
     # (they look rows up by key, which a repeated key makes ambiguous).
     broken = {p.table for p in problems + keys if p.severity == "error"}
     sound = {name: frame for name, frame in frames.items() if name not in broken}
     texts: dict[str, str] = {}
-    if "documents" in sound or (level == "hashes" and "documents" in frames):
+    if "documents" in sound:
         texts, found = document_texts(frames["documents"], package.resources, package.data)
-        problems += found if level == "full" else []
-    if level == "full":
+        problems += found if full else []
+    if full:
         problems += keys + rule_problems(sound, texts)
         problems += codebook_problems(sound, texts) if codebook else [_earlier_edition(package, edition)]
         problems += formula_warnings(frames, package.schemas)
@@ -133,8 +124,6 @@ def _earlier_edition(package: Package, edition: int) -> Problem:
 
 def _with_keys(problems: list[Problem], frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Problem]:
     """Name each problem's row by its primary key too (``claim_id CL-0004``), where the row has one."""
-    from dataclasses import replace
-
     labelled = []
     for problem in problems:
         frame, key = frames.get(problem.table), schemas.get(problem.table, {}).get("primaryKey")
