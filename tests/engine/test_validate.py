@@ -195,3 +195,14 @@ def test_span_checks_are_vectorised() -> None:
     exacts[7] = "xx"
     result = span_mismatch(pd.Series(["d"] * n), starts, ends, exacts, {"d": text})
     assert result.sum() == 1 and result[7]
+
+
+@pytest.mark.parametrize(
+    "value", ["1000000000000000000", "-1000000000000000000", "9223372036854775807", "-9223372036854775808"]
+)
+def test_an_integer_of_nineteen_digits_is_refused_in_every_column(package: Path, value: str) -> None:
+    """At most 18 digits (``TYPES``), so that every client holds the value: also in a required column whose other
+    cells are all well formed, which the engine types in one cast."""
+    edit_cell(package, "claims", 2, "start", value)
+    errors = [p for p in csto_annotations.validate(package).errors if (p.row, p.column) == (2, "start")]
+    assert [p.message for p in errors] == [f"expected an integer in canonical form (like 12 or -3), found {value!r}"]

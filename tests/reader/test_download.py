@@ -573,6 +573,9 @@ def test_proxy_refusal_never_shows_the_proxy_password(
     ("no_proxy", "proxied"),
     [
         ("*", False),
+        (" *", False),
+        ("127.0.0.2, *", False),
+        ("*.0.0.1", False),
         ("example.org, 127.0.0.1", False),
         ("127.0.0.1:{port}", False),
         ("127.0.0.2,example.org", True),

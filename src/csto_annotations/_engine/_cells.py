@@ -273,7 +273,9 @@ def check_field(
             fast = pc.cast(raw, pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             fast = None  # then the general path below names the cells that are no integers
-        if fast is not None and pc.all(pc.equal(pc.cast(fast, pa.string()), raw)).as_py() is not False:
+        # Canonical (the text echoes back) and within the 18 digits of the lexical form, as on the general path.
+        canonical = fast is not None and pc.all(pc.equal(pc.cast(fast, pa.string()), raw)).as_py() is not False
+        if canonical and pc.all(pc.and_(pc.less(fast, 10**18), pc.greater(fast, -(10**18)))).as_py() is not False:
             return fast, _constraint_faults(fast, field, table, where)
     is_missing = _mask(pc.is_in(raw, value_set=pa.array(missing, pa.string())))
     if required:

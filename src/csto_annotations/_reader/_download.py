@@ -223,6 +223,7 @@ class _Job:
         self.connection: http.client.HTTPConnection | None = None
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
+        self.expired = False  # set by the watchdog: its wait may end early when the wall clock jumps
         self.timer = threading.Timer(max(0.0, budget.end - time.monotonic()), self.watch, kwargs={"expire": True})
         self.timer.daemon = True
         self.timer.start()
@@ -231,15 +232,15 @@ class _Job:
         """Make ``sock`` the socket to shut down (None before closing it); ``expire``: the deadline passed."""
         with self._lock:
             self._sock = self._sock if expire else sock
-            if self._sock is not None and (expire or self.passed()):
+            self.expired |= expire
+            if self._sock is not None and self.passed():
                 # The plain socket's shutdown, also for an SSLSocket: it acts on the
                 # connection without touching the TLS state another thread is using.
                 with contextlib.suppress(OSError):
                     socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
 
     def passed(self) -> bool:
-        # The watchdog fires at the deadline, never before it (threading.Timer waits on the monotonic clock).
-        return time.monotonic() >= self.budget.end
+        return self.expired or time.monotonic() >= self.budget.end
 
     def close(self) -> None:
         """Stop watching the socket, then close the connection (never the other way round: fds get reused)."""
@@ -283,12 +284,12 @@ class _Job:
 
 def _proxy_for(target: _Target, job: _Job) -> _Target | None:
     """Return the http:// proxy the environment (``HTTP_PROXY``, ``HTTPS_PROXY``) names for ``target``,
-    unless ``NO_PROXY`` (``*`` alone, or hosts, ``.domain`` suffixes, ``host:port``, as :mod:`urllib` reads them)
-    exempts its host."""
+    unless ``NO_PROXY`` exempts its host."""
     import urllib.request
 
-    value = urllib.request.getproxies_environment().get(target.scheme)
-    if not value or urllib.request.proxy_bypass(f"{target.host}:{target.port}"):
+    proxies = urllib.request.getproxies_environment()
+    value = proxies.get(target.scheme)
+    if not value or _bypassed(target, proxies.get("no", "")):
         return None
     variable = f"{target.scheme}_proxy"
     url = value if "://" in value else "http://" + value
@@ -299,6 +300,17 @@ def _proxy_for(target: _Target, job: _Job) -> _Target | None:
             "only http:// proxies are supported. Set it to the proxy's http:// address, or unset it."
         )
     return proxy
+
+
+def _bypassed(target: _Target, no_proxy: str) -> bool:
+    """Say whether ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts ``target``."""
+    for entry in (item.strip().lower() for item in no_proxy.split(",")):
+        name = entry.removeprefix("*").removeprefix(".")
+        if entry == "*" or name in (target.host, f"{target.host}:{target.port}"):
+            return True
+        if name and target.host.endswith("." + name):
+            return True
+    return False
 
 
 def _authority(target: _Target) -> str:
@@ -341,7 +353,12 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
         sock.sendall(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n{credentials}\r\n".encode())
         # The proxy sends nothing after its reply until our TLS hello, so reading it takes nothing of the tunnel.
         reply = http.client.HTTPResponse(sock, method="CONNECT")
-        reply.begin()
+        try:
+            reply.begin()
+        except http.client.HTTPException:
+            raise DownloadError(
+                f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply."
+            ) from None
         if reply.status // 100 != 2:
             status = printable(f"HTTP/{reply.version / 10} {reply.status} {reply.reason}"[:80], keep_newlines=False)
             raise DownloadError(
