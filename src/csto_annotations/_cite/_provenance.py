@@ -51,7 +51,7 @@ def _row(ds: Tables, table: str, key: str, value: Any) -> dict[str, Any] | None:
     if match.empty:
         return None
     first = match.iloc[0].astype(object)
-    return first.where(first.notna(), None).to_dict()  # NA, NaN and NaT become None; numbers plain Python
+    return dict(first.where(first.notna(), None).to_dict())  # NA, NaN and NaT become None; numbers plain Python
 
 
 def _require(ds: Tables, table: str, key: str, value: Any, what: str) -> dict[str, Any]:
