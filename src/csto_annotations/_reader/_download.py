@@ -318,21 +318,12 @@ def _authority(target: _Target) -> str:
     return f"[{target.host}]:{target.port}" if ":" in target.host else f"{target.host}:{target.port}"
 
 
-def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
-    """Send one GET to ``target`` (through the environment's proxy, if any) and read the status line and headers.
+def _connect(connection: http.client.HTTPConnection, via: _Target, job: _Job) -> socket.socket:
+    """Connect ``connection`` to the first address of ``via`` that answers, each attempt under the watchdog.
 
-    Connecting (to the first address that answers), the proxy's tunnel for
-    https and the TLS handshake all run under the watchdog. Unlike
-    :func:`socket.create_connection`, a host with many addresses cannot
+    Unlike :func:`socket.create_connection`, a host with many addresses cannot
     multiply the timeout: every attempt gets only what is left of the deadline.
     """
-    import http.client
-    import ssl
-
-    proxy = _proxy_for(target, job)
-    via = proxy or target
-    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
-    job.connection = connection = kind(target.host, target.port)  # it gets its socket from us, never connecting
     addresses = socket.getaddrinfo(via.host, via.port, type=socket.SOCK_STREAM)
     for number, (family, type_, proto, _, address) in enumerate(addresses, 1):
         if job.passed():
@@ -342,29 +333,49 @@ def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
         sock.settimeout(max(0.05, min(_limits.READ_TIMEOUT, job.budget.end - time.monotonic())))
         try:
             sock.connect(address)
-            break
+            return sock
         except OSError:
             job.close()
             if number == len(addresses):
                 raise
-    if target.scheme == "https" and proxy:  # ask the proxy for a tunnel to target
-        authority = _authority(target)
-        credentials = f"Proxy-Authorization: {proxy.authorization}\r\n" if proxy.authorization else ""
-        sock.sendall(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n{credentials}\r\n".encode())
-        # The proxy sends nothing after its reply until our TLS hello, so reading it takes nothing of the tunnel.
-        reply = http.client.HTTPResponse(sock, method="CONNECT")
-        try:
-            reply.begin()
-        except http.client.HTTPException:
-            raise DownloadError(
-                f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply."
-            ) from None
-        if reply.status // 100 != 2:
-            status = printable(f"HTTP/{reply.version / 10} {reply.status} {reply.reason}"[:80], keep_newlines=False)
-            raise DownloadError(
-                f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel ({status}); check the "
-                "https_proxy environment variable and any credentials the proxy needs."
-            )
+    raise OSError(f"{via.host} has no address")
+
+
+def _tunnel(sock: socket.socket, target: _Target, proxy: _Target, job: _Job) -> None:
+    """Ask the proxy for a tunnel to ``target`` (CONNECT) and check that it agreed."""
+    import http.client
+
+    authority = _authority(target)
+    credentials = f"Proxy-Authorization: {proxy.authorization}\r\n" if proxy.authorization else ""
+    sock.sendall(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n{credentials}\r\n".encode())
+    # The proxy sends nothing after its reply until our TLS hello, so reading it takes nothing of the tunnel.
+    reply = http.client.HTTPResponse(sock, method="CONNECT")
+    try:
+        reply.begin()
+    except http.client.HTTPException:
+        raise DownloadError(f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply.") from None
+    if reply.status // 100 != 2:
+        status = printable(f"HTTP/{reply.version / 10} {reply.status} {reply.reason}"[:80], keep_newlines=False)
+        raise DownloadError(
+            f"{job.shown}: the proxy {proxy.host}:{proxy.port} refused the tunnel ({status}); check the "
+            "https_proxy environment variable and any credentials the proxy needs."
+        )
+
+
+def _request(target: _Target, job: _Job) -> http.client.HTTPResponse:
+    """Send one GET to ``target`` (through the environment's proxy, if any) and read the status line and headers.
+
+    Connecting, the proxy's tunnel for https and the TLS handshake all run under the watchdog.
+    """
+    import http.client
+    import ssl
+
+    proxy = _proxy_for(target, job)
+    kind = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    job.connection = connection = kind(target.host, target.port)  # it gets its socket from us, never connecting
+    sock = _connect(connection, proxy or target, job)
+    if target.scheme == "https" and proxy:
+        _tunnel(sock, target, proxy, job)
     if target.scheme == "https":
         context = ssl.create_default_context()
         with contextlib.suppress(ImportError):  # without certifi, the system's authorities alone verify
