@@ -205,14 +205,8 @@ def _target_table(results: dict[str, Any]) -> list[str]:
 
 #: floor -> (what it measures, the targets it bounds)
 FLOORS = {
-    "read_bytes": (
-        "reading every file's bytes, nothing parsed",
-        "both `load()` targets: a verifying load reads every file",
-    ),
-    "sha256": (
-        "sha256 of those bytes, already in memory",
-        "both `load()` targets: every file is hashed before any is parsed",
-    ),
+    "read_bytes": ("reading every file's bytes, nothing parsed", "both `load()` targets: every file is read"),
+    "sha256": ("sha256 of those bytes, in memory", "both `load()` targets: every file is hashed before any is parsed"),
     "read_hash": ("the two together", '`verify="hashes"` ≤ 2×: parsing and typing get the rest of the budget'),
     "read_csv_typed": ("typed read_csv: pandas with the schema's dtypes, no rule checked", '`verify="full"` ≤ 5×'),
 }
