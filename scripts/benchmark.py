@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark load() and validate() against bare pandas.read_csv and frictionless at N times the data.
 
-Usage: ``python scripts/benchmark.py [--sizes 1,10,100,500] [--runs 5] [--slow-runs K] [--plot]``.
-Prints a summary and writes ``docs/benchmarks.md`` (and ``docs/benchmarks.png`` with ``--plot``).
+Usage: ``python scripts/benchmark.py [--sizes 1,10,100,500,1000] [--runs 5] [--slow-runs K] [--json FILE]``.
+Prints a summary and writes ``docs/benchmarks.md``.
 A thin wrapper around :func:`tools.benchmark.main`.
 """
 

@@ -9,6 +9,8 @@ load on a shared machine hits them alike); the median is kept:
   each of the 7 tables (the baseline);
 * ``read_csv_typed`` — ``read_csv`` with the schema's dtypes, categories and
   dates (a second column, never the baseline);
+* ``read_bytes`` / ``sha256`` — reading every file of the package, and the
+  sha256 of those bytes in memory: floors any verifying load pays;
 * ``load_full`` / ``load_hashes`` — ``csto_annotations.load(dir, verify=...)``;
 * ``validate`` — ``csto_annotations.validate(dir)``;
 * ``frictionless_validate`` — ``frictionless.validate(datapackage.json)``;
@@ -17,7 +19,8 @@ load on a shared machine hits them alike); the median is kept:
 
 Peak memory is the peak resident set of a child process (``VmHWM``, the
 ``ru_maxrss`` of its own memory map), before and after one read, after a
-warm-up read of the bundled copy has imported everything. Cold start
+warm-up read of the bundled copy has imported everything; the frames returned
+are measured with ``memory_usage(deep=True)``. Cold start
 is the wall time of a whole new interpreter. :mod:`tools.benchmark_report`
 renders the results; ``scripts/benchmark.py`` wraps :func:`main`.
 
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import hashlib
 import json
 import os
 import pstats
@@ -52,7 +56,17 @@ SIZES = (1, 10, 100, 500, 1000)
 #: The issues' reference sizes: the targets are judged at each of them that was measured.
 REFERENCE_SIZES = (500, 1000)
 REFERENCE_N = REFERENCE_SIZES[0]
-METHODS = ("read_csv", "read_csv_typed", "load_full", "load_hashes", "validate", "frictionless_validate", "to_pandas")
+METHODS = (
+    "read_csv",
+    "read_csv_typed",
+    "read_bytes",
+    "sha256",
+    "load_full",
+    "load_hashes",
+    "validate",
+    "frictionless_validate",
+    "to_pandas",
+)
 _SLOW = ("to_pandas",)
 _PREFIX = re.compile(r"site-packages/|/src/|/lib/python3\.[0-9]+/")
 
@@ -98,6 +112,33 @@ def bare_read(root: str | os.PathLike[str]) -> dict[str, Any]:
     import pandas as pd
 
     return {name: pd.read_csv(path) for name, (path, _) in table_files(root).items()}
+
+
+def package_bytes(root: str | os.PathLike[str]) -> list[bytes]:
+    """Every file of the package read plainly: ``datapackage.json``, the schemas and every resource.
+
+    Example
+    -------
+    >>> from csto_annotations._base._paths import bundled_root
+    >>> len(package_bytes(bundled_root())) > 8
+    True
+    """
+    base = Path(root)
+    resources = json.loads((base / "datapackage.json").read_bytes())["resources"]
+    paths = {"datapackage.json", *(r["path"] for r in resources), *(r["schema"] for r in resources if "schema" in r)}
+    return [(base / path).read_bytes() for path in sorted(paths)]
+
+
+def frames_mb(frames: Any) -> float:
+    """MB (2**20 bytes) that DataFrames hold: the sum of ``memory_usage(deep=True)``.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> round(frames_mb({"t": pd.DataFrame({"n": [0] * 2**17})}), 3)
+    1.0
+    """
+    return sum(int(frame.memory_usage(deep=True).sum()) for frame in frames.values()) / 2**20
 
 
 def typed_args(schema: dict[str, Any]) -> dict[str, Any]:
@@ -175,9 +216,12 @@ def methods(root: Path) -> dict[str, Callable[[], object]]:
     """The timed callables for the package at ``root``, in report order."""
     import csto_annotations
 
+    blobs = package_bytes(root)
     return {
         "read_csv": lambda: bare_read(root),
         "read_csv_typed": lambda: typed_read(root),
+        "read_bytes": lambda: package_bytes(root),
+        "sha256": lambda: [hashlib.sha256(blob).digest() for blob in blobs],
         "load_full": lambda: csto_annotations.load(root, verify="full"),
         "load_hashes": lambda: csto_annotations.load(root, verify="hashes"),
         "validate": lambda: _validate(root),
@@ -349,6 +393,7 @@ def measure_size(
     n: int, work: Path, runs: int, slow_runs: int, log: Callable[[str], None], *, profile: bool = False
 ) -> dict[str, Any]:
     """Every measurement at one size: rows, times, peak memory and, with ``profile``, load's top costs."""
+    import csto_annotations
     from tools.scale import row_counts, scale
 
     started = time.perf_counter()
@@ -362,6 +407,8 @@ def measure_size(
         "n": n, "rows": rows, "total_rows": sum(rows.values()), "megabytes": size_mb,
         "times": times, "median": {m: median(t) for m, t in times.items() if t},
         "memory": {m: {k: median(v[k] for v in values) for k in values[0]} for m, values in memory.items()},
+        "frames_mb": {"load_full": frames_mb(csto_annotations.load(root, verify="full").tables),
+                      "read_csv": frames_mb(bare_read(root))},
     }  # fmt: skip
     log("    peak memory: " + ", ".join(f"{m} +{v['growth_mb']:.1f} MB" for m, v in result["memory"].items()))
     if profile:
@@ -417,7 +464,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--render", default=None, metavar="JSON", help="measure nothing: re-render results saved with --json"
     )
-    parser.add_argument("--plot", action="store_true", help="also draw docs/benchmarks.png (needs matplotlib)")
     parser.add_argument(
         "--before", default=None, metavar="JSON",
         help="also report this earlier profile ({commit, n, phases, profile}, as load_phases and profile_load give)",
@@ -436,7 +482,7 @@ def _sizes(text: str) -> list[int] | None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table, write the report: 0, or 2 on bad arguments."""
     from csto_annotations._base._atomic import atomic_write_text
-    from tools.benchmark_report import console_table, markdown, plot
+    from tools.benchmark_report import console_table, markdown
 
     args = _parser().parse_args(argv)
     sizes = _sizes(args.sizes)
@@ -455,10 +501,6 @@ def main(argv: list[str] | None = None) -> int:
     docs = Path(args.docs)
     docs.mkdir(parents=True, exist_ok=True)
     print(console_table(results))
-    plot_name = None
-    if args.plot:
-        plot(results, docs / "benchmarks.png")
-        plot_name = "benchmarks.png"
-    atomic_write_text(docs / "benchmarks.md", markdown(results, plot_name=plot_name))
-    print(f"wrote {docs / 'benchmarks.md'}" + (f" and {docs / 'benchmarks.png'}" if plot_name else ""))
+    atomic_write_text(docs / "benchmarks.md", markdown(results))
+    print(f"wrote {docs / 'benchmarks.md'}")
     return 0

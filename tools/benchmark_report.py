@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import platform
 import time
-from pathlib import Path
 from typing import Any
 
 #: key -> (text, "max" or "min", limit, how the value is measured)
@@ -32,6 +31,8 @@ TARGETS: dict[str, tuple[str, str, float, str]] = {
 LABELS = {
     "read_csv": "bare read_csv",
     "read_csv_typed": "typed read_csv",
+    "read_bytes": "read bytes",
+    "sha256": "sha256",
     "load_full": 'load(verify="full")',
     "load_hashes": 'load(verify="hashes")',
     "validate": "validate",
@@ -202,6 +203,48 @@ def _target_table(results: dict[str, Any]) -> list[str]:
     return _md_table(["target", *header], rows)
 
 
+#: floor -> (what it measures, the targets it bounds)
+FLOORS = {
+    "read_bytes": ("reading every file's bytes, nothing parsed", "both `load()` targets: every file is read"),
+    "sha256": ("sha256 of those bytes, in memory", "both `load()` targets: every file is hashed before any is parsed"),
+    "read_hash": ("the two together", '`verify="hashes"` ≤ 2×: parsing and typing get the rest of the budget'),
+    "read_csv_typed": ("typed read_csv: pandas with the schema's dtypes, no rule checked", '`verify="full"` ≤ 5×'),
+}
+
+
+def _floor_lines(results: dict[str, Any]) -> list[str]:
+    """What any verifying load pays, measured in the same run, as ratios to bare read_csv next to the targets."""
+    sizes = [s for s in judged(results) if "sha256" in s["median"] and "frames_mb" in s]
+    if not sizes:
+        return []
+    rows, lines = [], []
+    for key, (what, bounds) in FLOORS.items():
+        values = [(s["median"]["read_bytes"] + s["median"]["sha256"] if key == "read_hash" else s["median"][key],
+                   s["median"]["read_csv"]) for s in sizes]  # fmt: skip
+        rows.append([what, *(c for v, bare in values for c in (f"{v:.3f} s", _fmt(ratio(v, bare), 2))), bounds])
+    frames = [
+        (s["frames_mb"]["load_full"], s["frames_mb"]["read_csv"], s["memory"]["read_csv"]["growth_mb"]) for s in sizes
+    ]
+    rows.append(["DataFrames `load()` returns (`memory_usage(deep=True)`) against bare read_csv's",
+                 *(c for f, b, _ in frames for c in (f"{f:.1f} MB", _fmt(ratio(f, b), 2))), "none by itself"])  # fmt: skip
+    rows.append(["bare read_csv's peak growth; ratio: those DataFrames against it",
+                 *(c for f, _, g in frames for c in (f"{g:.1f} MB", _fmt(ratio(f, g), 2))), "peak memory ≤ 1.5×"])  # fmt: skip
+    for s, (f, b, g) in zip(sizes, frames):
+        m = s["median"]
+        both = ratio(m["read_bytes"] + m["sha256"], m["read_csv"]) or 0.0
+        typed = ratio(m["read_csv_typed"], m["read_csv"]) or 0.0
+        lines.append(f"- N = {s['n']:,}: reading and hashing every byte is {both:.2f}× bare read_csv, {both / 2:.0%} of the "
+                     f'2× budget of `verify="hashes"` and {both / 5:.0%} of the 5× budget of `verify="full"`; typed '
+                     f"read_csv alone is {typed:.2f}× ({typed / 5:.0%} of the 5× budget). The frames `load()` returns "
+                     f"hold {f:.1f} MB ({_fmt(ratio(f, b), 2)}× bare read_csv's {b:.1f} MB of frames), "
+                     f"{_fmt(ratio(f, g), 2)}× bare's peak growth of {g:.1f} MB, against the 1.5× memory target.")  # fmt: skip
+    header = [c + f" (N = {s['n']:,})" for s in sizes for c in ("measured", "× bare")]
+    return ["## Floors: what any verifying load pays", "",
+            "Measured in the same run: the same interleaved rounds for the times, one load and one bare read at each N",
+            "for the frames. Each ratio is to the bare read_csv median (for frames, to bare read_csv's frames and to",
+            "its peak growth).", "", *_md_table(["floor", *header, "bounds"], rows), "", *lines, ""]  # fmt: skip
+
+
 def _phase_lines(size: dict[str, Any]) -> list[str]:
     if "phases" not in size:
         return []
@@ -262,7 +305,7 @@ def _machine_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
-def markdown(results: dict[str, Any], plot_name: str | None = None) -> str:
+def markdown(results: dict[str, Any]) -> str:
     """The whole ``docs/benchmarks.md``."""
     ref, cold, sizes = reference(results), results["cold_start"], [s["n"] for s in judged(results)]
     where = " and ".join(f"N = {n:,}" for n in sizes)
@@ -283,7 +326,6 @@ def markdown(results: dict[str, Any], plot_name: str | None = None) -> str:
         "## Rows per table", "", *_rows_table(results), "",
         "## Time (median seconds)", "", *_time_table(results), "",
         "## Ratios", "", *_ratio_table(results), "",
-        *([f"![time against rows]({plot_name})", ""] if plot_name else []),
         f"### Spread at N = {ref['n']:,}", "", *_spread_table(ref), "",
         "## Peak memory", "",
         "Peak resident set of a child process that has imported everything and read the bundled copy once,",
@@ -297,6 +339,7 @@ def markdown(results: dict[str, Any], plot_name: str | None = None) -> str:
         f"`import pandas` plus bare `read_csv` of the 7 bundled tables took {cold['median']['pandas']:.3f} s: ratio "
         f"{_fmt(ratio(cold['median']['package'], cold['median']['pandas']), 2)}.", "",
         f"## Targets (issues 10 and 22), judged at {where}", "", *_target_table(results), "",
+        *_floor_lines(results),
         *_phase_lines(ref),
         *_profile_lines(ref),
         *_before_lines(results),
@@ -316,36 +359,3 @@ def console_table(results: dict[str, Any]) -> str:
         for t in targets(results, size):
             lines.append(f"N={size['n']:,} {'MET   ' if t['met'] else 'MISSED'} {t['target']}: {_fmt(t['value'], 2)}")
     return "\n".join(lines)
-
-
-def plot(results: dict[str, Any], path: str | os.PathLike[str]) -> Path:
-    """Draw median time against rows, log-log, into a PNG (written atomically; needs matplotlib)."""
-    import io
-
-    from csto_annotations._base._atomic import atomic_write_bytes
-    from csto_annotations._base._errors import OptionalDependencyError
-
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise OptionalDependencyError(
-            'the benchmark plot needs matplotlib; install it with pip install -e ".[bench]", or run without --plot.'
-        ) from None
-    figure, axis = plt.subplots(figsize=(8, 5))
-    for method, label in LABELS.items():
-        points = [(s["total_rows"], s["median"][method]) for s in results["sizes"] if method in s["median"]]
-        axis.plot(*zip(*points, strict=False), marker="o", label=label)
-    axis.set(
-        xscale="log", yscale="log", xlabel="rows in the package", ylabel="median time (s)", title="Time against rows"
-    )
-    axis.grid(True, which="both", alpha=0.3)
-    axis.legend()
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
-    atomic_write_bytes(path, buffer.getvalue())
-    return Path(path)

@@ -15,8 +15,17 @@ import pytest
 import csto_annotations
 from helpers import REPO, TABLES
 from helpers import read_rows as read_csv_rows
-from tools.benchmark import bare_read, load_phases, main, peak_memory, profile_load, typed_read
-from tools.benchmark_report import console_table, markdown, plot, targets
+from tools.benchmark import (
+    bare_read,
+    frames_mb,
+    load_phases,
+    main,
+    package_bytes,
+    peak_memory,
+    profile_load,
+    typed_read,
+)
+from tools.benchmark_report import console_table, markdown, targets
 
 
 def test_the_baseline_is_read_csv_with_default_arguments(real: Path) -> None:
@@ -107,7 +116,7 @@ def test_targets_are_judged_at_the_reference_size() -> None:
 def test_report_gives_rows_medians_ratios_and_verdicts() -> None:
     text = markdown(_results(6.0, 1.5, 1.0, 1.0))
     assert "| 500 | 500 | 4,500 | 5,000 | 50.0 |" in text, "row counts per N"
-    assert "| 500 | 5,000 | 1.000 | 3.000 | 6.000 | 1.500 | 1.000 | 20.000 | 100.000 |" in text, "medians"
+    assert "| 500 | 5,000 | 1.000 | 3.000 | – | – | 6.000 | 1.500 | 1.000 | 20.000 | 100.000 |" in text, "medians"
     assert "| 500 | 3.00 | 6.00 | 1.50 | 16.7 | 20.0 |" in text, "ratios against bare read_csv"
     assert '| `load(verify="full")` ≤ 5× bare read_csv | 6.00 | **missed** |' in text
     assert '| `load(verify="hashes")` ≤ 2× bare read_csv | 1.50 | met |' in text
@@ -142,8 +151,30 @@ def test_targets_are_judged_at_500_and_at_1000_next_to_an_earlier_profile() -> N
     assert 'N=1,000 MISSED `load(verify="full")` ≤ 5× bare read_csv: 12.00' in console_table(results)
 
 
-def test_plot_is_a_png(tmp_path: Path) -> None:
-    assert plot(_results(3.0, 1.5, 1.0, 1.0), tmp_path / "b.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+def test_the_floors_read_and_hash_every_file_and_weigh_the_frames(real: Path) -> None:
+    blobs = package_bytes(real)
+    on_disk = [p for p in real.rglob("*") if p.is_file() and p.suffix in (".csv", ".txt") and "data" in p.parts]
+    assert len(blobs) == len(on_disk) + 8, "the descriptor, 7 schemas and every data file"
+    assert sum(map(len, blobs)) > sum(p.stat().st_size for p in on_disk)
+    frames = bare_read(real)
+    assert frames_mb(frames) * 2**20 == sum(f.memory_usage(deep=True).sum() for f in frames.values()) > 0
+
+
+def test_report_shows_the_floors_as_ratios_to_bare_next_to_the_targets() -> None:
+    results = _results(6.0, 2.5, 4.0, 3.0)
+    for size in results["sizes"]:
+        size["median"].update(read_bytes=0.25, sha256=0.5)
+        size["frames_mb"] = {"load_full": 1.5, "read_csv": 3.0}
+    text = markdown(results)
+    assert "| reading every file's bytes, nothing parsed | 0.250 s | 0.25 |" in text
+    assert '| the two together | 0.750 s | 0.75 | `verify="hashes"` ≤ 2×' in text
+    assert "| typed read_csv: pandas with the schema's dtypes, no rule checked | 3.000 s | 3.00 |" in text
+    assert "against bare read_csv's | 1.5 MB | 0.50 | none by itself |" in text
+    assert "| bare read_csv's peak growth; ratio: those DataFrames against it | 1.0 MB | 1.50 |" in text
+    assert "- N = 500: reading and hashing every byte is 0.75× bare read_csv, 38% of the 2× budget" in text
+    assert "## Floors" not in markdown(_results(6.0, 2.5, 4.0, 3.0)), (
+        "results saved before the floors render without them"
+    )
 
 
 @pytest.mark.parametrize("argv", [["--sizes", "ten"], ["--sizes", "0"], ["--sizes", ""], ["--runs", "0"]])
@@ -165,8 +196,9 @@ def test_script_measures_every_method_and_renders_the_report(tmp_path: Path) -> 
     total = sum(counts.values())
     assert [s["total_rows"] for s in results["sizes"]] == [total, 2 * total - counts["entities"]]  # entities are shared
     for size in results["sizes"]:
-        assert sorted(size["times"]) == sorted(["read_csv", "read_csv_typed", "load_full", "load_hashes", "validate",
-                                                "frictionless_validate", "to_pandas"])  # fmt: skip
+        assert sorted(size["times"]) == sorted(["read_csv", "read_csv_typed", "read_bytes", "sha256", "load_full",
+                                                "load_hashes", "validate", "frictionless_validate", "to_pandas"])  # fmt: skip
+        assert min(size["frames_mb"].values()) > 0 and sorted(size["frames_mb"]) == ["load_full", "read_csv"]
         assert all(len(t) == 1 and t[0] > 0 for t in size["times"].values())
     assert "profile" in results["sizes"][1] and len(results["cold_start"]["times"]["package"]) == 5
     text = (tmp_path / "benchmarks.md").read_text("utf-8")

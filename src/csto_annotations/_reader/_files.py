@@ -44,6 +44,7 @@ class Directory:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
+        self._base = f"{self.root}/"  # str paths: a pathlib join per file part was a tenth of reading 500 files
         self._real_dirs: set[str] = {""}
 
     def show(self, relative: str) -> str:
@@ -58,7 +59,7 @@ class Directory:
             if depth < len(parts) and prefix in self._real_dirs:
                 continue
             try:
-                info = os.lstat(self.root / prefix)
+                info = os.lstat(self._base + prefix)
             except OSError:
                 raise MissingFileError(
                     f"{self.root / relative}: file not found ({what}); restore it from the release archive or download again."
@@ -89,7 +90,7 @@ class Directory:
             raise LimitError(
                 f"{self.root / checked}: {size} bytes, more than the limit of {MAX_FILE_BYTES} for one file."
             )
-        with open(self.root / checked, "rb") as handle:
+        with open(self._base + checked, "rb") as handle:
             return handle.read()
 
 
@@ -149,8 +150,7 @@ def _checked_entries(infos: list[zipfile.ZipInfo], archive: Path) -> dict[str, z
     """Check every entry before any is read; return them by name."""
     if len(infos) > MAX_ZIP_ENTRIES:
         raise ArchiveError(f"{archive}: {len(infos)} entries, more than the limit of {MAX_ZIP_ENTRIES}; refusing it.")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_ZIP_BYTES:
+    if (total := sum(info.file_size for info in infos)) > MAX_ZIP_BYTES:
         raise ArchiveError(
             f"{archive}: {total} bytes uncompressed, more than the limit of {MAX_ZIP_BYTES} "
             "(possible zip bomb); refusing it."
