@@ -206,3 +206,17 @@ def test_an_integer_of_nineteen_digits_is_refused_in_every_column(package: Path,
     edit_cell(package, "claims", 2, "start", value)
     errors = [p for p in csto_annotations.validate(package).errors if (p.row, p.column) == (2, "start")]
     assert [p.message for p in errors] == [f"expected an integer in canonical form (like 12 or -3), found {value!r}"]
+
+
+def test_the_engine_releases_each_tables_bytes_once_parsed() -> None:
+    """Issue 22's memory: the rules run without every file's bytes beside the frames; the texts stay for them."""
+    from csto_annotations._base._paths import bundled_root
+    from csto_annotations._engine._run import check
+    from csto_annotations._reader._package import read_package
+
+    package = read_package(bundled_root())
+    tables, texts = set(package.table_names), set(package.data) - set(package.table_names)
+    assert tables <= set(package.data) and texts, "the reader hands over every file"
+    checked = check(package, "full")
+    assert set(package.data) == texts and set(checked.frames) == tables
+    assert not checked.problems

@@ -69,7 +69,9 @@ def check(package: Package, level: str = "full") -> Checked:
     Parameters
     ----------
     package : Package
-        A package the reader has verified.
+        A package the reader has verified. Its tables' bytes are consumed:
+        each leaves ``package.data`` once parsed (the texts stay), so the
+        rules run without a copy of every file beside the frames.
     level : {"full", "hashes"}
         How much to check (see the module docstring).
 
@@ -93,7 +95,7 @@ def check(package: Package, level: str = "full") -> Checked:
     problems: list[Problem] = []
     for name in [table for table in package.table_names if table in package.data]:
         try:
-            frames[name], found = _table(package.data[name], package.schemas[name], name, where[name], level)
+            frames[name], found = _table(package.data.pop(name), package.schemas[name], name, where[name], level)
         except CsvFault as fault:
             found = [fault.problem]
         problems += found
