@@ -23,10 +23,10 @@ sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from csto_annotations._base._atomic import atomic_write_text  # noqa: E402
 from csto_annotations._base._errors import DatasetError, DescriptorError  # noqa: E402
-from csto_annotations._base._paths import resolve_inside  # noqa: E402
 from csto_annotations._cite import render_metadata  # noqa: E402
 from tools.croissant import FILENAME as CROISSANT  # noqa: E402
 from tools.croissant import croissant_text  # noqa: E402
+from tools.paths import resolve_inside  # noqa: E402
 
 
 def _json(path: Path) -> Any:

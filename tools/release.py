@@ -74,10 +74,10 @@ from typing import Any
 
 from csto_annotations._base._atomic import atomic_write_bytes, atomic_write_text
 from csto_annotations._base._errors import DatasetError, ValidationFailed
-from csto_annotations._base._paths import resolve_inside
 from csto_annotations._engine._structure import CODEBOOK_EDITION
 from csto_annotations._reader._package import Package, read_package
 from tools import croissant, datacard
+from tools.paths import resolve_inside
 
 REPO = Path(__file__).resolve().parents[1]
 #: The registry that ``load(version=...)`` reads; the release tool is its only writer.

@@ -36,10 +36,11 @@ from typing import Any
 
 from csto_annotations._base._atomic import atomic_write_bytes
 from csto_annotations._base._errors import DatasetError
-from csto_annotations._base._paths import DESCRIPTOR_NAME, resolve_inside
+from csto_annotations._base._paths import DESCRIPTOR_NAME
 from csto_annotations._build import read_rows, write_rows
 from csto_annotations._reader._package import Package, read_package, sha256_label
 from csto_annotations._reader._sources import resolve_source
+from tools.paths import resolve_inside
 
 #: A numbered-ID pattern in a Table Schema, e.g. ``^MN-[0-9]{4,}$``.
 _NUMBERED = re.compile(r"^\^([A-Z]+)-\[0-9\]\{(\d+),\}\$$")

@@ -91,6 +91,8 @@ def check(package: Package, level: str = "full") -> Checked:
         check_keys(package.schemas, where)
     if codebook:  # a pinned release was checked when it was released, by the rules of its day
         check_structure(package.schemas, where)
+    import pyarrow as pa
+
     frames: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in [table for table in package.table_names if table in package.data]:
@@ -98,6 +100,9 @@ def check(package: Package, level: str = "full") -> Checked:
             frames[name], found = _table(package.data.pop(name), package.schemas[name], name, where[name], level)
         except CsvFault as fault:
             found = [fault.problem]
+        # Hand what parsing and typing one table freed back before the next: Arrow's allocator keeps it
+        # otherwise, and the peak would hold every table's scratch space (18 MB of 133 at N = 500).
+        pa.default_memory_pool().release_unused()
         problems += found
     keys = key_problems(frames, package.schemas) if full else []
     # The cross-table rules read only tables whose every cell is well typed and whose keys hold
