@@ -21,7 +21,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
-from csto_annotations._base._atomic import atomic_write_text  # noqa: E402
+from csto_annotations._atomic import atomic_write_text  # noqa: E402
 from csto_annotations._base._errors import DatasetError, DescriptorError  # noqa: E402
 from csto_annotations._cite import render_metadata  # noqa: E402
 from tools.croissant import FILENAME as CROISSANT  # noqa: E402

@@ -291,7 +291,7 @@ def main(argv: Sequence[str], study: Path | None = None) -> int:
     """``decide.py STUDY --codebook CODEBOOK``: write ``disputes.csv``; with ``decisions.csv``, build ``adjudicated/``."""
     import argparse
 
-    from csto_annotations._base._atomic import atomic_write_text
+    from csto_annotations._atomic import atomic_write_text
 
     parser = argparse.ArgumentParser(prog="decide.py", description=main.__doc__)
     parser.add_argument(

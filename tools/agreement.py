@@ -464,7 +464,7 @@ def main(argv: Sequence[str] = (), report: Path = REPORT, root: Path = REPO) -> 
     Exits 1, naming every problem, when a round-3 file is missing or malformed or a remaining
     difference between the release and the adjudicated consensus has no explanation.
     """
-    from csto_annotations._base._atomic import atomic_write_text
+    from csto_annotations._atomic import atomic_write_text
     from tools.round3 import round3_figures
 
     try:

@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None, target: Path = TARGET, root: Path = 
 
     Either way, exit 1 naming every inline-code name of the page that names nothing in the tree.
     """
-    from csto_annotations._base._atomic import atomic_write_text
+    from csto_annotations._atomic import atomic_write_text
 
     page = target.read_text(encoding="utf-8")
     rendered = _replace(page, render_modules(root))

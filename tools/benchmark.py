@@ -481,7 +481,7 @@ def _sizes(text: str) -> list[int] | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table, write the report: 0, or 2 on bad arguments."""
-    from csto_annotations._base._atomic import atomic_write_text
+    from csto_annotations._atomic import atomic_write_text
     from tools.benchmark_report import console_table, markdown
 
     args = _parser().parse_args(argv)

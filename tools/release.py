@@ -72,7 +72,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csto_annotations._base._atomic import atomic_write_bytes, atomic_write_text
+from csto_annotations._atomic import atomic_write_bytes, atomic_write_text
 from csto_annotations._base._errors import DatasetError, ValidationFailed
 from csto_annotations._engine._structure import CODEBOOK_EDITION
 from csto_annotations._reader._package import Package, read_package

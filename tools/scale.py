@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csto_annotations._base._atomic import atomic_write_bytes
+from csto_annotations._atomic import atomic_write_bytes
 from csto_annotations._base._errors import DatasetError
 from csto_annotations._base._paths import DESCRIPTOR_NAME
 from csto_annotations._build import read_rows, write_rows

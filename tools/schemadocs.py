@@ -97,7 +97,7 @@ def render(package_dir: Path = REPO) -> str:
 
 def main(argv: list[str] | None = None, target: Path = TARGET) -> int:
     """Write ``target``; with ``--check``, write nothing and exit 1 when it is stale."""
-    from csto_annotations._base._atomic import atomic_write_text
+    from csto_annotations._atomic import atomic_write_text
 
     rendered = render(REPO)
     if "--check" in (argv or []):

@@ -22,7 +22,7 @@ integer in canonical form; else a :class:`DatasetError` names the file, row
 and column. Nothing is written when any of this, or an ``exact``, fails. A
 file is rewritten only when its content changes, and the rewritten files
 (tables, then the descriptor) are written all or nothing
-(:func:`~._base._atomic.atomic_write_all`).
+(:func:`~._atomic.atomic_write_all`).
 
 Example
 -------
@@ -42,7 +42,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._base._atomic import UndoFailed, atomic_write_all
+from ._atomic import UndoFailed, atomic_write_all
 from ._base._errors import AnchorError, DatasetError, SourceError
 from ._base._fields import TYPES
 from ._base._paths import DESCRIPTOR_NAME, bundled_root

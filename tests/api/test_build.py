@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import csto_annotations
 from csto_annotations import build
-from csto_annotations._base._atomic import atomic_write_bytes
+from csto_annotations._atomic import atomic_write_bytes
 from csto_annotations._build import _anchor, occurrences
 from csto_annotations._build import write_rows as write_csv_rows
 from helpers import REPO, TEXT, make_unbuilt_package, read_rows, write_rows
@@ -304,7 +304,7 @@ def test_a_failure_at_any_write_step_leaves_the_package_byte_identical(
 ) -> None:
     """Each file is staged (its new content and a copy of the old), then each is renamed into place;
     an OSError at the k-th call of either step, for every k, leaves every file as it was."""
-    from csto_annotations._base import _atomic
+    from csto_annotations import _atomic
 
     owner = {"stage": _atomic, "replace": os}[step]
     real = getattr(owner, step)

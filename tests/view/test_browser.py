@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import csto_annotations
-from csto_annotations._base._atomic import atomic_write_bytes
+from csto_annotations._atomic import atomic_write_bytes
 from csto_annotations._view import write_page
 from helpers import REPO, copy_real_package
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._base._atomic import atomic_write_bytes
+from .._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, UnsafePathError
 from .._base._fields import DATE_FORMAT, TYPES
 from .._base._reads import SPAN_TABLES

@@ -22,8 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._atomic import atomic_write_text
 from .._base import _limits
-from .._base._atomic import atomic_write_text
 from .._base._errors import DatasetError, LimitError, import_optional
 from .._cite import cite
 from .._tables import Tables

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from csto_annotations._base import _atomic
+from csto_annotations import _atomic
 
 
 def _files(folder: Path) -> dict[str, bytes]:
