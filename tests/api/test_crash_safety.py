@@ -4,7 +4,7 @@
 failure at every step of its writes.)
 
 The child runs the real ``build()`` in its own interpreter. Its only change is
-a wrapper around ``os.replace`` (which :mod:`csto_annotations.atomic` calls to
+a wrapper around ``os.replace`` (which :mod:`csto_annotations._atomic` calls to
 rename a finished temp file into place): before renaming the chosen file it
 prints a line and blocks on its stdin. The parent then kills it with SIGKILL,
 so the process dies exactly between "temp file written" and "renamed".

@@ -569,6 +569,20 @@ def test_proxy_refusal_never_shows_the_proxy_password(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_refused_tunnel_leaves_no_socket_open(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proxy's reply is read through a file over the socket; unless that file is closed, every refusal kept
+    alive (here, in a list of errors whose tracebacks hold it) would keep its socket open."""
+    monkeypatch.setenv("HTTPS_PROXY", _proxy(server, "puser:wrongsecret"))
+    url = server.url("/good", server="tls", scheme="https")
+    attempt(url, tmp_path / "warm.bin")  # the server's threads and the TLS context are made once
+    before = len(os.listdir("/proc/self/fd"))
+    errors = [attempt(url, tmp_path / f"{number}.bin")[0] for number in range(10)]
+    assert all(type(error) is DownloadError and "refused the tunnel" in str(error) for error in errors)
+    assert len(os.listdir("/proc/self/fd")) <= before + 2, "a socket per refusal is still open"
+
+
 @pytest.mark.parametrize(
     ("no_proxy", "proxied"),
     [

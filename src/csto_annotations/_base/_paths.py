@@ -1,4 +1,4 @@
-"""Locate the bundled data package and resolve descriptor paths safely.
+"""Locate the bundled data package and check that a descriptor path stays inside its package.
 
 The wheel ships ``datapackage.json``, ``data/`` and ``schemas/`` inside the
 package as ``csto_annotations/_package/``. An editable install has no such

@@ -139,7 +139,7 @@ def _options(names: list[str], types: dict[str, Any], nulls: list[str], data: by
 
     return {
         # One thread: Arrow's allocator keeps what other threads allocated after the engine frees it, so a
-        # threaded read added about 24 MB (N = 500) and 30 MB (N = 1,000) to load()'s peak, and was no faster.
+        # threaded read added about 24 MB (N = 500) and 29 MB (N = 1,000) to load()'s peak, and was no faster.
         "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),
         # An empty line is a row of too few cells, as frictionless says (pyarrow would skip it, and every
         # later row number would be off by one). Only a quoted value can hold a line break; told that none

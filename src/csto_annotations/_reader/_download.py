@@ -304,13 +304,10 @@ def _proxy_for(target: _Target, job: _Job) -> _Target | None:
 
 def _bypassed(target: _Target, no_proxy: str) -> bool:
     """Say whether ``NO_PROXY`` (``*``, hosts, ``.domain`` suffixes, ``host:port``) exempts ``target``."""
-    for entry in (item.strip().lower() for item in no_proxy.split(",")):
-        name = entry.removeprefix("*").removeprefix(".")
-        if entry == "*" or name in (target.host, f"{target.host}:{target.port}"):
-            return True
-        if name and target.host.endswith("." + name):
-            return True
-    return False
+    entries = {item.strip().lower() for item in no_proxy.split(",")}
+    names = {entry.removeprefix("*").removeprefix(".") for entry in entries} - {""}
+    host, authority = target.host, f"{target.host}:{target.port}"
+    return "*" in entries or any(name in (host, authority) or host.endswith("." + name) for name in names)
 
 
 def _authority(target: _Target) -> str:
@@ -352,8 +349,11 @@ def _tunnel(sock: socket.socket, target: _Target, proxy: _Target, job: _Job) -> 
     reply = http.client.HTTPResponse(sock, method="CONNECT")
     try:
         reply.begin()
-    except http.client.HTTPException:
-        raise DownloadError(f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply.") from None
+    except http.client.HTTPException:  # the watchdog's shutdown ends a reply that trickles past the deadline too
+        broken = DownloadError(f"{job.shown}: the proxy {proxy.host}:{proxy.port} sent a broken CONNECT reply.")
+        raise job.deadline_error() if job.passed() else broken from None
+    finally:  # its file holds the socket open until closed; the socket itself stays open
+        reply.close()
     if reply.status // 100 != 2:
         status = printable(f"HTTP/{reply.version / 10} {reply.status} {reply.reason}"[:80], keep_newlines=False)
         raise DownloadError(
