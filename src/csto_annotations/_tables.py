@@ -65,8 +65,7 @@ class Tables:
     ) -> None:
         self._descriptor = descriptor
         self._schemas = schemas
-        self._tables = dict(frames)
-        self._texts = dict(texts)
+        self._tables, self._texts = dict(frames), dict(texts)  # copies: the caller's dicts may change
         self.root = root
         self.verify = verify
         self.descriptor_sha256 = descriptor_sha256
