@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from csto_annotations._base._errors import DatasetError
-from csto_annotations._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
+from csto_annotations._markdown import markdown_code, markdown_fence, markdown_prose, markdown_text
 
 #: The hand-kept text of the card.
 TEMPLATE = Path(__file__).resolve().with_name("datacard.md")

@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 #: The public errors, listed once: ``csto_annotations`` exports exactly these (with ``from ._errors import *``).
@@ -214,33 +213,3 @@ class UnknownRecordError(DatasetError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
-
-
-def import_optional(module: str, extra: str | None, what: str) -> Any:
-    """Import an optional ``module``, or raise :class:`OptionalDependencyError` saying how to install it.
-
-    Parameters
-    ----------
-    module : str
-        The module to import, such as ``"duckdb"`` or ``"pyarrow.parquet"``.
-    extra : str or None
-        The extra that installs it; None for a core dependency (a broken install).
-    what : str
-        Who needs what, the start of the message: ``"to_duckdb() needs duckdb"``.
-
-    Example
-    -------
-    >>> import_optional("csto_no_such_module", "view", "The viewer needs Jinja2")
-    Traceback (most recent call last):
-    ...
-    csto_annotations._base._errors.OptionalDependencyError: The viewer needs Jinja2, which the 'view' extra installs: from a checkout, run pip install -e ".[view]" (the package is not published on any index yet).
-    """
-    try:
-        return importlib.import_module(module)
-    except ImportError as missing:
-        if extra:
-            which, spec = f"which the '{extra}' extra installs", f'".[{extra}]"'
-        else:
-            which, spec = "a core dependency of csto-annotations that is not installed", "."
-        raise OptionalDependencyError(f"{what}, {which}: from a checkout, run pip install -e {spec} (the package is "
-                                      "not published on any index yet).") from missing  # fmt: skip

@@ -15,7 +15,7 @@ The list is enforced twice. The engine's structure contract
 (``_engine/_structure.py``) refuses a package whose Table Schemas lack a
 ``REQUIRED`` or ``PRESENT`` column, leave a ``REQUIRED`` one optional, or give
 any listed column another type, so a package ``validate`` accepts works with
-every output. Each output also calls :func:`require` before it writes
+every output. Each output also calls :func:`~csto_annotations._outputs.require` before it writes
 anything, so a dataset that did not pass that check (loaded in part, or a
 pinned release, which was checked when it was released) is refused by name
 instead of failing half-way. Outputs that write every column through its own
@@ -34,8 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-
-from ._errors import DatasetError
 
 REQUIRED, PRESENT, OPTIONAL = "required", "present", "optional"
 #: The type of a column an output only shows as text, whatever its Table Schema type.
@@ -167,49 +165,3 @@ webannotation output(s) read it"
     if use == REQUIRED and not field.get("constraints", {}).get("required"):
         return f"field {column!r} must be required (constraints.required: true); {who} and need every cell filled"
     return None
-
-
-def require(ds: Any, output: str) -> None:
-    """Refuse ``ds`` for ``output`` unless it has every table, column and type the output reads.
-
-    Parameters
-    ----------
-    ds : Tables
-        The dataset (its ``tables``, ``schemas`` and ``root`` are read).
-    output : str
-        A key of :data:`READS`, or an export format that has none (then nothing is required).
-
-    Raises
-    ------
-    DatasetError
-        Naming the output, the table and the column, before anything is written;
-        or saying that ``ds`` was never checked (``verify="hashes"`` on a source
-        no release pins).
-
-    Example
-    -------
-    >>> import csto_annotations
-    >>> require(csto_annotations.load(), "brat")
-    >>> require(csto_annotations.load(tables=["claims"]), "brat")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    csto_annotations._base._errors.DatasetError: ...: the brat output needs the tables ['documents', 'entities', ...
-    """
-    if not ds.checked:  # the outputs rely on the rules: unique IDs, spans inside their texts, references that hold
-        raise DatasetError(f"{ds.root}: the {output} output needs a checked dataset, and this one was loaded with "
-                           "verify='hashes' from a source no release pins, so no rule was run on it; load it with "
-                           "verify='full' (the default for such a source).")  # fmt: skip
-    needed = READS.get(output, {})
-    missing = [table for table in needed if table not in ds.tables]
-    if missing:
-        raise DatasetError(f"{ds.root}: the {output} output needs the tables {missing}, which were not loaded; "
-                           "load the dataset with tables=None (the default).")  # fmt: skip
-    schemas = ds.schemas
-    for table, columns in needed.items():
-        fields = {f["name"]: f for f in schemas[table]["fields"]}
-        for column, (kind, use) in columns.items():
-            problem = column_problem(table, column, fields.get(column), kind, use)
-            if problem is None and column in fields and column not in ds.tables[table].columns:
-                problem = f"field {column!r} is in the schema but not in the loaded table"
-            if problem is not None:
-                raise DatasetError(f"{ds.root}: table {table}: {problem}; the {output} output cannot be made.")

@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._base._errors import import_optional
+from .._outputs import import_optional
 from ._work import Article, Work, article_reference, json_text, nonempty, work
 
 __all__ = ["TARGETS", "cff_data", "cff_text", "jsonld_data", "render_metadata", "zenodo_data"]

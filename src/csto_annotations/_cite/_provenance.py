@@ -35,7 +35,7 @@ import re
 from typing import Any
 
 from .._base._errors import UnknownRecordError
-from .._base._reads import require
+from .._outputs import require
 from .._tables import Tables
 from ._work import parse_article
 

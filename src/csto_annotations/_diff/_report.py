@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .._base._text import markdown_code, markdown_text, printable
+from .._base._text import printable
+from .._markdown import markdown_code, markdown_text
 from ._compare import Diff
 
 # Digit runs longer than this are never read as numbers (int() refuses > 4,300 digits).

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base._errors import SourceError
-from .._base._reads import require
+from .._outputs import require
 from . import _brat, _huggingface, _spacy, _sqlite, _stata, _tabular, _webanno
 from ._staging import write_staged
 from ._tabular import to_duckdb

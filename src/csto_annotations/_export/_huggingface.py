@@ -48,10 +48,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._base._errors import import_optional
 from .._base._fields import TYPES, categories
-from .._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
 from .._cite import cite
+from .._markdown import markdown_code, markdown_fence, markdown_prose, markdown_text
+from .._outputs import import_optional
 from ._arrow import TEXTS_SCHEMA, arrow_parquet_bytes, texts_table, to_arrow
 from ._common import TEXTS, refuse_clashes, write_files
 

@@ -54,8 +54,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .._base._errors import import_optional
 from .._base._reads import SPAN_KEYS, SPAN_TABLES
+from .._outputs import import_optional
 from ._common import span_rows, table_records, write_files
 
 FILE_NAME = "csto-annotations.spacy"

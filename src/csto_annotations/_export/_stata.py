@@ -50,9 +50,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._base._errors import DatasetError, import_optional
+from .._base._errors import DatasetError
 from .._base._fields import categories, is_ordered
 from .._base._limits import MAX_FIELDS
+from .._outputs import import_optional
 from ._arrow import TEXTS_SCHEMA, texts_table
 from ._common import TEXTS, provenance, refuse_clashes, write_files
 

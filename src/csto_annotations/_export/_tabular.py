@@ -20,8 +20,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .._base._errors import DatasetError, MissingFileError, import_optional
+from .._base._errors import DatasetError, MissingFileError
 from .._base._fields import DATE_FORMAT, TYPES, categories, is_ordered
+from .._outputs import import_optional
 from ._arrow import TEXTS_SCHEMA, parquet_bytes, texts_table, to_arrow
 from ._common import TEXTS, provenance, quote_name, refuse_clashes, sql_literal, write_files
 

@@ -24,8 +24,9 @@ from typing import Any
 
 from .._atomic import atomic_write_text
 from .._base import _limits
-from .._base._errors import DatasetError, LimitError, import_optional
+from .._base._errors import DatasetError, LimitError
 from .._cite import cite
+from .._outputs import import_optional
 from .._tables import Tables
 from ._document import Article
 from ._palette import ENTITY_COLOURS, PALETTE

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._base._reads import READS, SPAN_KEYS, require
+from .._base._reads import READS, SPAN_KEYS
+from .._outputs import require
 from .._tables import Tables
 from ._palette import ENTITY_COLOURS
 from ._segments import Span

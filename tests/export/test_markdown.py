@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from csto_annotations._base._text import markdown_code, markdown_fence, markdown_prose, markdown_text
+from csto_annotations._markdown import markdown_code, markdown_fence, markdown_prose, markdown_text
 from hostile.rendering import links, markdown_html, tags
 
 HOSTILE = [
