@@ -1,15 +1,17 @@
 """Helpers shared by the exports: output folders, plain records, span rows, SQL names.
 
 Every exporter turns pandas cells into plain Python values the same way
-(:func:`plain_records`): missing cells become ``None``, categories their
+(:func:`table_records`): missing cells become ``None``, categories their
 string, dates ``YYYY-MM-DD`` text and integers ``int``, so SQLite, JSON,
 msgpack (spaCy) and brat all see the same values as the CSV files.
 
 Example
 -------
 >>> import pandas as pd
+>>> from types import SimpleNamespace
 >>> frame = pd.DataFrame({"n": pd.array([1, None], dtype="Int64")})
->>> plain_records(frame, {"fields": [{"name": "n", "type": "integer"}]})
+>>> ds = SimpleNamespace(tables={"t": frame}, schemas={"t": {"fields": [{"name": "n", "type": "integer"}]}})
+>>> table_records(ds, "t")
 [{'n': 1}, {'n': None}]
 """
 
@@ -20,16 +22,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._atomic import atomic_write_bytes
 from .._base._errors import DatasetError, UnsafePathError
 from .._base._fields import DATE_FORMAT, TYPES
 from .._base._reads import SPAN_TABLES
 from ._staging import check_out_dir
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: The table (or config) of the document texts that several exports add beside the dataset's tables.
 TEXTS = "texts"
@@ -127,18 +126,23 @@ def refuse_clashes(ds: Any, where: str, own: tuple[str, ...], prefix: str = "", 
             seen[column.lower()] = column
 
 
-def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of ``frame`` as dicts of plain values, in the schema's column order.
+def table_records(ds: Any, table: str) -> list[dict[str, Any]]:
+    """The rows of ``ds.<table>`` as dicts of plain values, in the schema's column order.
 
-    Example
-    -------
+    Examples
+    --------
+    >>> import csto_annotations
+    >>> table_records(csto_annotations.load(tables=["documents"]), "documents")[0]["document_id"]
+    'edm-4-191'
     >>> import pandas as pd
+    >>> from types import SimpleNamespace
     >>> frame = pd.DataFrame({"d": pd.to_datetime(["2007-10-06"])})
-    >>> plain_records(frame, {"fields": [{"name": "d", "type": "date"}]})
+    >>> schema = {"fields": [{"name": "d", "type": "date"}]}
+    >>> table_records(SimpleNamespace(tables={"t": frame}, schemas={"t": schema}), "t")
     [{'d': '2007-10-06'}]
     """
-    columns = {}
-    for field in (f for f in schema["fields"] if f["name"] in frame.columns):
+    frame, columns = ds.tables[table], {}
+    for field in (f for f in ds.schemas[table]["fields"] if f["name"] in frame.columns):
         series = frame[field["name"]]
         missing = series.isna().to_numpy().tolist()
         if field["type"] == "date":
@@ -146,18 +150,6 @@ def plain_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str,
         convert, values = TYPES[field["type"]].plain, series.astype(object).tolist()
         columns[field["name"]] = [None if m else convert(v) for v, m in zip(values, missing, strict=True)]
     return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-
-
-def table_records(ds: Any, table: str) -> list[dict[str, Any]]:
-    """The rows of ``ds.<table>`` as plain dicts (see :func:`plain_records`).
-
-    Example
-    -------
-    >>> import csto_annotations
-    >>> table_records(csto_annotations.load(tables=["documents"]), "documents")[0]["document_id"]
-    'edm-4-191'
-    """
-    return plain_records(ds.tables[table], ds.schemas[table])
 
 
 def span_rows(ds: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:

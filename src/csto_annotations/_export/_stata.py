@@ -161,14 +161,6 @@ def variable_names(table: str, schema: dict[str, Any]) -> dict[str, str]:
     return {name: name + SUFFIX if folded in RESERVED else name for folded, name in seen.items()}
 
 
-def _label(field: dict[str, Any], name: str, spec: _Spec) -> str | None:
-    """The variable label: the title (else the description), after the original name when it was mapped."""
-    text = str(field.get("title") or field.get("description") or "")
-    if original_name(name) != name:
-        text = f"{original_name(name)}: {text}" if text else original_name(name)
-    return fit(text, spec.label_chars, spec.label_bytes) if text else None
-
-
 def _refuse(table: str, column: str, series: Any, bad: Any, expected: str) -> None:
     """Raise naming the first row (as the engine counts, header = 1) where ``bad`` holds."""
     rows = bad.to_numpy().nonzero()[0]
@@ -250,7 +242,11 @@ def prepare(table: str, frame: Any, schema: dict[str, Any], format: str) -> tupl
     for field in schema["fields"]:
         name = names[field["name"]]
         columns[name], codes = _column(table, field, frame[field["name"]].reset_index(drop=True), spec)
-        options["column_labels"][name] = _label(field, name, spec)
+        # The variable label: the title (else the description), after the original name when it was mapped.
+        label = str(field.get("title") or field.get("description") or "")
+        if name != field["name"]:
+            label = f"{field['name']}: {label}" if label else field["name"]
+        options["column_labels"][name] = fit(label, spec.label_chars, spec.label_bytes) if label else None
         if codes is not None:
             options["variable_value_labels"][name] = codes
         if field["type"] == "date":

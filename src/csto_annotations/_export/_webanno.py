@@ -70,18 +70,6 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 CONTEXT_FILE = "anno.jsonld"
 
 
-def context_document() -> dict[str, Any]:
-    """The W3C Web Annotation JSON-LD context, read from the copy shipped in the package.
-
-    Example
-    -------
-    >>> context_document()["@context"]["AnnotationCollection"]
-    'as:OrderedCollection'
-    """
-    document: dict[str, Any] = json.loads((resources.files(__package__) / CONTEXT_FILE).read_text("utf-8"))
-    return document
-
-
 def document_loader(url: str, options: Any = None) -> dict[str, Any]:
     """A JSON-LD document loader (pyld's signature) that serves the shipped context and refuses every other URL.
 
@@ -96,16 +84,14 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
 
     Example
     -------
-    >>> document_loader(CONTEXT)["documentUrl"]
-    'http://www.w3.org/ns/anno.jsonld'
+    >>> loaded = document_loader(CONTEXT)
+    >>> loaded["documentUrl"], loaded["document"]["@context"]["AnnotationCollection"]
+    ('http://www.w3.org/ns/anno.jsonld', 'as:OrderedCollection')
     """
     if url != CONTEXT:
         raise SourceError(f"{url}: only the W3C Web Annotation context ({CONTEXT}) is served offline.")
-    return {"contextUrl": None, "documentUrl": url, "document": context_document()}
-
-
-def _textual(purpose: str, value: str) -> dict[str, Any]:
-    return {"type": "TextualBody", "purpose": purpose, "value": value}
+    document = json.loads((resources.files(__package__) / CONTEXT_FILE).read_text("utf-8"))
+    return {"contextUrl": None, "documentUrl": url, "document": document}
 
 
 def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
@@ -149,7 +135,7 @@ def _bodies(
     row: dict[str, Any], kind: str, columns: list[tuple[str, str]], wikidata: dict[str, str | None]
 ) -> list[dict[str, Any]]:
     """The bodies that carry a row's columns."""
-    bodies = [_textual("tagging", kind)]
+    bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": kind}]
     for column, purpose in columns:
         value = row.get(column)
         if value is None:
@@ -157,7 +143,7 @@ def _bodies(
         if purpose == "linking":
             bodies.append({"type": "SpecificResource", "purpose": "linking", "source": f"#{value}"})
             continue
-        bodies.append(_textual(purpose, f"{column}:{value}"))
+        bodies.append({"type": "TextualBody", "purpose": purpose, "value": f"{column}:{value}"})
         if purpose == "identifying" and wikidata.get(value):
             bodies.append(
                 {"type": "SpecificResource", "purpose": "identifying", "source": WIKIDATA + str(wikidata[value])}
