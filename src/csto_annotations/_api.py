@@ -69,19 +69,17 @@ class Dataset(Tables):
         ...     print(str(error)[:45])
         claims CL-0001 was withdrawn in release 2.0.0
         """
-        from ._cite import cite_claim
-
-        return self._traced(cite_claim, claim_id, "claims")
+        return self._traced(claim_id, "claims")
 
     def cite_quote(self, quote_id: str) -> str:
         """Provenance of one quote, like :meth:`cite_claim`."""
-        from ._cite import cite_quote
+        return self._traced(quote_id, "quotes")
 
-        return self._traced(cite_quote, quote_id, "quotes")
+    def _traced(self, record_id: str, table: str) -> str:
+        from ._cite import cite_claim, cite_quote
 
-    def _traced(self, cite: Any, record_id: str, table: str) -> str:
         try:
-            return str(cite(self, record_id))
+            return (cite_claim if table == "claims" else cite_quote)(self, record_id)
         except UnknownRecordError:
             history = withdrawn_record(record_id, self.version, table)
             if history is None:

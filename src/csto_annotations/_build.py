@@ -51,7 +51,6 @@ from ._engine._csv import read_strings
 from ._engine._structure import check_structure
 from ._reader._package import Package, read_package, sha256_label
 
-_WORD_TABLES = frozenset({"mentions"})
 #: The canonical integer (ASCII digits only: Python's ``int`` also takes "١٢"), as the engine checks it.
 _INTEGER_FORM: tuple[str, str] = TYPES["integer"].form  # type: ignore[assignment]
 _INTEGER = re.compile(_INTEGER_FORM[0])
@@ -146,11 +145,10 @@ def _utterance_ends(quotes: list[list[str]], where: str, errors: list[str]) -> d
     return {quote_id: first[utterance] for quote_id, utterance in utterances.items() if utterance in first}
 
 
-def _anchor_cues(
-    claims: list[list[str]], quotes: list[list[str]], texts: dict[str, str], where: str, quotes_where: str
-) -> tuple[bool, list[str]]:
+def _anchor_cues(tables: dict[str, list[list[str]]], texts: dict[str, str], package: Package) -> tuple[bool, list[str]]:
     """Fill empty cue offsets where codebook R6.6.3 puts a cue: a reported claim's inside its span, a quoted
     claim's at the first occurrence after the first part of its utterance (the attribution follows it)."""
+    claims, quotes, where = tables["claims"], tables["quotes"], package.where("claims")
     c = {n: i for i, n in enumerate(claims[0])}
     changed, errors, after = False, [], None  # type: ignore[var-annotated]
     for number, row in enumerate(claims[1:], start=2):
@@ -164,7 +162,7 @@ def _anchor_cues(
             start, end = (_offset(row, c[k], (where, number, k), errors) for k in ("start", "end"))
             at = text.find(cue, start, end) if start is not None and end is not None else None
         else:
-            after = _utterance_ends(quotes, quotes_where, errors) if after is None else after
+            after = _utterance_ends(quotes, package.where("quotes"), errors) if after is None else after
             at = text.find(cue, after[row[c["quote_id"]]]) if row[c["quote_id"]] in after else -1
         if at is None:  # an offset it needs is not an integer: already reported
             continue
@@ -175,7 +173,7 @@ def _anchor_cues(
     return changed, errors
 
 
-def _texts(package: Package, documents: list[list[str]]) -> dict[str, tuple[str, bytes]]:
+def _texts(package: Package, documents: list[list[str]]) -> dict[str, str]:
     header, files = documents[0], package.files
     paths = {r["path"] for r in package.resources if r["type"] == "text"}
     texts = {}
@@ -186,7 +184,7 @@ def _texts(package: Package, documents: list[list[str]]) -> dict[str, tuple[str,
                               f"text resource of the descriptor, found {record['text_path']!r}.")  # fmt: skip
         data = files.read(record["text_path"], "document text")
         try:
-            texts[record["document_id"]] = (data.decode("utf-8"), data)
+            texts[record["document_id"]] = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise AnchorError(f"{files.show(record['text_path'])}: expected UTF-8 text, found byte "
                               f"{data[error.start]:#04x} at byte {error.start} (is the file Latin-1 or "
@@ -194,13 +192,13 @@ def _texts(package: Package, documents: list[list[str]]) -> dict[str, tuple[str,
     return texts
 
 
-def _fill_documents(rows: list[list[str]], texts: dict[str, tuple[str, bytes]]) -> bool:
+def _fill_documents(rows: list[list[str]], texts: dict[str, str]) -> bool:
     header, changed = rows[0], False
     sha, length, key = header.index("text_sha256"), header.index("length"), header.index("document_id")
     for row in rows[1:]:
-        text, data = texts[row[key]]
-        if not row[sha]:
-            row[sha], changed = hashlib.sha256(data).hexdigest(), True
+        text = texts[row[key]]
+        if not row[sha]:  # strict UTF-8 decoding is one-to-one: the text encodes back to the file's bytes
+            row[sha], changed = hashlib.sha256(text.encode("utf-8")).hexdigest(), True
         if not row[length]:
             row[length], changed = str(len(text)), True
     return changed
@@ -251,18 +249,15 @@ def build(root: str | Path | None = None) -> list[Path]:
     tables = {n: read_rows(package.data[n], [f["name"] for f in package.schemas[n]["fields"]], n)
               for n in package.table_names}  # fmt: skip
     texts = _texts(package, tables["documents"])
-    decoded = {document: text for document, (text, _) in texts.items()}
     changed = {"documents"} if _fill_documents(tables["documents"], texts) else set()
     errors: list[str] = []
     for name, rows in tables.items():
         if rows and set(SPAN_COLUMNS) <= set(rows[0]):
-            moved, failed = _anchor(rows, decoded, name in _WORD_TABLES, package.where(name))
+            moved, failed = _anchor(rows, texts, name == "mentions", package.where(name))
             changed |= {name} if moved else set()
             errors += failed
     if not errors:
-        moved, errors = _anchor_cues(
-            tables["claims"], tables["quotes"], decoded, package.where("claims"), package.where("quotes")
-        )
+        moved, errors = _anchor_cues(tables, texts, package)
         changed |= {"claims"} if moved else set()
     if errors:
         raise AnchorError(f"build refused: {len(errors)} span(s) could not be anchored; nothing was written.\n"

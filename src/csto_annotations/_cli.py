@@ -59,24 +59,17 @@ def _spec(source: str | None) -> dict[str, Any]:
     return {"source": source}
 
 
-def _load(source: str | None) -> Dataset:
-    return load(**_spec(source))
-
-
 def _say(*lines: object) -> None:
     print("\n".join(printable(line) for line in lines))
 
 
-def _tables(ds: Dataset) -> list[str]:
-    width = max((len(n) for n in ds.tables), default=0)
-    return [f"  {n:<{width}}  {len(f):>6} rows  {f.shape[1]:>3} columns" for n, f in ds.tables.items()]
-
-
 def _summary(ds: Dataset) -> list[str]:
     checked = "every rule" if ds.verify == "full" else "sizes and sha256 hashes of every file, schemas included"
+    width = max((len(n) for n in ds.tables), default=0)
+    tables = [f"  {n:<{width}}  {len(f):>6} rows  {f.shape[1]:>3} columns" for n, f in ds.tables.items()]
     return [
         f"Name:    {ds.name}", f"Title:   {ds.title}", f"Version: {ds.version}", f"Files:   {ds.root}", "",
-        "Tables:", *_tables(ds), "", f"Checked: {checked} ({len(ds.descriptor['resources'])} resources).", "",
+        "Tables:", *tables, "", f"Checked: {checked} ({len(ds.descriptor['resources'])} resources).", "",
         "Suggested citation:", f"  {ds.cite()}",
     ]  # fmt: skip
 
@@ -96,7 +89,7 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _run_info(args: argparse.Namespace) -> int:
-    ds = _load(args.source)
+    ds = load(**_spec(args.source))
     descriptor = ds.descriptor
     licences = ", ".join(str(x.get("name") or x.get("path", "")) for x in descriptor.get("licenses", []))
     resources = [
@@ -108,7 +101,7 @@ def _run_info(args: argparse.Namespace) -> int:
 
 
 def _run_cite(args: argparse.Namespace) -> int:
-    ds = _load(args.source)
+    ds = load(**_spec(args.source))
     if not (args.claim or args.quote):
         _say(ds.cite(args.format).rstrip("\n"))
         return 0
@@ -124,7 +117,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     from ._diff import Bump, compare, markdown, text
 
     declared = None if args.declared == "auto" else Bump[args.declared.upper()]
-    result = compare(_load(args.old), _load(args.new), declared)
+    result = compare(load(**_spec(args.old)), load(**_spec(args.new)), declared)
     sys.stdout.write(printable(markdown(result) if args.format == "markdown" else text(result)))
     if not result.ok:
         print(printable(f"error: the declared bump {result.declared.name} is smaller than the required "
@@ -135,7 +128,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    for path in _load(args.source).export(args.format, args.out):
+    for path in load(**_spec(args.source)).export(args.format, args.out):
         _say(f"wrote {path}")
     return 0
 
@@ -144,7 +137,7 @@ def _run_view(args: argparse.Namespace) -> int:
     if args.release and args.source:
         print("error: pass a SOURCE or --version, not both", file=sys.stderr)
         return 2
-    path = _load(args.release or args.source).view(args.out)
+    path = load(**_spec(args.release or args.source)).view(args.out)
     _say(f"wrote {path}")
     if args.open:
         import webbrowser
@@ -167,9 +160,8 @@ def _source(parser: argparse.ArgumentParser) -> Any:
     return parser.add_argument("source", nargs="?", help=_SOURCE)
 
 
-Configure = Callable[[argparse.ArgumentParser], Any]
 #: name → (help, arguments, runner): the whole command line.
-COMMANDS: dict[str, tuple[str, Configure, Callable[[argparse.Namespace], int]]] = {
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Any], Callable[[argparse.Namespace], int]]] = {
     "validate": ("validate a package: schema, keys, spans and codebook rules", lambda p: (
         _source(p),
         p.add_argument("--frictionless", action="store_true", help="also run frictionless, the reference"),
@@ -210,14 +202,13 @@ class _PrintVersions(argparse.Action):
     """``--version``: the package's version, the bundled dataset's, and the releases it can load."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version as installed
+        import importlib.metadata
 
         from ._reader._releases import releases
 
         try:
-            package = installed("csto-annotations")
-        except PackageNotFoundError:
+            package = importlib.metadata.version("csto-annotations")
+        except importlib.metadata.PackageNotFoundError:
             package = "not installed (run from a checkout)"
         known = ", ".join(entry["version"] for entry in releases())
         _say(f"csto-annotations {package} (Python package)", f"dataset {load(tables=[]).version} (bundled copy)",

@@ -37,29 +37,17 @@ from ._engine._report import Problem
 _CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from csto_annotations._peer import _main; _main(sys.argv[2])"
 
 
-def _installed() -> bool:
-    if "frictionless" in sys.modules:  # None there means "hidden" (as the tests hide it)
-        return sys.modules["frictionless"] is not None
-    return importlib.util.find_spec("frictionless") is not None
-
-
-def _validate(root: str) -> list[Problem]:
-    """frictionless's findings on ``root`` (in the child process)."""
-    import frictionless
-
-    report = frictionless.validate(str(Path(root) / "datapackage.json"))
-    problems = [Problem("datapackage.json", None, None, f"frictionless {e.type}: {e.note}") for e in report.errors]
-    for task in report.tasks:
-        for error in task.errors:
-            row, column = getattr(error, "row_number", None), getattr(error, "field_name", None)
-            problems.append(Problem(task.name or "?", row, column, f"frictionless {error.type}: {error.note}"))
-    return problems
-
-
 def _main(root: str) -> None:
     """The child process: print frictionless's problems, or the exception it raised instead, as JSON."""
     try:
-        problems = _validate(root)
+        import frictionless
+
+        report = frictionless.validate(str(Path(root) / "datapackage.json"))
+        problems = [Problem("datapackage.json", None, None, f"frictionless {e.type}: {e.note}") for e in report.errors]
+        for task in report.tasks:
+            for found in task.errors:
+                row, column = getattr(found, "row_number", None), getattr(found, "field_name", None)
+                problems.append(Problem(task.name or "?", row, column, f"frictionless {found.type}: {found.note}"))
     except Exception as error:  # frictionless raising is one of its findings, reported as a line
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:500]
         problems = [Problem("datapackage.json", None, None, f"frictionless stopped with {detail}")]
@@ -91,7 +79,8 @@ def frictionless_problems(root: Path) -> list[Problem]:
     if Path(root).is_file():
         return [Problem("datapackage.json", None, None, "frictionless was not run: it reads package "
                         "directories only; extract the archive and validate the folder.", severity="warning")]  # fmt: skip
-    if not _installed():
+    # find_spec also answers None for a module the tests hide (``sys.modules["frictionless"] = None``).
+    if importlib.util.find_spec("frictionless") is None:
         raise OptionalDependencyError(
             "validate --frictionless needs frictionless, which the 'frictionless' extra installs: from a "
             'checkout, run pip install -e ".[frictionless]" (the package is not published on any index yet).'

@@ -137,7 +137,5 @@ class Tables:
 
     def __repr__(self) -> str:
         width = max((len(n) for n in self._tables), default=0)
-        lines = [f"<{type(self).__name__} {self.name} {self.version}: {len(self._tables)} tables"]
-        for name, frame in self._tables.items():
-            lines.append(f"  {name:<{width}}  {len(frame):>6} rows × {frame.shape[1]} columns")
-        return "\n".join(lines) + ">"
+        rows = [f"\n  {n:<{width}}  {len(f):>6} rows × {f.shape[1]} columns" for n, f in self._tables.items()]
+        return f"<{type(self).__name__} {self.name} {self.version}: {len(self._tables)} tables{''.join(rows)}>"
