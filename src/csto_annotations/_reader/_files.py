@@ -71,11 +71,9 @@ class Directory:
                 )
             if depth < len(parts):
                 self._real_dirs.add(prefix)
-            elif not stat.S_ISREG(info.st_mode):
-                raise MissingFileError(f"{self.root / relative}: file not found ({what}; it is not a regular file).")
-            else:
-                return info.st_size
-        return 0
+        if not stat.S_ISREG(info.st_mode):  # the last part is never skipped: ``info`` is the file's
+            raise MissingFileError(f"{self.root / relative}: file not found ({what}; it is not a regular file).")
+        return info.st_size
 
     def read(self, relative: object, what: str) -> bytes:
         """Return the bytes of the file at ``relative``.

@@ -43,49 +43,38 @@ def _constant(name: str) -> Any:
 
 #: An escape that may decode to a surrogate; only a text holding one is walked for them.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _surrogate(text: str) -> str | None:
-    """The first lone surrogate in ``text``, as its escape (``\\ud800``), or None."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return f"\\u{ord(text[error.start]):04x}"
-    return None
+#: A surrogate left in a parsed string is a lone one: json joins each escaped pair into one character.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _surrogate_at(value: Any, path: str = "") -> tuple[str, str] | None:
     """Return where (``resources[2].title``) the first key or string that is not Unicode text is, and its surrogate.
 
-    It recurses: :func:`parse_json` has checked the nesting depth first.
+    An object's keys are searched before its values, in one string: no two lone surrogates
+    join into one character. It recurses: :func:`parse_json` has checked the nesting depth first.
     """
     if isinstance(value, str):
-        found = _surrogate(value)
-        return (path or "the top level", found) if found else None
+        found = _SURROGATE.search(value)
+        return (path or "the top level", f"\\u{ord(found[0]):04x}") if found else None
     children: list[tuple[Any, str]] = []
     if isinstance(value, dict):
-        for key in value:
-            found = _surrogate(key)
-            if found:
-                return f"a key of {path or 'the top level'}", found
-        children = [(child, f"{path}.{key}" if path else key) for key, child in value.items()]
+        children = [("".join(value), f"a key of {path or 'the top level'}")]
+        children += [(child, f"{path}.{key}" if path else key) for key, child in value.items()]
     elif isinstance(value, list):
         children = [(child, f"{path}[{i}]") for i, child in enumerate(value)]
     return next(filter(None, (_surrogate_at(child, where) for child, where in children)), None)  # in document order
 
 
-def _depth(value: Any) -> int:
-    """Return the nesting depth of ``value``, iteratively (no recursion)."""
-    deepest, stack = 0, [(value, 1)]
+def _too_deep(value: Any) -> bool:
+    """Tell whether ``value`` nests deeper than ``MAX_JSON_DEPTH``, iteratively (no recursion)."""
+    stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
             if depth > MAX_JSON_DEPTH:
-                break
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def parse_json(data: bytes, where: object) -> Any:
@@ -131,7 +120,7 @@ def parse_json(data: bytes, where: object) -> Any:
         raise DescriptorError(
             f"{where}: not valid JSON ({reason}); fix the file or download the dataset again."
         ) from None
-    if _depth(value) > MAX_JSON_DEPTH:
+    if _too_deep(value):
         raise LimitError(f"{where}: nested more deeply than {MAX_JSON_DEPTH} levels.")
     found = _surrogate_at(value) if _SURROGATE_ESCAPE.search(text) else None
     if found is not None:

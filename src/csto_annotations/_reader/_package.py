@@ -147,8 +147,7 @@ def _read_descriptor(files: Directory | Archive) -> tuple[dict[str, Any], bytes]
         raise DescriptorError(f"{where}: the descriptor must be a JSON object, not {type(descriptor).__name__}.")
     check_descriptor(descriptor, where)
     names = collections.Counter(r["name"] for r in descriptor["resources"])
-    duplicates = sorted(name for name, count in names.items() if count > 1)
-    if duplicates:
+    if duplicates := sorted(name for name, count in names.items() if count > 1):
         raise DescriptorError(f"{where}: duplicate resource name {duplicates[0]!r}; names must be unique.")
     return descriptor, raw
 
