@@ -241,7 +241,11 @@ def build(root: str | Path | None = None) -> list[Path]:
         as it was).
     """
     base = Path(root) if root is not None else bundled_root()
-    if not base.is_dir():
+    try:
+        is_dir = base.is_dir()
+    except OSError:  # is_dir() hides only "not found": a name too long for the file system is raised
+        is_dir = False
+    if not is_dir:
         raise SourceError(f"{base}: not a package directory; build rewrites a package's files in place, so give it "
                           "the folder that holds datapackage.json (extract an archive first).")  # fmt: skip
     package = read_package(base, verify=False)

@@ -54,9 +54,11 @@ _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?")
 
 def _spec(source: str | None) -> dict[str, Any]:
     """``load()``'s arguments for a SOURCE: a released version unless a path of that name exists."""
-    if source is not None and _VERSION.fullmatch(source) and not Path(source).exists():
-        return {"version": source}
-    return {"source": source}
+    try:
+        is_path = source is None or not _VERSION.fullmatch(source) or Path(source).exists()
+    except OSError:  # exists() hides only "not found": a name too long for the file system names no file
+        is_path = False
+    return {"source": source} if is_path else {"version": source}
 
 
 def _say(*lines: object) -> None:

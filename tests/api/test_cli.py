@@ -175,3 +175,31 @@ def test_a_closed_output_pipe_is_exit_1_not_an_internal_error(args: tuple[str, .
     os.close(write_end)
     assert result.returncode == 1, result.stderr
     assert result.stderr == "error: the output was closed before everything was written.\n"
+
+
+LONG_NAME = "n" * 300  # longer than any file system's 255-byte limit on one name: stat() raises ENAMETOOLONG
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("info", LONG_NAME),
+        ("validate", LONG_NAME),
+        ("cite", LONG_NAME),
+        ("build", LONG_NAME),
+        ("diff", LONG_NAME, LONG_NAME),
+        ("export", LONG_NAME, "--out", "unused"),
+        ("view", LONG_NAME, "--out", "unused.html"),
+        ("info", "1.0.0-" + LONG_NAME),  # shaped like a version, so first looked for as a path
+    ],
+    ids=lambda args: " ".join(a if len(a) < 20 else a[:9] + "..." for a in args),
+)
+def test_a_name_too_long_for_the_file_system_is_exit_1_naming_it(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    assert code == 1, captured.err
+    assert LONG_NAME in captured.err + captured.out and "internal error" not in captured.err
+    assert list(tmp_path.iterdir()) == []  # nothing written

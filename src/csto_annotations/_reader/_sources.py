@@ -301,7 +301,11 @@ def discard(resolved: Resolved) -> None:
 
 def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
     path = Path(source).expanduser()
-    if not path.exists():
+    try:
+        found = path.exists()
+    except OSError as error:  # exists() hides only "not found": a name too long for the file system is raised
+        raise SourceError(f"{path}: not a usable path ({error.strerror}); check the path passed as source.") from None
+    if not found:
         raise MissingFileError(f"{path}: no such file or directory; check the path passed as source.")
     if path.is_dir():
         if not (path / DESCRIPTOR_NAME).is_file() and (path.parent / DESCRIPTOR_NAME).is_file():
