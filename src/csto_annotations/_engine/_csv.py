@@ -83,10 +83,9 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
         return CsvFault(where, at, names[min(cell, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
                       "(is the file Latin-1 or Windows-1252?)")  # fmt: skip
     width = len(names)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     row = 0
     try:
-        for row, cells in enumerate(reader, start=1):
+        for row, cells in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), start=1):
             if not cells:
                 return CsvFault(where, row, None, f"expected {width} cells, found an empty line")
             if len(cells) != width:
