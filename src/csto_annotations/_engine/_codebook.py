@@ -140,8 +140,7 @@ def _scope_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Probl
 
 def codebook_problems(frames: dict[str, Any], texts: dict[str, str]) -> list[Problem]:
     """Run the attribution, linking, span-start and citation-scope rules on well-typed tables."""
-    needed = {"claims", "quotes", "mentions", "claim_entities", "entities", "citations"}
-    if not needed <= set(frames):
+    if not {"claims", "quotes", "mentions", "claim_entities", "entities", "citations"} <= set(frames):
         return []
     claims, quotes = frames["claims"], frames["quotes"]
     return (

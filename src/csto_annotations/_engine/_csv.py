@@ -39,29 +39,25 @@ _BOM = b"\xef\xbb\xbf"
 class CsvFault(ValidationFailed):
     """A table's bytes cannot be split into the schema's columns."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem), problems=[problem])
-        self.problem = problem
-
-
-def _fault(where: str, row: int | None, column: str | None, message: str) -> CsvFault:
-    return CsvFault(Problem(where, row, column, message))
+    def __init__(self, where: str, row: int | None, column: str | None, message: str) -> None:
+        self.problem = Problem(where, row, column, message)
+        super().__init__(str(self.problem), problems=[self.problem])
 
 
 def _header(data: bytes, names: list[str], where: str) -> None:
     if not data:
-        raise _fault(where, None, None, "expected a header row, found an empty file")
+        raise CsvFault(where, None, None, "expected a header row, found an empty file")
     if data.startswith(_BOM):
-        raise _fault(where, 1, names[0], "expected no UTF-8 byte-order mark (BOM) before the header")
+        raise CsvFault(where, 1, names[0], "expected no UTF-8 byte-order mark (BOM) before the header")
     raw = data.split(b"\n", 1)[0].split(b"\r", 1)[0]
     longest = sum(2 * len(name.encode()) + 3 for name in names)  # every name quoted, its quotes doubled, a comma
     if len(raw) > longest:  # (and the csv module, below, may refuse a cell past 131,072 characters)
-        raise _fault(where, 1, None, f"expected the schema's field names as the header, found a line of {len(raw)} "
+        raise CsvFault(where, 1, None, f"expected the schema's field names as the header, found a line of {len(raw)} "
                      f"bytes (they would take at most {longest})")  # fmt: skip
     try:
         header = next(csv.reader([raw.decode("utf-8", "replace")]), [])
     except csv.Error as error:  # a cell longer than the csv module's field size limit
-        raise _fault(where, 1, None, f"expected the schema's field names as the header ({error})") from None
+        raise CsvFault(where, 1, None, f"expected the schema's field names as the header ({error})") from None
     end = data[len(raw) : len(raw) + 2]
     hint = (
         " (a carriage return, CR, ends a line, so the header ends there)" if end[:1] == b"\r" and end != b"\r\n" else ""
@@ -69,7 +65,7 @@ def _header(data: bytes, names: list[str], where: str) -> None:
     for position, (found, wanted) in enumerate(zip(header + [None] * len(names), names + [None] * len(header))):
         if found != wanted:
             seen = "the end of the line" if found is None else repr(found[:80]) + ("…" if len(found) > 80 else "")
-            raise _fault(
+            raise CsvFault(
                 where, 1, found if wanted is None else wanted,
                 f"expected header cell {position + 1} to be {wanted!r} (the schema's field order), found {seen}{hint}",
             )  # fmt: skip
@@ -84,23 +80,22 @@ def _diagnose(data: bytes, names: list[str], where: str, reason: str) -> CsvFaul
         rows = list(csv.reader(io.StringIO(prefix, newline="")))
         fresh = not prefix or prefix.endswith(("\n", "\r"))  # the bad byte opens a new row
         at, cell = (len(rows) + 1, 1) if fresh else (len(rows), len(rows[-1]))
-        return _fault(where, at, names[min(cell, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
+        return CsvFault(where, at, names[min(cell, len(names)) - 1], f"expected UTF-8 text, found byte {data[error.start]:#04x} "
                       "(is the file Latin-1 or Windows-1252?)")  # fmt: skip
     width = len(names)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     row = 0
     try:
-        for row, cells in enumerate(reader, start=1):
+        for row, cells in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), start=1):
             if not cells:
-                return _fault(where, row, None, f"expected {width} cells, found an empty line")
+                return CsvFault(where, row, None, f"expected {width} cells, found an empty line")
             if len(cells) != width:
-                return _fault(where, row, None, f"expected {width} cells, found {len(cells)} (a stray or unclosed "
+                return CsvFault(where, row, None, f"expected {width} cells, found {len(cells)} (a stray or unclosed "
                               "quote can join rows)")  # fmt: skip
     except csv.Error as error:  # an open quote runs on, or a cell is past the csv module's field size limit
         long = "field limit" in str(error)
         wanted = f"cells of at most {MAX_CELL_CHARS} characters" if long else "a closing quote for a quoted field"
-        return _fault(where, row + 1, None, f"expected {wanted} ({error})")
-    return _fault(where, None, None, f"expected a well-formed CSV file ({reason})")
+        return CsvFault(where, row + 1, None, f"expected {wanted} ({error})")
+    return CsvFault(where, None, None, f"expected a well-formed CSV file ({reason})")
 
 
 def _odd_quotes_or_empty_line(data: bytes) -> tuple[bool, bool]:

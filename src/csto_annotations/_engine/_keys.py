@@ -128,7 +128,6 @@ def key_problems(frames: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> 
                 "expected a primary key value, found an empty cell"))  # fmt: skip
             problems += _duplicates(table, frame, primary, "primary key")
         for key in schema.get("foreignKeys", []):
-            target = frames.get(key["reference"]["resource"])
-            if target is not None:
+            if (target := frames.get(key["reference"]["resource"])) is not None:
                 problems += _dangling(table, frame, key, target)
     return problems

@@ -50,15 +50,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = [printable(self.table, keep_newlines=False)]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        text = f"{' '.join(where)}: {printable(self.message, keep_newlines=False)}"
-        if self.key:
-            text += f" ({printable(self.key, keep_newlines=False)})"
-        return ("warning: " + text) if self.severity == "warning" else text
+        row = "" if self.row is None else f" row {self.row}"
+        column = "" if self.column is None else f" column {self.column}"
+        table, message, key = (printable(s, keep_newlines=False) for s in (self.table, self.message, self.key or ""))
+        key = f" ({key})" if key else ""
+        return ("warning: " if self.severity == "warning" else "") + f"{table}{row}{column}: {message}{key}"
 
 
 @dataclass

@@ -163,8 +163,7 @@ def _claim_problems(claims: Any, quotes: Any) -> list[Problem]:
     ids = quotes["quote_id"]
     q_start, q_end = (lookup(quote, ids, quotes[c], missing=-1).astype("int64") for c in ("start", "end"))
     linked = quoted & has_quote & (q_start >= 0)
-    q_doc = lookup(quote, ids, quotes["document_id"], missing="")
-    speaker = lookup(quote, ids, quotes["speaker_entity_id"], missing="")
+    q_doc, speaker = (lookup(quote, ids, quotes[c], missing="") for c in ("document_id", "speaker_entity_id"))
     outside = linked & ((strings(claims["document_id"]) != q_doc)
                         | (claims["start"].to_numpy() < q_start) | (claims["end"].to_numpy() > q_end))  # fmt: skip
     other = linked & has_source & (speaker != "") & (strings(source) != speaker)

@@ -89,8 +89,7 @@ def _require_columns(table: str, fields: dict[str, dict[str, Any]], where: str) 
         if required and not field.get("constraints", {}).get("required"):
             raise DescriptorError(f"{where}: field {column!r} must be required (constraints.required: true).")
     for column, (kind, use) in contract().get(table, {}).items():
-        problem = column_problem(table, column, fields.get(column), kind, use)
-        if problem is not None:
+        if (problem := column_problem(table, column, fields.get(column), kind, use)) is not None:
             raise DescriptorError(f"{where}: {problem}.")
     for (name, column), labels in LABELS.items():
         if name == table and not labels <= set(categories(fields[column]) or []):
