@@ -220,3 +220,10 @@ def test_the_engine_releases_each_tables_bytes_once_parsed() -> None:
     checked = check(package, "full")
     assert set(package.data) == texts and set(checked.frames) == tables
     assert not checked.problems
+
+
+def test_a_problem_prints_every_part_with_control_characters_escaped() -> None:
+    # A Table Schema may name a field with control characters; str(problem) reaches terminals through the API.
+    problem = csto_annotations.Problem("claims\x1b[2J", 3, "note\x1b]0;x\x07", "expected\nx", "claim_id CL\x00")
+    assert str(problem) == r"claims\x1b[2J row 3 column note\x1b]0;x\x07: expected\x0ax (claim_id CL\x00)"
+    assert str(csto_annotations.Problem("claims", None, "", "m")) == "claims column : m"

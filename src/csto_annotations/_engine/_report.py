@@ -51,9 +51,9 @@ class Problem:
 
     def __str__(self) -> str:
         row = "" if self.row is None else f" row {self.row}"
-        column = "" if self.column is None else f" column {self.column}"
-        table, message, key = (printable(s, keep_newlines=False) for s in (self.table, self.message, self.key or ""))
-        key = f" ({key})" if key else ""
+        parts = (self.table, self.column or "", self.message, self.key or "")  # a field name may hold controls too
+        table, column, message, key = (printable(s, keep_newlines=False) for s in parts)
+        column, key = f" column {column}" if self.column is not None else "", f" ({key})" if key else ""
         return ("warning: " if self.severity == "warning" else "") + f"{table}{row}{column}: {message}{key}"
 
 
