@@ -43,7 +43,7 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CL
 _STEM_BYTES = 200
 
 
-class Folder:
+class Folder(contextlib.AbstractContextManager["Folder", None]):
     """An open folder of the cache; every name below it is opened without following links."""
 
     def __init__(self, fd: int, path: Path) -> None:
@@ -67,13 +67,7 @@ class Folder:
         path.mkdir(parents=True, exist_ok=True)
         return cls(os.open(path, _DIRECTORY), path)
 
-    def __enter__(self) -> Folder:
-        return self
-
     def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:
         """Close the folder's descriptor (once)."""
         if self.fd >= 0:
             os.close(self.fd)

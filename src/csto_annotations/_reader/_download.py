@@ -185,7 +185,7 @@ class Budget:
     -------
     >>> budget = Budget(max_bytes=100, deadline=60)
     >>> budget.spent += 40
-    >>> budget.left
+    >>> budget.max_bytes - budget.spent
     60
     """
 
@@ -201,11 +201,6 @@ class Budget:
         self.end = time.monotonic() + self.deadline
         self.spent = 0
 
-    @property
-    def left(self) -> int:
-        """Bytes still allowed."""
-        return max(0, self.max_bytes - self.spent)
-
 
 class _Job:
     """One download: its URL and bounds for every step and message, its connection, and the watchdog of its deadline.
@@ -219,7 +214,7 @@ class _Job:
     def __init__(self, url: str, budget: Budget) -> None:
         self.shown, self.budget = redact(url), budget
         self.received = self.written = 0
-        self.max_bytes = budget.left  # what this file may use of the load's cap
+        self.max_bytes = max(0, budget.max_bytes - budget.spent)  # what this file may use of the load's cap
         self.connection: http.client.HTTPConnection | None = None
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
