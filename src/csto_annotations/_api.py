@@ -176,9 +176,12 @@ def load(
     (['claims'], 'string')
     """
     wanted = None if tables is None else [tables] if isinstance(tables, str) else list(tables)
+    allow = allow_redirects_to  # a bare string or a non-iterable goes as it is to download(), which refuses it
+    if isinstance(allow, Iterable) and not isinstance(allow, str):
+        allow = tuple(allow)
     resolved = resolve_source(
         source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
-        allow_redirects_to=tuple(allow_redirects_to),
+        allow_redirects_to=allow,
     )  # fmt: skip
     try:
         return _load(resolved, wanted, verify)

@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+import csto_annotations
 from csto_annotations._base import _limits
 from csto_annotations._base._errors import DownloadError, IntegrityError, LimitError, SourceError
 from csto_annotations._base._text import printable
@@ -612,4 +613,13 @@ def test_an_https_proxy_address_is_refused(server: Server, tmp_path: Path, monke
     error, _, _ = attempt(server.url("/good"), tmp_path / "x.bin")
     assert type(error) is DownloadError and "only http:// proxies" in str(error)
     assert "psecret" not in str(error)
+    assert len(server.requests()) == before
+
+
+@pytest.mark.parametrize("allow", ["127.0.0.1", 5, [5]])
+def test_load_refuses_an_allow_list_that_is_no_list_of_strings(server: Server, allow: Any) -> None:
+    # load() turns an iterable into a tuple; a bare string must not become a tuple of one-letter hosts.
+    before = len(server.requests())
+    with pytest.raises(SourceError, match="allow_redirects_to must be a list of host names"):
+        csto_annotations.load(server.url("/redirect-other.zip"), allow_redirects_to=allow)
     assert len(server.requests()) == before
