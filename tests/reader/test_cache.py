@@ -139,3 +139,14 @@ def test_a_cache_that_is_not_a_folder_is_a_source_error(tmp_path: Path, isolated
         with pytest.raises(csto_annotations.SourceError, match=r"download cache .* cannot be used .*FileExistsError"):
             csto_annotations.load(f"{base}/datapackage.json")
         assert counts == {}, "refused before any request"
+
+
+def test_opening_a_folder_as_a_file_is_refused_and_leaves_no_descriptor_open(tmp_path: Path) -> None:
+    (tmp_path / "cache" / "a-folder").mkdir(parents=True)
+    fds = Path("/proc/self/fd")
+    with Folder.root(tmp_path / "cache") as folder:
+        before = len(list(fds.iterdir()))
+        for _ in range(10):
+            with pytest.raises(csto_annotations.UnsafePathError, match="a-folder: a symbolic link, or not what"):
+                folder.open("a-folder")
+        assert len(list(fds.iterdir())) == before

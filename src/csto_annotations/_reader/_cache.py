@@ -127,7 +127,11 @@ class Folder(contextlib.AbstractContextManager["Folder", None]):
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=self.fd)
         except OSError:
             raise self.refuse(name) from None
-        return os.fdopen(fd, "rb")
+        try:
+            return os.fdopen(fd, "rb")
+        except OSError:  # a folder opens, but is no file: close it here, as nothing else will
+            os.close(fd)
+            raise self.refuse(name) from None
 
     def sha256(self, name: str) -> str:
         """``sha256:<hex>`` of the regular file ``name``, opened without following a link."""
