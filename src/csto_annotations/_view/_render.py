@@ -27,7 +27,7 @@ from .._base import _limits
 from .._base._errors import DatasetError, LimitError, import_optional
 from .._cite import cite
 from .._tables import Tables
-from ._document import Article
+from ._document import article
 from ._palette import ENTITY_COLOURS, PALETTE
 from ._panel import FILTERS, claim_views, entity_views, options
 from ._segments import LANES
@@ -62,13 +62,13 @@ def _context(dataset: Tables) -> dict[str, Any]:
     """Everything the templates render."""
     look = Lookup(dataset)
     claims = dataset.tables["claims"]
-    article = Article(look)
+    documents, extents = article(look)
     entities = entity_views(look)
-    data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
+    data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **extents}
     citation = cite(dataset.descriptor, "text")
     return {
         "dataset": {"name": dataset.name, "title": dataset.title, "version": dataset.version, "citation": citation},
-        "documents": article.documents,
+        "documents": documents,
         "claims": claim_views(look),
         "entities": entities,
         "counts": {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)},
