@@ -64,7 +64,6 @@ def _context(dataset: Tables) -> dict[str, Any]:
     claims = dataset.tables["claims"]
     documents, extents = article(look)
     entities = entity_views(look)
-    data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **extents}
     citation = cite(dataset.descriptor, "text")
     return {
         "dataset": {"name": dataset.name, "title": dataset.title, "version": dataset.version, "citation": citation},
@@ -78,7 +77,7 @@ def _context(dataset: Tables) -> dict[str, Any]:
         "lanes": range(LANES),
         # A filter of an optional column the package leaves out is not offered.
         "filters": [(column, label, options(claims, column)) for column, label in FILTERS if column in claims],
-        "data": script_json(data),
+        "data": script_json({"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **extents}),
     }
 
 
