@@ -70,16 +70,12 @@ def segment_view(seg: Segment, number: int, speakers: dict[str, str]) -> dict[st
     if any(seg.lanes):
         classes.append("m")
         classes += [f"l{lane}-{colour}" for lane, colour in enumerate(seg.lanes) if colour]
-    classes += [name for flag, name in ((seg.quoted, "q"), (seg.cited, "c")) if flag]
     begins = sorted(seg.begins, key=order)
     quotes = [s for s in begins if s.kind == "quote"]
-    if quotes:
-        classes.append("q-start")
-    if any(s.kind == "citation" for s in begins):
-        classes.append("c-start")
-    classes += sorted(
-        {"q-end" for s in seg.ends if s.kind == "quote"} | {"c-end" for s in seg.ends if s.kind == "citation"}
-    )
+    begun, ended = {s.kind for s in begins}, {s.kind for s in seg.ends}
+    flags = [(seg.quoted, "q"), (seg.cited, "c"), (quotes, "q-start"), ("citation" in begun, "c-start")]
+    flags += [("citation" in ended, "c-end"), ("quote" in ended, "q-end")]
+    classes += [name for flag, name in flags if flag]
     return {
         "text": seg.text,
         "number": number,
