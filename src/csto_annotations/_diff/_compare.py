@@ -200,8 +200,7 @@ class Diff:
     @property
     def required(self) -> Bump:
         """The largest bump any change requires."""
-        bumps = [t.bump for t in self.tables] + [c.bump for c in self.schema]
-        return max(bumps, default=Bump.NONE)
+        return max([t.bump for t in self.tables] + [c.bump for c in self.schema], default=Bump.NONE)
 
     @property
     def ok(self) -> bool:
