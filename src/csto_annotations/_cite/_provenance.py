@@ -75,14 +75,6 @@ def _entity_name(ds: Tables, entity_id: str | None) -> str:
     return str(row["name"]) if row and row.get("name") else entity_id
 
 
-def _date_phrase(value: Any, notes: str | None) -> str:
-    """``6 October 2007``, plus ``(year inferred)`` when the notes say so."""
-    if value is None:
-        return ""
-    phrase = f"{value.day} {value:%B %Y}"
-    return phrase + (" (year inferred)" if notes and _INFERRED.search(notes) else "")
-
-
 def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     """``ITAR-TASS, 6 October 2007 (year inferred)``, or ``""`` without a citation.
 
@@ -101,7 +93,10 @@ def outlet_phrase(ds: Tables, citation_id: str | None) -> str:
     if row is None:
         return citation_id
     outlet, place = (_entity_name(ds, row.get(key)) for key in ("outlet_entity_id", "place_entity_id"))
-    return ", ".join(p for p in (outlet, place, _date_phrase(row.get("cited_date"), row.get("notes"))) if p)
+    date, notes = row.get("cited_date"), row.get("notes")
+    when = f"{date.day} {date:%B %Y}" if date is not None else ""
+    inferred = " (year inferred)" if when and notes and _INFERRED.search(notes) else ""
+    return ", ".join(p for p in (outlet, place, when + inferred) if p)
 
 
 def _article_phrase(ds: Tables, document_id: str) -> str:

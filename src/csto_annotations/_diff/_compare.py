@@ -166,18 +166,16 @@ def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str
     """
     old_keyed = keyed(old.rename(columns=pairs), key, table, "OLD")
     new_keyed = keyed(new, key, table, "NEW")
-    result = TableDiff(table)
-    before_ids = set(old_keyed.index)
-    result.added = sorted(set(new_keyed.index) - before_ids, key=natural)
-    result.removed = sorted(before_ids - set(new_keyed.index), key=natural)
+    before_ids, after_ids = set(old_keyed.index), set(new_keyed.index)
     common = [i for i in new_keyed.index if i in before_ids]
+    changed: dict[str, list[str]] = {}
     for column in (c for c in new_keyed.columns if c in old_keyed.columns):
         before = canonical(old_keyed.loc[common, column])
         after = canonical(new_keyed.loc[common, column])
         for record_id in before.index[(before != after).to_numpy()]:
-            result.changed.setdefault(record_id, []).append(column)
-    result.changed = dict(sorted(result.changed.items(), key=lambda kv: natural(kv[0])))
-    return result
+            changed.setdefault(record_id, []).append(column)
+    added, removed = (sorted(ids, key=natural) for ids in (after_ids - before_ids, before_ids - after_ids))
+    return TableDiff(table, added, removed, dict(sorted(changed.items(), key=lambda kv: natural(kv[0]))))
 
 
 @dataclass
@@ -202,8 +200,7 @@ class Diff:
     @property
     def required(self) -> Bump:
         """The largest bump any change requires."""
-        bumps = [t.bump for t in self.tables] + [c.bump for c in self.schema]
-        return max(bumps, default=Bump.NONE)
+        return max([t.bump for t in self.tables] + [c.bump for c in self.schema], default=Bump.NONE)
 
     @property
     def ok(self) -> bool:

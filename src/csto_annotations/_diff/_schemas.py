@@ -168,19 +168,18 @@ def _column_changes(table: str, old: dict[str, Any], new: dict[str, Any], pairs:
 
 def _table_level(table: str, old: dict[str, Any], new: dict[str, Any], pairs: dict[str, str]) -> list[SchemaChange]:
     """Key, missing-value and column-order changes."""
-    changes = []
-    if [pairs.get(c, c) for c in old.get("primaryKey", [])] != new.get("primaryKey", []):
-        changes.append(SchemaChange(table, "", "keys", "primary key changed", Bump.MAJOR))
-    renamed = [{**key, "fields": [pairs.get(f, f) for f in key["fields"]]} for key in old.get("foreignKeys", [])]
-    if renamed != new.get("foreignKeys", []):  # this table's renamed columns under their new names
-        changes.append(SchemaChange(table, "", "keys", "foreign keys changed", Bump.MAJOR))
-    if old.get("missingValues", [""]) != new.get("missingValues", [""]):
-        changes.append(SchemaChange(table, "", "keys", "missing values changed", Bump.MAJOR))
+    # Keys and column order are compared with this table's renamed columns under their new names.
+    primary = [pairs.get(c, c) for c in old.get("primaryKey", [])]
+    foreign = [{**key, "fields": [pairs.get(f, f) for f in key["fields"]]} for key in old.get("foreignKeys", [])]
     common_old = [pairs.get(f["name"], f["name"]) for f in old.get("fields", [])]
     common_new = [f["name"] for f in new.get("fields", []) if f["name"] in common_old]
-    if [n for n in common_old if n in common_new] != common_new:
-        changes.append(SchemaChange(table, "", "reordered", "column order changed", Bump.MAJOR))
-    return changes
+    checks = [
+        ("keys", "primary key changed", primary != new.get("primaryKey", [])),
+        ("keys", "foreign keys changed", foreign != new.get("foreignKeys", [])),
+        ("keys", "missing values changed", old.get("missingValues", [""]) != new.get("missingValues", [""])),
+        ("reordered", "column order changed", [n for n in common_old if n in common_new] != common_new),
+    ]
+    return [SchemaChange(table, "", kind, detail, Bump.MAJOR) for kind, detail, changed in checks if changed]
 
 
 def compare_schemas(

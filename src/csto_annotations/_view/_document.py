@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._segments import Segment, Span, cut, order
+from ._segments import Segment, cut, order
 from ._tables import KINDS, Lookup, Row
 
 #: Largest claim depth the tint distinguishes (3 means "3 or more").
@@ -60,6 +60,7 @@ def segment_view(seg: Segment, number: int, speakers: dict[str, str]) -> dict[st
 
     Example
     -------
+    >>> from csto_annotations._view._segments import Span
     >>> segment_view(Segment(0, 2, "ab", cited=True, begins=[Span("citation", "CT-1", 0, 2)]), 0, {})["cls"]
     'seg c c-start'
     """
@@ -69,16 +70,12 @@ def segment_view(seg: Segment, number: int, speakers: dict[str, str]) -> dict[st
     if any(seg.lanes):
         classes.append("m")
         classes += [f"l{lane}-{colour}" for lane, colour in enumerate(seg.lanes) if colour]
-    classes += [name for flag, name in ((seg.quoted, "q"), (seg.cited, "c")) if flag]
     begins = sorted(seg.begins, key=order)
     quotes = [s for s in begins if s.kind == "quote"]
-    if quotes:
-        classes.append("q-start")
-    if any(s.kind == "citation" for s in begins):
-        classes.append("c-start")
-    classes += sorted(
-        {"q-end" for s in seg.ends if s.kind == "quote"} | {"c-end" for s in seg.ends if s.kind == "citation"}
-    )
+    begun, ended = {s.kind for s in begins}, {s.kind for s in seg.ends}
+    flags = [(seg.quoted, "q"), (seg.cited, "c"), (quotes, "q-start"), ("citation" in begun, "c-start")]
+    flags += [("citation" in ended, "c-end"), ("quote" in ended, "q-end")]
+    classes += [name for flag, name in flags if flag]
     return {
         "text": seg.text,
         "number": number,
@@ -89,50 +86,49 @@ def segment_view(seg: Segment, number: int, speakers: dict[str, str]) -> dict[st
     }
 
 
-class Article:
+def article(look: Lookup) -> tuple[list[dict[str, Any]], dict[str, list[list[Any]]]]:
     """Every document's segments, and one extent entry per annotation, numbered page-wide.
+
+    Returns
+    -------
+    documents : list of dict
+        Per document: its id, number, title and segment views.
+    extents : dict
+        Table name → one ``[id, first, last, …]`` entry per span, ``first`` and
+        ``last`` numbering the covered segments of the whole page.
 
     Example
     -------
     >>> import csto_annotations
     >>> from csto_annotations._view._tables import Lookup
-    >>> article = Article(Lookup(csto_annotations.load()))
-    >>> first = article.extents["claims"][0]
-    >>> first[0], article.segment_count > first[2] >= first[1]
-    ('CL-0002', True)
+    >>> documents, extents = article(Lookup(csto_annotations.load()))
+    >>> first = extents["claims"][0]
+    >>> numbers = [s["number"] for d in documents for s in d["segments"] if s["number"] is not None]
+    >>> first[0], numbers == list(range(len(numbers))), len(numbers) > first[2] >= first[1]
+    ('CL-0002', True, True)
     """
-
-    def __init__(self, look: Lookup) -> None:
-        self.look = look
-        self.documents: list[dict[str, Any]] = []
-        self.extents: dict[str, list[list[Any]]] = {table: [] for table, _ in KINDS.values()}
-        speakers = {q["quote_id"]: speaker_label(q, look) for q in look.rows["quote"]}
-        covered = 0
-        for number, doc in enumerate(look.documents):
-            text = look.dataset.text(doc["document_id"])
-            segments, extent = cut(text, look.spans(doc["document_id"]))
-            numbers, views = [], []
-            for seg in segments:
-                numbers.append(covered)
-                views.append(
-                    segment_view(seg, covered, speakers) if seg.covered else {"text": seg.text, "number": None}
-                )
-                covered += seg.covered
-            self._add_extents(extent, numbers)
-            title = doc.get("title") or doc["document_id"]
-            self.documents.append({"id": doc["document_id"], "number": number, "title": title, "segments": views})
-        self.segment_count = covered
-
-    def _add_extents(self, extent: dict[Span, tuple[int, int]], numbers: list[int]) -> None:
-        """Record each span once: id, first and last covered segment, and what the script needs."""
-        mentions, quotes = self.look.by_id["mention"], self.look.by_id["quote"]
+    documents: list[dict[str, Any]] = []
+    extents: dict[str, list[list[Any]]] = {table: [] for table, _ in KINDS.values()}
+    speakers = {q["quote_id"]: speaker_label(q, look) for q in look.rows["quote"]}
+    covered = 0
+    for number, doc in enumerate(look.documents):
+        segments, extent = cut(look.dataset.text(doc["document_id"]), look.spans(doc["document_id"]))
+        numbers, views = [], []
+        for seg in segments:
+            numbers.append(covered)
+            views.append(segment_view(seg, covered, speakers) if seg.covered else {"text": seg.text, "number": None})
+            covered += seg.covered
+        # Each span once: its id, first and last covered segment, and what the script needs.
         for span in sorted(extent, key=order):
             first, last = (numbers[i] for i in extent[span])
             entry: list[Any] = [span.id, first, last]
             if span.kind == "claim":
                 entry.append(span.end - span.start)
             elif span.kind == "mention":
-                entry.append(mentions[span.id].get("entity_id", ""))
+                entry.append(look.by_id["mention"][span.id].get("entity_id", ""))
             elif span.kind == "quote":
-                entry.append(quote_label(quotes[span.id], self.look))
-            self.extents[span.kind + "s"].append(entry)
+                entry.append(quote_label(look.by_id["quote"][span.id], look))
+            extents[span.kind + "s"].append(entry)
+        title = doc.get("title") or doc["document_id"]
+        documents.append({"id": doc["document_id"], "number": number, "title": title, "segments": views})
+    return documents, extents

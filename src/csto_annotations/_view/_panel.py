@@ -59,13 +59,8 @@ def panel_rows(claim: Row, look: Lookup, fields: list[dict[str, Any]]) -> list[t
     >>> [row for row in panel_rows(look.by_id["claim"]["CL-0034"], look, fields) if row[1] == "citation_id"]
     [('Citation', 'citation_id', 'CT-0003 (Itar-Tass, October 6): ITAR-TASS, 6 October 2007 (year inferred)')]
     """
-    rows = []
-    for field in fields:
-        column = field["name"]
-        text = "" if column in _OWN_PLACE else _shown(column, claim, look)
-        if text:
-            rows.append((str(field.get("title") or column), column, text))
-    return rows
+    shown = ((field, _shown(field["name"], claim, look)) for field in fields if field["name"] not in _OWN_PLACE)
+    return [(str(field.get("title") or field["name"]), field["name"], text) for field, text in shown if text]
 
 
 def claim_views(look: Lookup) -> list[Row]:

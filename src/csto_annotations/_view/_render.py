@@ -28,7 +28,7 @@ from .._base._errors import DatasetError, LimitError
 from .._cite import cite
 from .._outputs import import_optional
 from .._tables import Tables
-from ._document import Article
+from ._document import article
 from ._palette import ENTITY_COLOURS, PALETTE
 from ._panel import FILTERS, claim_views, entity_views, options
 from ._segments import LANES
@@ -63,13 +63,12 @@ def _context(dataset: Tables) -> dict[str, Any]:
     """Everything the templates render."""
     look = Lookup(dataset)
     claims = dataset.tables["claims"]
-    article = Article(look)
+    documents, extents = article(look)
     entities = entity_views(look)
-    data = {"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **article.extents}
     citation = cite(dataset.descriptor, "text")
     return {
         "dataset": {"name": dataset.name, "title": dataset.title, "version": dataset.version, "citation": citation},
-        "documents": article.documents,
+        "documents": documents,
         "claims": claim_views(look),
         "entities": entities,
         "counts": {kind: len(rows) for kind, rows in look.rows.items()} | {"entity": len(look.entities)},
@@ -79,7 +78,7 @@ def _context(dataset: Tables) -> dict[str, Any]:
         "lanes": range(LANES),
         # A filter of an optional column the package leaves out is not offered.
         "filters": [(column, label, options(claims, column)) for column, label in FILTERS if column in claims],
-        "data": script_json(data),
+        "data": script_json({"entities": {e["entity_id"]: [e["name"], e["colour_type"]] for e in entities}, **extents}),
     }
 
 

@@ -163,11 +163,9 @@ def cut(text: str, spans: Iterable[Span]) -> tuple[list[Segment], dict[Span, tup
     (['01', '23', '4', '567', '89'], (2, 3))
     """
     ordered = sorted(spans, key=order)
-    starts: dict[int, list[Span]] = {}
-    stops: dict[int, list[Span]] = {}
-    for span in ordered:
-        starts.setdefault(span.start, []).append(span)
-        stops.setdefault(span.end, []).append(span)
+    # The spans that start and stop at each position, each group in ``order`` (sorted() is stable).
+    starts = {at: list(group) for at, group in itertools.groupby(ordered, key=lambda s: s.start)}
+    stops = {at: list(group) for at, group in itertools.groupby(sorted(ordered, key=lambda s: s.end), lambda s: s.end)}
     open_ = _Open(mention_lanes(s for s in ordered if s.kind == "mention"))
     cuts = sorted({0, len(text), *starts, *stops})
     segments: list[Segment] = []
