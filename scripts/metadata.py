@@ -3,7 +3,7 @@
 
 Usage: ``python scripts/metadata.py [--check] [ROOT]`` (ROOT defaults to the repository).
 
-The first three files are rendered by :func:`csto_annotations._cite.render_metadata`,
+The first three files are rendered by :func:`tools.metadata.render_metadata`,
 ``croissant.json`` by :func:`tools.croissant.croissant_text`, all from the
 descriptor and the Table Schemas it names, and written atomically, each only
 when its content changes (running twice changes nothing). ``--check`` writes
@@ -23,9 +23,9 @@ sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from csto_annotations._atomic import atomic_write_text  # noqa: E402
 from csto_annotations._base._errors import DatasetError, DescriptorError  # noqa: E402
-from csto_annotations._cite import render_metadata  # noqa: E402
 from tools.croissant import FILENAME as CROISSANT  # noqa: E402
 from tools.croissant import croissant_text  # noqa: E402
+from tools.metadata import render_metadata  # noqa: E402
 from tools.paths import resolve_inside  # noqa: E402
 
 

@@ -13,7 +13,7 @@ import jsonschema
 import yaml
 from citehelpers import DESCRIPTOR, REPO, VERSION
 
-from csto_annotations._cite import TARGETS, render_metadata
+from tools.metadata import TARGETS, render_metadata
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "cff-1.2.0.schema.json").read_text("utf-8"))
 

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "paths",
+    "metadata",
     "scale",
     "release",
     "datacard",

@@ -2,8 +2,8 @@
 
 ``datapackage.json`` is the one source of bibliographic truth for the
 dataset and for the article it annotates (see :mod:`._work` for the keys
-read). Every format of :func:`cite`, and every file of
-:func:`render_metadata`, is rendered from the one record built from it.
+read). Every format of :func:`cite`, and every metadata file that
+``scripts/metadata.py`` writes, is rendered from the one record built from it.
 
 Only :mod:`csto_annotations._base`, the standard library and (inside the
 function that writes CFF) PyYAML are imported here; a provenance chain reads
@@ -23,7 +23,6 @@ Example
 from __future__ import annotations
 
 from ._formats import FORMATS, cite
-from ._metadata import TARGETS, render_metadata
 from ._provenance import cite_claim, cite_quote, outlet_phrase
 
-__all__ = ["FORMATS", "TARGETS", "cite", "cite_claim", "cite_quote", "outlet_phrase", "render_metadata"]
+__all__ = ["FORMATS", "cite", "cite_claim", "cite_quote", "outlet_phrase"]

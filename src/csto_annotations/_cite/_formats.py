@@ -12,7 +12,7 @@ format         what it is
 ``cff``        ``CITATION.cff`` (CFF 1.2.0)
 ``zenodo``     ``.zenodo.json``
 ``jsonld``     schema.org ``Dataset`` (without ``variableMeasured``; see
-               :func:`~._metadata.render_metadata` for the file with it)
+               ``tools/metadata.py`` for the file with it)
 =============  =================================================================
 
 ``csl-json-version-in-title``, ``biblatex-version-in-title`` and

@@ -1,9 +1,11 @@
 """The generated metadata files: ``CITATION.cff``, ``.zenodo.json`` and ``docs/dataset.jsonld``.
 
-All three are rendered from the descriptor's :class:`~._work.Work` (and,
-for the JSON-LD ``variableMeasured`` list, the Table Schemas), so they agree
-with :func:`~._formats.cite` by construction. ``scripts/metadata.py`` writes
-them; a test checks that the committed copies are current.
+All three are rendered from the descriptor's :class:`~._work.Work`, so they
+agree with :func:`~._formats.cite` by construction: ``cite --format cff``,
+``zenodo`` and ``jsonld`` print them. ``scripts/metadata.py`` writes them into
+the repository through ``tools/metadata.py``, which adds the JSON-LD file's
+``variableMeasured`` from the Table Schemas; a test checks that the committed
+copies are current.
 
 * ``CITATION.cff``: Citation File Format 1.2.0, written by PyYAML.
   ``references`` holds the article. CFF requires an author for every
@@ -16,14 +18,10 @@ them; a test checks that the committed copies are current.
   entry of ``references``; the article text's rights go in ``notes``. No DOI
   is written: Zenodo mints it.
 * schema.org ``Dataset``: the article is ``isBasedOn``, an ``Article`` nested
-  in its issue, volume and periodical. ``variableMeasured`` lists every
-  column of the Table Schemas when they are given.
+  in its issue, volume and periodical.
 
 Example
 -------
->>> files = render_metadata({"name": "d", "title": "T", "version": "1.0.0"}, {})
->>> sorted(files)
-['.zenodo.json', 'CITATION.cff', 'docs/dataset.jsonld']
 >>> from ._work import work
 >>> print(cff_text(work({"name": "d", "title": "T", "version": "1.0.0", "created": "2026-01-02",
 ...                      "licenses": [{"name": "CC-BY-4.0"}],
@@ -44,13 +42,12 @@ license: CC-BY-4.0
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from .._outputs import import_optional
-from ._work import Article, Work, article_reference, json_text, nonempty, work
+from ._work import Article, Work, article_reference, nonempty
 
-__all__ = ["TARGETS", "cff_data", "cff_text", "jsonld_data", "render_metadata", "zenodo_data"]
+__all__ = ["cff_data", "cff_text", "jsonld_data", "zenodo_data"]
 
 _MESSAGE = "If you use this dataset, please cite it, with its version number, using the metadata from this file."
 _NO_BYLINE = "The article's text carries no byline; its author is unknown."
@@ -152,20 +149,7 @@ def _article(a: Article) -> dict[str, Any]:
     )
 
 
-def _variables(schemas: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """One ``PropertyValue`` per column: ``table.column`` and the column's description."""
-    return [
-        {
-            "@type": "PropertyValue",
-            "name": f"{table}.{field['name']}",
-            "description": field.get("description") or field.get("title", ""),
-        }
-        for table, schema in schemas.items()
-        for field in schema.get("fields", [])
-    ]
-
-
-def jsonld_data(w: Work, schemas: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def jsonld_data(w: Work) -> dict[str, Any]:
     """The schema.org ``Dataset`` record (JSON-LD).
 
     Example
@@ -191,32 +175,4 @@ def jsonld_data(w: Work, schemas: dict[str, dict[str, Any]] | None = None) -> di
         ("keywords", list(w.keywords)),
         ("isAccessibleForFree", True),
         ("isBasedOn", _article(w.article) if w.article else None),
-        ("variableMeasured", _variables(schemas or {})),
     )
-
-
-#: The generated files, relative to the package root.
-TARGETS = ("CITATION.cff", ".zenodo.json", "docs/dataset.jsonld")
-
-
-def render_metadata(descriptor: dict[str, Any], schemas: Mapping[str, dict[str, Any]]) -> dict[str, str]:
-    """Render every generated metadata file.
-
-    Parameters
-    ----------
-    descriptor : dict
-        The parsed ``datapackage.json``.
-    schemas : mapping
-        Table name → Table Schema, in descriptor order (``Dataset.schemas``).
-
-    Returns
-    -------
-    dict
-        Path relative to the package root (one of :data:`TARGETS`) → file text.
-    """
-    w = work(descriptor)
-    return {
-        "CITATION.cff": cff_text(w),
-        ".zenodo.json": json_text(zenodo_data(w)),
-        "docs/dataset.jsonld": json_text(jsonld_data(w, dict(schemas))),
-    }
