@@ -28,6 +28,7 @@ from ._base._limits import DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES
 from ._base._text import printable
 from ._engine._report import Problem, Report
 from ._engine._run import LEVELS, check
+from ._reader._download import allowed_hosts
 from ._reader._package import read_package
 from ._reader._releases import withdrawn_record
 from ._reader._sources import Resolved, discard, resolve_source
@@ -176,12 +177,9 @@ def load(
     (['claims'], 'string')
     """
     wanted = None if tables is None else [tables] if isinstance(tables, str) else list(tables)
-    allow = allow_redirects_to  # a bare string or a non-iterable goes as it is to download(), which refuses it
-    if isinstance(allow, Iterable) and not isinstance(allow, str):
-        allow = tuple(allow)
     resolved = resolve_source(
         source, version=version, known_hash=known_hash, max_bytes=max_download_bytes, deadline=download_deadline,
-        allow_redirects_to=allow,
+        allow_redirects_to=allowed_hosts(allow_redirects_to),  # checked even when nothing is downloaded
     )  # fmt: skip
     try:
         return _load(resolved, wanted, verify)

@@ -243,8 +243,8 @@ def build(root: str | Path | None = None) -> list[Path]:
     base = Path(root) if root is not None else bundled_root()
     try:
         is_dir = base.is_dir()
-    except OSError:  # is_dir() hides only "not found": a name too long for the file system is raised
-        is_dir = False
+    except OSError as error:  # is_dir() hides only "not found": a name too long for the file system is raised
+        raise SourceError(f"{base}: not a usable path ({error.strerror}); check the path given to build.") from None
     if not is_dir:
         raise SourceError(f"{base}: not a package directory; build rewrites a package's files in place, so give it "
                           "the folder that holds datapackage.json (extract an archive first).")  # fmt: skip

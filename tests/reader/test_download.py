@@ -623,3 +623,11 @@ def test_load_refuses_an_allow_list_that_is_no_list_of_strings(server: Server, a
     with pytest.raises(SourceError, match="allow_redirects_to must be a list of host names"):
         csto_annotations.load(server.url("/redirect-other.zip"), allow_redirects_to=allow)
     assert len(server.requests()) == before
+
+
+@pytest.mark.parametrize("local", [False, True], ids=["bundled", "folder"])
+@pytest.mark.parametrize("allow", ["127.0.0.1", 5, [5], object()], ids=["string", "int", "list-of-int", "object"])
+def test_load_refuses_a_bad_allow_list_even_when_nothing_is_downloaded(local: bool, allow: Any) -> None:
+    source = str(csto_annotations.load().root) if local else None
+    with pytest.raises(SourceError, match="allow_redirects_to must be a list of host names"):
+        csto_annotations.load(source, allow_redirects_to=allow)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -239,3 +240,37 @@ def test_a_zip_needing_a_newer_zip_version_is_an_archive_error(tmp_path: Path) -
     archive.write_bytes(bytes(data))
     with pytest.raises(ArchiveError, match="newer.zip: not a readable zip archive"):
         csto_annotations.load(archive)
+
+
+def _deep_folder(base: Path, length: int) -> str:
+    """A real folder whose path is ``length`` characters long: made one level at a time, relative to its parent."""
+    fd, path = os.open(base, os.O_RDONLY), str(base)
+    try:
+        while len(path) < length:
+            name = "d" * min(200, length - len(path) - 1)
+            os.mkdir(name, dir_fd=fd)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd, path = child, f"{path}/{name}"
+    finally:
+        os.close(fd)
+    return path
+
+
+@pytest.mark.parametrize("known_hash", [None, "sha256:" + "0" * 64])
+def test_a_path_the_file_system_cannot_use_is_a_source_error_naming_it(tmp_path: Path, known_hash: str | None) -> None:
+    # The folder exists, but its datapackage.json would make a path longer than the system's 4,096 bytes.
+    deep = _deep_folder(tmp_path, 4085)
+    with pytest.raises(csto_annotations.SourceError, match=r"not a usable path \(File name too long\)") as raised:
+        csto_annotations.load(deep, known_hash=known_hash)
+    assert deep in str(raised.value)
+
+
+def test_the_home_folder_of_no_user_is_a_source_error() -> None:
+    with pytest.raises(csto_annotations.SourceError, match=r"~csto-no-such-user/pkg: not a usable path \(Could not"):
+        csto_annotations.load("~csto-no-such-user/pkg")
+
+
+def test_a_pinned_folder_without_its_descriptor_is_a_source_error(tmp_path: Path) -> None:
+    with pytest.raises(csto_annotations.SourceError, match=r"not a usable path \(No such file or directory\)"):
+        csto_annotations.load(tmp_path, known_hash="sha256:" + "0" * 64)

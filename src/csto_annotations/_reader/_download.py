@@ -35,7 +35,7 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
@@ -48,7 +48,7 @@ from ._cache import Folder
 if TYPE_CHECKING:
     import http.client
 
-__all__ = ["Budget", "download", "parse_known_hash", "redact"]
+__all__ = ["Budget", "allowed_hosts", "download", "parse_known_hash", "redact"]
 
 _CHUNK = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -128,6 +128,28 @@ def parse_known_hash(known_hash: object) -> str | None:
             "expected 'sha256:' followed by 64 hex digits."
         )
     return "sha256:" + digest
+
+
+def allowed_hosts(allow: object) -> tuple[str, ...]:
+    """Return ``allow_redirects_to`` as a tuple of host names, or raise a SourceError.
+
+    ``load()`` checks it before anything is resolved, so a bad value is
+    refused even when nothing is downloaded; a bare string is refused, as it
+    would be read as a list of one-letter hosts.
+
+    Example
+    -------
+    >>> allowed_hosts(["example.org", "example.net:8443"])
+    ('example.org', 'example.net:8443')
+    >>> allowed_hosts("example.org")
+    Traceback (most recent call last):
+    ...
+    csto_annotations._base._errors.SourceError: allow_redirects_to must be a list of host names such as ['example.org'], got 'example.org'.
+    """
+    hosts = tuple(allow) if isinstance(allow, Iterable) and not isinstance(allow, str) else None
+    if hosts is None or not all(isinstance(host, str) for host in hosts):
+        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
+    return hosts
 
 
 class _Target(NamedTuple):
@@ -576,9 +598,7 @@ def download(
 
     expected = parse_known_hash(known_hash)
     budget = budget if budget is not None else Budget(max_bytes, deadline)
-    allow = allow_redirects_to  # a bare string would be read as a collection of one-letter hosts
-    if isinstance(allow, str) or not isinstance(allow, Collection) or not all(isinstance(h, str) for h in allow):
-        raise SourceError(f"allow_redirects_to must be a list of host names such as ['example.org'], got {allow!r}.")
+    allow = allowed_hosts(allow_redirects_to)
     shown = redact(str(url))
     first = _parse(str(url), lambda why: SourceError(f"{shown}: {why}; for a local file, pass its path instead."))
     target = Path(target)

@@ -300,12 +300,19 @@ def discard(resolved: Resolved) -> None:
 
 
 def _from_path(source: str | os.PathLike[str], known_hash: str | None) -> Path:
-    path = Path(source).expanduser()
     try:
-        found = path.exists()
-    except OSError as error:  # exists() hides only "not found": a name too long for the file system is raised
-        raise SourceError(f"{path}: not a usable path ({error.strerror}); check the path passed as source.") from None
-    if not found:
+        return _root_of(Path(source).expanduser(), known_hash)
+    except DatasetError:
+        raise
+    # Path's checks hide only "not found": a name or path too long for the file system, a folder that may not be
+    # read, or "~name" of no user (expanduser) is raised; so is a pinned descriptor that is not there.
+    except (OSError, RuntimeError) as error:
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise SourceError(f"{source}: not a usable path ({why}); check the path passed as source.") from None
+
+
+def _root_of(path: Path, known_hash: str | None) -> Path:
+    if not path.exists():
         raise MissingFileError(f"{path}: no such file or directory; check the path passed as source.")
     if path.is_dir():
         if not (path / DESCRIPTOR_NAME).is_file() and (path.parent / DESCRIPTOR_NAME).is_file():
