@@ -154,7 +154,7 @@ def _check_changelog(root: Path, version: str) -> None:
 
 
 def _check_citation(root: Path, data: bytes, version: str) -> None:
-    """CITATION.cff is kept by hand: it must at least name the version being released."""
+    """CITATION.cff (written by scripts/metadata.py) must at least name the version being released."""
     import yaml
 
     try:

@@ -5,9 +5,11 @@ dataset and for the article it annotates (see :mod:`._work` for the keys
 read). Every format of :func:`cite`, and every metadata file that
 ``scripts/metadata.py`` writes, is rendered from the one record built from it.
 
-Only :mod:`csto_annotations._base`, the standard library and (inside the
-function that writes CFF) PyYAML are imported here; a provenance chain reads
-the tables of the Dataset it is given without importing pandas.
+Only :mod:`csto_annotations._base`, :mod:`~csto_annotations._outputs`
+(``require``, ``import_optional``), :mod:`~csto_annotations._tables`, the
+standard library and (inside the function that writes CFF) PyYAML are
+imported here; a provenance chain reads the tables of the Dataset it is
+given without importing pandas.
 
 Example
 -------

@@ -1,8 +1,9 @@
 """The generated metadata files: ``CITATION.cff``, ``.zenodo.json`` and ``docs/dataset.jsonld``.
 
 All three are rendered from the descriptor's :class:`~._work.Work`, so they
-agree with :func:`~._formats.cite` by construction: ``cite --format cff``,
-``zenodo`` and ``jsonld`` print them. ``scripts/metadata.py`` writes them into
+agree with :func:`~._formats.cite` by construction: ``cite --format cff``
+and ``zenodo`` print the first two exactly, ``jsonld`` the third without
+``variableMeasured``. ``scripts/metadata.py`` writes them into
 the repository through ``tools/metadata.py``, which adds the JSON-LD file's
 ``variableMeasured`` from the Table Schemas; a test checks that the committed
 copies are current.
